@@ -1,0 +1,87 @@
+package org.voronka.api;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.voronka.deal.Deal;
+import org.voronka.deal.DealQuery;
+import org.voronka.deal.DealQuery.Field;
+import org.voronka.shared.ValidationException;
+
+/** {@code filter[...]}, {@code query}, {@code order[...]} and the paging cursor of GET /api/v4/leads. */
+final class LeadFilter {
+
+    private LeadFilter() {}
+
+    static DealQuery parse(Params params, boolean onlyDeleted, int page, int limit) {
+        Params f = params.get("filter");
+        List<DealQuery.StageRef> stages = new ArrayList<>();
+        Params statuses = f.get("statuses");
+        for (var e : statuses.children.entrySet()) {
+            Params item = e.getValue();
+            Long pipeline = item.get("pipeline_id").longValue();
+            Long status = item.get("status_id").longValue();
+            if (pipeline == null || status == null) {
+                throw ValidationException.of("0", "filter[statuses][" + e.getKey() + "]", "NotBlank",
+                        "Each status filter needs both pipeline_id and status_id");
+            }
+            stages.add(new DealQuery.StageRef(pipeline, status));
+        }
+        String query = params.get("query").first();
+        DealQuery.Order order = order(params.get("order"));
+        DealQuery.Cursor cursor = cursor(params.get("cursor").first(), order);
+        return new DealQuery(f.get("id").longs(), f.get("name").all(), f.get("price").get("from").decimal(),
+                f.get("price").get("to").decimal(), stages, f.get("pipeline_id").longs(), f.get("created_by").longs(),
+                f.get("updated_by").longs(), f.get("responsible_user_id").longs(), range(f.get("created_at")),
+                range(f.get("updated_at")), range(f.get("closed_at")), range(f.get("closest_task_at")), query, onlyDeleted, order,
+                (page - 1) * limit, limit, cursor);
+    }
+
+    private static DealQuery.Range range(Params p) {
+        Instant[] r = p.range();
+        return r == null ? null : new DealQuery.Range(r[0], r[1]);
+    }
+
+    static DealQuery.Order order(Params order) {
+        for (var e : order.children.entrySet()) {
+            Field field = switch (e.getKey()) {
+                case "id" -> Field.ID;
+                case "created_at" -> Field.CREATED_AT;
+                case "updated_at" -> Field.UPDATED_AT;
+                default -> throw ValidationException.of("0", "order[" + e.getKey() + "]", "NotSupportedChoice",
+                        "Order by id, created_at or updated_at");
+            };
+            String dir = e.getValue().first();
+            if (dir != null && !dir.equalsIgnoreCase("asc") && !dir.equalsIgnoreCase("desc")) {
+                throw ValidationException.of("0", "order[" + e.getKey() + "]", "NotSupportedChoice", "Order is asc or desc");
+            }
+            return new DealQuery.Order(field, "desc".equalsIgnoreCase(dir));
+        }
+        return new DealQuery.Order(Field.ID, false);
+    }
+
+    /** The cursor of the next page: "id" for id order, "millis_id" for time orders. */
+    static String cursorAfter(Deal last, DealQuery.Order order) {
+        return switch (order.field()) {
+            case ID -> Long.toString(last.id());
+            case CREATED_AT -> last.createdAt().toEpochMilli() + "_" + last.id();
+            case UPDATED_AT -> last.updatedAt().toEpochMilli() + "_" + last.id();
+        };
+    }
+
+    private static DealQuery.Cursor cursor(String value, DealQuery.Order order) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (order.field() == Field.ID) {
+                long id = Long.parseLong(value);
+                return new DealQuery.Cursor(id, id);
+            }
+            int sep = value.indexOf('_');
+            return new DealQuery.Cursor(Long.parseLong(value.substring(0, sep)), Long.parseLong(value.substring(sep + 1)));
+        } catch (RuntimeException e) {
+            throw ValidationException.of("0", "cursor", "InvalidValue", "The cursor is not one this server gave out");
+        }
+    }
+}

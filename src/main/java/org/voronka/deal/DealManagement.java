@@ -1,0 +1,442 @@
+package org.voronka.deal;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.voronka.account.AccountManagement;
+import org.voronka.contact.ContactDirectory;
+import org.voronka.deal.DealsChanged.Change;
+import org.voronka.deal.internal.DealRepository;
+import org.voronka.deal.internal.LossReasonRepository;
+import org.voronka.pipeline.Pipeline;
+import org.voronka.pipeline.PipelineManagement;
+import org.voronka.pipeline.Stage;
+import org.voronka.shared.Actor;
+import org.voronka.shared.Ids;
+import org.voronka.shared.NotFoundException;
+import org.voronka.shared.Source;
+import org.voronka.shared.ValidationException;
+import org.voronka.shared.ValidationException.Problem;
+import org.voronka.tag.TagManagement;
+import org.voronka.tag.TagRef;
+
+/**
+ * The deal module's facade: create, change and move deals, read them and their history. A batch
+ * is validated as a whole before anything is written; one bad item rejects the batch.
+ */
+@Service
+public class DealManagement {
+
+    public static final String ENTITY = "leads";
+
+    private final DealRepository deals;
+    private final LossReasonRepository lossReasons;
+    private final PipelineManagement pipelines;
+    private final AccountManagement accounts;
+    private final ContactDirectory contacts;
+    private final TagManagement tags;
+    private final Ids ids;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    DealManagement(DealRepository deals, LossReasonRepository lossReasons, PipelineManagement pipelines,
+                   AccountManagement accounts, ContactDirectory contacts, TagManagement tags, Ids ids,
+                   ApplicationEventPublisher events, Clock clock) {
+        this.deals = deals;
+        this.lossReasons = lossReasons;
+        this.pipelines = pipelines;
+        this.accounts = accounts;
+        this.contacts = contacts;
+        this.tags = tags;
+        this.ids = ids;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    // ---- reads ----
+
+    @Transactional(readOnly = true)
+    public Optional<Deal> deal(long accountId, long id) {
+        return deals.find(accountId, id).filter(d -> !d.deleted());
+    }
+
+    /** A page of deals; one more row than the limit is fetched to tell whether a next page exists. */
+    @Transactional(readOnly = true)
+    public List<Deal> list(long accountId, DealQuery query) {
+        return deals.list(accountId, query);
+    }
+
+    @Transactional(readOnly = true)
+    public Map<Long, List<DealContact>> contactsOf(long accountId, List<Long> dealIds) {
+        return deals.contactsOf(accountId, dealIds);
+    }
+
+    @Transactional(readOnly = true)
+    public List<StageTransition> history(long accountId, long dealId) {
+        return deals.history(accountId, dealId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Long> dealsOfContact(long accountId, long contactId) {
+        return deals.dealsOfContact(accountId, contactId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Long> dealsOfCompany(long accountId, long companyId) {
+        return deals.dealsOfCompany(accountId, companyId);
+    }
+
+    // ---- create ----
+
+    @Transactional
+    public List<Deal> create(Actor actor, List<NewDeal> requests, Source source) {
+        long accountId = actor.accountId();
+        Instant now = clock.instant();
+        Map<Long, Pipeline> pipelineById = pipelinesById(accountId);
+        Pipeline main = pipelineById.values().stream().filter(Pipeline::main).findFirst().orElseThrow();
+        List<Problem> problems = new ArrayList<>();
+        Set<Long> users = accounts.existingUserIds(accountId, collect(requests, r -> r.responsibleUserId()));
+        Set<Long> knownReasons = lossReasons.existingIds(accountId, collect(requests, NewDeal::lossReasonId));
+        Set<Long> knownContacts = contacts.existingContactIds(accountId,
+                requests.stream().flatMap(r -> r.contacts() == null ? java.util.stream.Stream.empty() : r.contacts().stream())
+                        .map(DealContact::contactId).toList());
+        Set<Long> knownCompanies = contacts.existingCompanyIds(accountId, collect(requests, NewDeal::companyId));
+        List<Stage> targets = new ArrayList<>();
+        for (NewDeal r : requests) {
+            String rid = r.requestId();
+            Stage target = resolveStage(pipelineById, main, null, r.pipelineId(), r.statusId(), rid, problems);
+            targets.add(target);
+            if (r.responsibleUserId() != null && !users.contains(r.responsibleUserId())) {
+                problems.add(new Problem(rid, "responsible_user_id", "NotSupportedChoice", "User " + r.responsibleUserId() + " does not exist"));
+            }
+            checkLossReason(r.lossReasonId(), target, knownReasons, rid, problems);
+            if (r.contacts() != null) {
+                for (int i = 0; i < r.contacts().size(); i++) {
+                    if (!knownContacts.contains(r.contacts().get(i).contactId())) {
+                        problems.add(new Problem(rid, "_embedded.contacts." + i + ".id", "NotSupportedChoice",
+                                "Contact " + r.contacts().get(i).contactId() + " does not exist"));
+                    }
+                }
+                if (r.contacts().stream().filter(DealContact::main).count() > 1) {
+                    problems.add(new Problem(rid, "_embedded.contacts", "InvalidValue", "Only one contact can be the main one"));
+                }
+            }
+            if (r.companyId() != null && !knownCompanies.contains(r.companyId())) {
+                problems.add(new Problem(rid, "_embedded.companies.0.id", "NotSupportedChoice", "Company " + r.companyId() + " does not exist"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        String lang = accounts.account(accountId).language();
+        List<Long> newIds = ids.next("deal_seq", requests.size());
+        List<Long> transitionIds = ids.next("transition_seq", requests.size());
+        Map<Long, Long> groups = new HashMap<>();
+        List<Deal> created = new ArrayList<>();
+        List<StageTransition> history = new ArrayList<>();
+        List<DealContact> links = new ArrayList<>();
+        Map<Long, List<Long>> tagIds = new LinkedHashMap<>();
+        List<Change> changes = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            NewDeal r = requests.get(i);
+            long id = newIds.get(i);
+            Stage target = targets.get(i);
+            long responsible = r.responsibleUserId() != null ? r.responsibleUserId() : actor.userId() != 0 ? actor.userId()
+                    : accounts.users(accountId, 0, 1).get(0).id();
+            long group = groups.computeIfAbsent(responsible, u -> accounts.groupOf(accountId, u));
+            String name = r.name() == null || r.name().isBlank() ? defaultName(lang, id) : r.name().trim();
+            Instant createdAt = r.createdAt() != null ? r.createdAt() : now;
+            Instant closedAt = target.isClosed() ? (r.closedAt() != null ? r.closedAt() : now) : null;
+            long createdBy = r.createdBy() != null ? r.createdBy() : actor.userId();
+            Long companyId = r.companyId();
+            created.add(new Deal(accountId, id, name, r.price() == null ? BigDecimal.ZERO : r.price(), responsible, group,
+                    target.pipelineId(), target.id(), target.isLost() ? r.lossReasonId() : null, null, companyId, createdBy,
+                    createdBy, createdAt, r.updatedAt() != null ? r.updatedAt() : createdAt, closedAt, null, false, null, null));
+            history.add(new StageTransition(transitionIds.get(i), id, null, null, target.pipelineId(), target.id(), createdAt,
+                    actor.userId(), source.code()));
+            changes.add(new DealsChanged.Created(id, target.pipelineId(), target.id()));
+            if (r.contacts() != null) {
+                boolean anyMain = r.contacts().stream().anyMatch(DealContact::main);
+                Set<Long> seen = new HashSet<>();
+                for (int c = 0; c < r.contacts().size(); c++) {
+                    DealContact dc = r.contacts().get(c);
+                    if (seen.add(dc.contactId())) {
+                        links.add(new DealContact(id, dc.contactId(), dc.main() || (!anyMain && c == 0)));
+                        changes.add(new DealsChanged.ContactLinked(id, dc.contactId(), true));
+                    }
+                }
+            }
+            if (companyId != null) {
+                changes.add(new DealsChanged.CompanyLinked(id, companyId, true));
+            }
+            if (r.tags() != null && !r.tags().isEmpty()) {
+                tagIds.put(id, tags.resolve(accountId, ENTITY, r.tags(), r.requestId()));
+            }
+        }
+        deals.insert(created);
+        deals.insertTransitions(accountId, history);
+        deals.insertContacts(accountId, links);
+        tags.attachAll(accountId, ENTITY, tagIds);
+        events.publishEvent(new DealsChanged(accountId, actor.userId(), now, source.code(), changes));
+        return created;
+    }
+
+    static String defaultName(String lang, long id) {
+        return ("en".equalsIgnoreCase(lang) ? "Deal #" : "Сделка #") + id;
+    }
+
+    // ---- update and move ----
+
+    @Transactional
+    public List<Deal> update(Actor actor, List<DealUpdate> requests, Source source) {
+        long accountId = actor.accountId();
+        Instant now = clock.instant();
+        List<Problem> problems = new ArrayList<>();
+        Set<Long> seenIds = new HashSet<>();
+        for (DealUpdate r : requests) {
+            if (!seenIds.add(r.id())) {
+                problems.add(new Problem(r.requestId(), "id", "Duplicate", "Deal " + r.id() + " appears twice in the batch"));
+            }
+        }
+        Map<Long, Deal> current = deals.lock(accountId, requests.stream().map(DealUpdate::id).toList());
+        boolean moves = requests.stream().anyMatch(r -> r.pipelineId() != null || r.statusId() != null);
+        Map<Long, Pipeline> pipelineById = moves ? pipelinesById(accountId) : Map.of();
+        Set<Long> users = accounts.existingUserIds(accountId, collect(requests, DealUpdate::responsibleUserId));
+        Set<Long> knownReasons = lossReasons.existingIds(accountId, collect(requests, DealUpdate::lossReasonId));
+        List<Deal> updated = new ArrayList<>();
+        List<StageTransition> history = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
+        for (DealUpdate r : requests) {
+            String rid = r.requestId();
+            Deal d = current.get(r.id());
+            if (d == null) {
+                problems.add(new Problem(rid, "id", "NotFound", "Deal " + r.id() + " does not exist"));
+                continue;
+            }
+            Stage target = null;
+            if (r.pipelineId() != null || r.statusId() != null) {
+                Pipeline own = pipelineById.get(d.pipelineId());
+                target = resolveStage(pipelineById, own, d, r.pipelineId(), r.statusId(), rid, problems);
+            }
+            if (r.responsibleUserId() != null && !users.contains(r.responsibleUserId())) {
+                problems.add(new Problem(rid, "responsible_user_id", "NotSupportedChoice", "User " + r.responsibleUserId() + " does not exist"));
+            }
+            long pipelineId = target != null ? target.pipelineId() : d.pipelineId();
+            long statusId = target != null ? target.id() : d.statusId();
+            boolean lost = statusId == Stage.LOST;
+            if (r.lossReasonId() != null) {
+                if (!knownReasons.contains(r.lossReasonId())) {
+                    problems.add(new Problem(rid, "loss_reason_id", "NotSupportedChoice", "Loss reason " + r.lossReasonId() + " does not exist"));
+                } else if (!lost) {
+                    problems.add(new Problem(rid, "loss_reason_id", "InvalidValue", "A loss reason is only set on deals in stage 143 (lost)"));
+                }
+            }
+            if (!problems.isEmpty()) {
+                continue;
+            }
+            boolean moved = pipelineId != d.pipelineId() || statusId != d.statusId();
+            boolean closed = statusId == Stage.WON || statusId == Stage.LOST;
+            Instant closedAt = !closed ? null : moved ? (r.closedAt() != null ? r.closedAt() : now)
+                    : (r.closedAt() != null ? r.closedAt() : d.closedAt());
+            Long lossReason = !lost ? null : r.clearLossReason() ? null : r.lossReasonId() != null ? r.lossReasonId() : d.lossReasonId();
+            long responsible = r.responsibleUserId() != null ? r.responsibleUserId() : d.responsibleUserId();
+            long group = responsible == d.responsibleUserId() ? d.groupId() : accounts.groupOf(accountId, responsible);
+            String name = r.name() != null ? (r.name().isBlank() ? d.name() : r.name().trim()) : d.name();
+            BigDecimal price = r.price() != null ? r.price() : d.price();
+            Deal next = new Deal(accountId, d.id(), name, price, responsible, group, pipelineId, statusId, lossReason,
+                    d.sourceId(), d.companyId(), d.createdBy(), actor.userId(), d.createdAt(),
+                    r.updatedAt() != null ? r.updatedAt() : now, closedAt, d.closestTaskAt(), false, d.score(), d.laborCost());
+            updated.add(next);
+            if (moved) {
+                history.add(new StageTransition(0, d.id(), d.pipelineId(), d.statusId(), pipelineId, statusId, now,
+                        actor.userId(), source.code()));
+                changes.add(new DealsChanged.StageChanged(d.id(), d.pipelineId(), d.statusId(), pipelineId, statusId));
+            }
+            if (responsible != d.responsibleUserId()) {
+                changes.add(new DealsChanged.ResponsibleChanged(d.id(), d.responsibleUserId(), responsible));
+            }
+            if (price.compareTo(d.price()) != 0) {
+                changes.add(new DealsChanged.PriceChanged(d.id(), d.price(), price));
+            }
+            if (!name.equals(d.name())) {
+                changes.add(new DealsChanged.NameChanged(d.id(), d.name(), name));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        applyTags(accountId, requests);
+        deals.update(updated);
+        if (!history.isEmpty()) {
+            List<Long> transitionIds = ids.next("transition_seq", history.size());
+            List<StageTransition> numbered = new ArrayList<>();
+            for (int i = 0; i < history.size(); i++) {
+                StageTransition t = history.get(i);
+                numbered.add(new StageTransition(transitionIds.get(i), t.dealId(), t.fromPipelineId(), t.fromStatusId(),
+                        t.toPipelineId(), t.toStatusId(), t.movedAt(), t.userId(), t.source()));
+            }
+            deals.insertTransitions(accountId, numbered);
+        }
+        if (!changes.isEmpty()) {
+            events.publishEvent(new DealsChanged(accountId, actor.userId(), now, source.code(), changes));
+        }
+        return updated;
+    }
+
+    /** One deal, as the card and the board change it; unknown or deleted deals are not found. */
+    @Transactional
+    public Deal update(Actor actor, DealUpdate request, Source source) {
+        if (deals.find(actor.accountId(), request.id()).filter(d -> !d.deleted()).isEmpty()) {
+            throw new NotFoundException("deal " + request.id());
+        }
+        return update(actor, List.of(request), source).get(0);
+    }
+
+    private void applyTags(long accountId, List<DealUpdate> requests) {
+        for (DealUpdate r : requests) {
+            if (r.replaceTags() != null) {
+                tags.replace(accountId, ENTITY, r.id(), tags.resolve(accountId, ENTITY, r.replaceTags(), r.requestId()));
+            }
+            if (r.tagsToAdd() != null && !r.tagsToAdd().isEmpty()) {
+                tags.add(accountId, ENTITY, r.id(), tags.resolve(accountId, ENTITY, r.tagsToAdd(), r.requestId()));
+            }
+            if (r.tagsToDelete() != null && !r.tagsToDelete().isEmpty()) {
+                tags.remove(accountId, ENTITY, r.id(), tags.resolve(accountId, ENTITY, r.tagsToDelete(), r.requestId()));
+            }
+        }
+    }
+
+    /**
+     * Finds the stage a deal goes to. A status id alone means a stage of the deal's own pipeline
+     * (or of the main pipeline for a new deal), or else the one pipeline that has a stage with that
+     * id; 142/143 need the pipeline; a pipeline id alone means its first working stage.
+     */
+    private Stage resolveStage(Map<Long, Pipeline> pipelines, Pipeline home, Deal deal, Long pipelineId, Long statusId,
+                               String rid, List<Problem> problems) {
+        if (pipelineId != null) {
+            Pipeline p = pipelines.get(pipelineId);
+            if (p == null) {
+                problems.add(new Problem(rid, "pipeline_id", "NotSupportedChoice", "Pipeline " + pipelineId + " does not exist"));
+                return home.firstWorkingStage();
+            }
+            if (statusId == null) {
+                return deal != null && deal.pipelineId() == pipelineId ? p.stage(deal.statusId()).orElse(p.firstWorkingStage())
+                        : p.firstWorkingStage();
+            }
+            return p.stage(statusId).orElseGet(() -> {
+                problems.add(new Problem(rid, "status_id", "NotSupportedChoice",
+                        "Pipeline " + pipelineId + " has no stage " + statusId));
+                return p.firstWorkingStage();
+            });
+        }
+        if (statusId == null) {
+            return home.firstWorkingStage();
+        }
+        Optional<Stage> own = home.stage(statusId);
+        if (own.isPresent()) {
+            return own.get();
+        }
+        return pipelines.values().stream().map(p -> p.stage(statusId)).flatMap(Optional::stream)
+                .filter(s -> !Stage.isSystemId(s.id())).findFirst().orElseGet(() -> {
+                    problems.add(new Problem(rid, "status_id", "NotSupportedChoice", "Stage " + statusId + " does not exist"));
+                    return home.firstWorkingStage();
+                });
+    }
+
+    private static void checkLossReason(Long lossReasonId, Stage target, Set<Long> known, String rid, List<Problem> problems) {
+        if (lossReasonId == null) {
+            return;
+        }
+        if (!known.contains(lossReasonId)) {
+            problems.add(new Problem(rid, "loss_reason_id", "NotSupportedChoice", "Loss reason " + lossReasonId + " does not exist"));
+        } else if (!target.isLost()) {
+            problems.add(new Problem(rid, "loss_reason_id", "InvalidValue", "A loss reason is only set on deals in stage 143 (lost)"));
+        }
+    }
+
+    private Map<Long, Pipeline> pipelinesById(long accountId) {
+        Map<Long, Pipeline> result = new LinkedHashMap<>();
+        pipelines.pipelines(accountId).forEach(p -> result.put(p.id(), p));
+        return result;
+    }
+
+    private static <T> List<Long> collect(List<T> items, java.util.function.Function<T, Long> getter) {
+        return items.stream().map(getter).filter(Objects::nonNull).distinct().toList();
+    }
+
+    // ---- links ----
+
+    /** Links contacts to a deal (optionally as main) and returns how many were new. */
+    @Transactional
+    public void linkContact(Actor actor, long dealId, long contactId, boolean main) {
+        long accountId = actor.accountId();
+        deals.lockOne(accountId, dealId).orElseThrow(() -> new NotFoundException("deal " + dealId));
+        if (contacts.existingContactIds(accountId, List.of(contactId)).isEmpty()) {
+            throw new NotFoundException("contact " + contactId);
+        }
+        boolean exists = deals.contactsOf(accountId, List.of(dealId)).getOrDefault(dealId, List.of()).stream()
+                .anyMatch(c -> c.contactId() == contactId);
+        boolean noneYet = deals.contactsOf(accountId, List.of(dealId)).getOrDefault(dealId, List.of()).isEmpty();
+        if (main) {
+            deals.clearMainContact(accountId, dealId);
+        }
+        if (exists) {
+            if (main) {
+                deals.setMainContact(accountId, dealId, contactId, true);
+            }
+            return;
+        }
+        deals.insertContacts(accountId, List.of(new DealContact(dealId, contactId, main || noneYet)));
+        events.publishEvent(new DealsChanged(accountId, actor.userId(), clock.instant(), Source.API.code(),
+                List.of(new DealsChanged.ContactLinked(dealId, contactId, true))));
+    }
+
+    @Transactional
+    public boolean unlinkContact(Actor actor, long dealId, long contactId) {
+        long accountId = actor.accountId();
+        deals.lockOne(accountId, dealId).orElseThrow(() -> new NotFoundException("deal " + dealId));
+        boolean removed = deals.deleteContact(accountId, dealId, contactId);
+        if (removed) {
+            events.publishEvent(new DealsChanged(accountId, actor.userId(), clock.instant(), Source.API.code(),
+                    List.of(new DealsChanged.ContactLinked(dealId, contactId, false))));
+        }
+        return removed;
+    }
+
+    /** Sets (or with null clears) the deal's one company. */
+    @Transactional
+    public void setCompany(Actor actor, long dealId, Long companyId) {
+        long accountId = actor.accountId();
+        Deal d = deals.lockOne(accountId, dealId).orElseThrow(() -> new NotFoundException("deal " + dealId));
+        if (companyId != null && contacts.existingCompanyIds(accountId, List.of(companyId)).isEmpty()) {
+            throw new NotFoundException("company " + companyId);
+        }
+        if (Objects.equals(d.companyId(), companyId)) {
+            return;
+        }
+        Instant now = clock.instant();
+        deals.update(List.of(new Deal(accountId, d.id(), d.name(), d.price(), d.responsibleUserId(), d.groupId(), d.pipelineId(),
+                d.statusId(), d.lossReasonId(), d.sourceId(), companyId, d.createdBy(), actor.userId(), d.createdAt(), now,
+                d.closedAt(), d.closestTaskAt(), false, d.score(), d.laborCost())));
+        List<Change> changes = new ArrayList<>();
+        if (d.companyId() != null) {
+            changes.add(new DealsChanged.CompanyLinked(dealId, d.companyId(), false));
+        }
+        if (companyId != null) {
+            changes.add(new DealsChanged.CompanyLinked(dealId, companyId, true));
+        }
+        events.publishEvent(new DealsChanged(accountId, actor.userId(), now, Source.API.code(), changes));
+    }
+}

@@ -1,0 +1,47 @@
+package org.voronka.deal;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A list request: filters (all optional, combined with AND), an order and a page. Paging is by
+ * offset, or by keyset when {@code after} (the last row's sort key) is given.
+ */
+public record DealQuery(
+        List<Long> ids,
+        List<String> names,
+        BigDecimal priceFrom,
+        BigDecimal priceTo,
+        List<StageRef> stages,
+        List<Long> pipelineIds,
+        List<Long> createdBy,
+        List<Long> updatedBy,
+        List<Long> responsibleUserIds,
+        Range createdAt,
+        Range updatedAt,
+        Range closedAt,
+        Range closestTaskAt,
+        String query,
+        boolean onlyDeleted,
+        Order order,
+        int offset,
+        int limit,
+        Cursor after) {
+
+    public record StageRef(long pipelineId, long statusId) {}
+
+    public record Range(Instant from, Instant to) {}
+
+    public enum Field { ID, CREATED_AT, UPDATED_AT }
+
+    public record Order(Field field, boolean descending) {}
+
+    /** The position after which the next page starts: the sort value (epoch millis or id) and the id. */
+    public record Cursor(long value, long id) {}
+
+    public static DealQuery all(int limit) {
+        return new DealQuery(List.of(), List.of(), null, null, List.of(), List.of(), List.of(), List.of(), List.of(),
+                null, null, null, null, null, false, new Order(Field.ID, false), 0, limit, null);
+    }
+}

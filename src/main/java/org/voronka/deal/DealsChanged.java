@@ -1,0 +1,33 @@
+package org.voronka.deal;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Published inside the transaction of a create or update, once per batch, so listeners (the
+ * timeline) can write their rows in one batch in the same transaction.
+ */
+public record DealsChanged(long accountId, long userId, Instant at, String source, List<Change> changes) {
+
+    public sealed interface Change permits Created, StageChanged, ResponsibleChanged, PriceChanged, NameChanged, ContactLinked,
+            CompanyLinked {
+        long dealId();
+    }
+
+    public record Created(long dealId, long pipelineId, long statusId) implements Change {}
+
+    public record StageChanged(long dealId, long fromPipelineId, long fromStatusId, long toPipelineId, long toStatusId)
+            implements Change {}
+
+    public record ResponsibleChanged(long dealId, long from, long to) implements Change {}
+
+    public record PriceChanged(long dealId, BigDecimal from, BigDecimal to) implements Change {}
+
+    public record NameChanged(long dealId, String from, String to) implements Change {}
+
+    /** linked = false for an unlink */
+    public record ContactLinked(long dealId, long contactId, boolean linked) implements Change {}
+
+    public record CompanyLinked(long dealId, long companyId, boolean linked) implements Change {}
+}

@@ -1,0 +1,188 @@
+package org.voronka.deal.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.voronka.deal.Deal;
+import org.voronka.deal.DealContact;
+import org.voronka.deal.DealQuery;
+import org.voronka.deal.StageTransition;
+import org.voronka.shared.Times;
+
+@Repository
+public class DealRepository {
+
+    static final String COLUMNS = "account_id, id, name, price, responsible_user_id, group_id, pipeline_id, status_id, "
+            + "loss_reason_id, source_id, company_id, created_by, updated_by, created_at, updated_at, closed_at, "
+            + "closest_task_at, is_deleted, score, labor_cost";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    DealRepository(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    public Optional<Deal> find(long accountId, long id) {
+        return jdbc.sql("select " + COLUMNS + " from deals where account_id = ? and id = ?")
+                .params(accountId, id).query(DealRepository::deal).optional();
+    }
+
+    /** Locks the live deals among the ids, in id order so that concurrent batches cannot deadlock. */
+    public Map<Long, Deal> lock(long accountId, Collection<Long> ids) {
+        Map<Long, Deal> result = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("select " + COLUMNS + " from deals where account_id = :a and id in (:ids) and not is_deleted order by id for update")
+                .param("a", accountId).param("ids", ids)
+                .query(DealRepository::deal).list().forEach(d -> result.put(d.id(), d));
+        return result;
+    }
+
+    public Optional<Deal> lockOne(long accountId, long id) {
+        return jdbc.sql("select " + COLUMNS + " from deals where account_id = ? and id = ? and not is_deleted for update")
+                .params(accountId, id).query(DealRepository::deal).optional();
+    }
+
+    public void insert(List<Deal> deals) {
+        template.batchUpdate("insert into deals (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                deals.stream().map(d -> new Object[] {d.accountId(), d.id(), d.name(), d.price(), d.responsibleUserId(), d.groupId(),
+                        d.pipelineId(), d.statusId(), d.lossReasonId(), d.sourceId(), d.companyId(), d.createdBy(), d.updatedBy(),
+                        Times.param(d.createdAt()), Times.param(d.updatedAt()), Times.param(d.closedAt()),
+                        Times.param(d.closestTaskAt()), d.deleted(), d.score(), d.laborCost()}).toList());
+    }
+
+    public void update(List<Deal> deals) {
+        String sql = "update deals set name = ?, price = ?, responsible_user_id = ?, group_id = ?, pipeline_id = ?, status_id = ?, "
+                + "loss_reason_id = ?, company_id = ?, updated_by = ?, updated_at = ?, closed_at = ? where account_id = ? and id = ?";
+        if (deals.size() == 1) {
+            Deal d = deals.get(0);
+            template.update(sql, values(d));
+        } else if (!deals.isEmpty()) {
+            template.batchUpdate(sql, deals.stream().map(DealRepository::values).toList());
+        }
+    }
+
+    private static Object[] values(Deal d) {
+        return new Object[] {d.name(), d.price(), d.responsibleUserId(), d.groupId(), d.pipelineId(), d.statusId(),
+                d.lossReasonId(), d.companyId(), d.updatedBy(), Times.param(d.updatedAt()), Times.param(d.closedAt()),
+                d.accountId(), d.id()};
+    }
+
+    public void insertTransitions(long accountId, List<StageTransition> transitions) {
+        String sql = "insert into stage_transitions (account_id, id, deal_id, from_pipeline_id, from_status_id, to_pipeline_id, "
+                + "to_status_id, moved_at, user_id, source) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        List<Object[]> rows = transitions.stream().map(t -> new Object[] {accountId, t.id(), t.dealId(), t.fromPipelineId(),
+                t.fromStatusId(), t.toPipelineId(), t.toStatusId(), Times.param(t.movedAt()), t.userId(), t.source()}).toList();
+        if (rows.size() == 1) {
+            template.update(sql, rows.get(0));
+        } else if (!rows.isEmpty()) {
+            template.batchUpdate(sql, rows);
+        }
+    }
+
+    public List<StageTransition> history(long accountId, long dealId) {
+        return jdbc.sql("select * from stage_transitions where account_id = ? and deal_id = ? order by id")
+                .params(accountId, dealId)
+                .query((rs, n) -> new StageTransition(rs.getLong("id"), rs.getLong("deal_id"),
+                        (Long) rs.getObject("from_pipeline_id", Long.class), (Long) rs.getObject("from_status_id", Long.class),
+                        rs.getLong("to_pipeline_id"), rs.getLong("to_status_id"),
+                        rs.getObject("moved_at", OffsetDateTime.class).toInstant(), rs.getLong("user_id"), rs.getString("source")))
+                .list();
+    }
+
+    public long count(long accountId, long pipelineId, Long statusId) {
+        if (statusId == null) {
+            return jdbc.sql("select count(*) from deals where account_id = ? and pipeline_id = ?")
+                    .params(accountId, pipelineId).query(Long.class).single();
+        }
+        return jdbc.sql("select count(*) from deals where account_id = ? and pipeline_id = ? and status_id = ?")
+                .params(accountId, pipelineId, statusId).query(Long.class).single();
+    }
+
+    public List<Long> idsInStage(long accountId, long pipelineId, long statusId) {
+        return jdbc.sql("select id from deals where account_id = ? and pipeline_id = ? and status_id = ? and not is_deleted order by id")
+                .params(accountId, pipelineId, statusId).query(Long.class).list();
+    }
+
+    public List<Deal> list(long accountId, DealQuery q) {
+        DealSql sql = DealSql.of(accountId, q);
+        var spec = jdbc.sql("select " + COLUMNS + " from deals where " + sql.where() + " order by " + sql.orderBy()
+                + " offset " + (q.after() == null ? q.offset() : 0) + " rows fetch next " + (q.limit() + 1) + " rows only");
+        for (var p : sql.params().entrySet()) {
+            spec = spec.param(p.getKey(), p.getValue());
+        }
+        return spec.query(DealRepository::deal).list();
+    }
+
+    public Map<Long, List<DealContact>> contactsOf(long accountId, Collection<Long> dealIds) {
+        Map<Long, List<DealContact>> result = new LinkedHashMap<>();
+        if (dealIds.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("select deal_id, contact_id, is_main from deal_contacts where account_id = :a and deal_id in (:ids) "
+                        + "order by deal_id, is_main desc, contact_id")
+                .param("a", accountId).param("ids", dealIds)
+                .query((rs, n) -> new DealContact(rs.getLong(1), rs.getLong(2), rs.getBoolean(3))).list()
+                .forEach(c -> result.computeIfAbsent(c.dealId(), k -> new ArrayList<>()).add(c));
+        return result;
+    }
+
+    public void insertContacts(long accountId, List<DealContact> links) {
+        if (!links.isEmpty()) {
+            template.batchUpdate("insert into deal_contacts (account_id, deal_id, contact_id, is_main) values (?, ?, ?, ?)",
+                    links.stream().map(l -> new Object[] {accountId, l.dealId(), l.contactId(), l.main()}).toList());
+        }
+    }
+
+    public void clearMainContact(long accountId, long dealId) {
+        jdbc.sql("update deal_contacts set is_main = false where account_id = ? and deal_id = ? and is_main")
+                .params(accountId, dealId).update();
+    }
+
+    public boolean setMainContact(long accountId, long dealId, long contactId, boolean main) {
+        return jdbc.sql("update deal_contacts set is_main = ? where account_id = ? and deal_id = ? and contact_id = ?")
+                .params(main, accountId, dealId, contactId).update() == 1;
+    }
+
+    public boolean deleteContact(long accountId, long dealId, long contactId) {
+        return jdbc.sql("delete from deal_contacts where account_id = ? and deal_id = ? and contact_id = ?")
+                .params(accountId, dealId, contactId).update() == 1;
+    }
+
+    public List<Long> dealsOfContact(long accountId, long contactId) {
+        return jdbc.sql("select deal_id from deal_contacts where account_id = ? and contact_id = ? order by deal_id")
+                .params(accountId, contactId).query(Long.class).list();
+    }
+
+    public List<Long> dealsOfCompany(long accountId, long companyId) {
+        return jdbc.sql("select id from deals where account_id = ? and company_id = ? and not is_deleted order by id")
+                .params(accountId, companyId).query(Long.class).list();
+    }
+
+    static Deal deal(ResultSet rs, int n) throws SQLException {
+        return new Deal(rs.getLong("account_id"), rs.getLong("id"), rs.getString("name"), rs.getBigDecimal("price"),
+                rs.getLong("responsible_user_id"), rs.getLong("group_id"), rs.getLong("pipeline_id"), rs.getLong("status_id"),
+                rs.getObject("loss_reason_id", Long.class), rs.getObject("source_id", Long.class),
+                rs.getObject("company_id", Long.class), rs.getLong("created_by"), rs.getLong("updated_by"),
+                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "closed_at"), instant(rs, "closest_task_at"),
+                rs.getBoolean("is_deleted"), rs.getObject("score", Integer.class), rs.getObject("labor_cost", Integer.class));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

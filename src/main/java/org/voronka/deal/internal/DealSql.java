@@ -1,0 +1,100 @@
+package org.voronka.deal.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.voronka.deal.DealQuery;
+import org.voronka.deal.DealQuery.Field;
+import org.voronka.shared.Times;
+
+/** Turns a {@link DealQuery} into a WHERE clause with named parameters and an ORDER BY. */
+record DealSql(String where, String orderBy, Map<String, Object> params) {
+
+    static DealSql of(long accountId, DealQuery q) {
+        List<String> and = new ArrayList<>();
+        Map<String, Object> p = new LinkedHashMap<>();
+        and.add("account_id = :account");
+        p.put("account", accountId);
+        and.add(q.onlyDeleted() ? "is_deleted" : "not is_deleted");
+        in(and, p, "id", q.ids());
+        in(and, p, "name", q.names());
+        in(and, p, "pipeline_id", q.pipelineIds());
+        in(and, p, "created_by", q.createdBy());
+        in(and, p, "updated_by", q.updatedBy());
+        in(and, p, "responsible_user_id", q.responsibleUserIds());
+        if (q.priceFrom() != null) {
+            and.add("price >= :priceFrom");
+            p.put("priceFrom", q.priceFrom());
+        }
+        if (q.priceTo() != null) {
+            and.add("price <= :priceTo");
+            p.put("priceTo", q.priceTo());
+        }
+        if (!q.stages().isEmpty()) {
+            List<String> or = new ArrayList<>();
+            for (int i = 0; i < q.stages().size(); i++) {
+                or.add("(pipeline_id = :sp" + i + " and status_id = :ss" + i + ")");
+                p.put("sp" + i, q.stages().get(i).pipelineId());
+                p.put("ss" + i, q.stages().get(i).statusId());
+            }
+            and.add("(" + String.join(" or ", or) + ")");
+        }
+        range(and, p, "created_at", q.createdAt());
+        range(and, p, "updated_at", q.updatedAt());
+        range(and, p, "closed_at", q.closedAt());
+        range(and, p, "closest_task_at", q.closestTaskAt());
+        if (q.query() != null && !q.query().isBlank()) {
+            String text = q.query().trim();
+            String like = "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            p.put("q", like);
+            if (text.matches("\\d{1,18}")) {
+                and.add("(lower(name) like :q escape '\\' or id = :qid)");
+                p.put("qid", Long.parseLong(text));
+            } else {
+                and.add("lower(name) like :q escape '\\'");
+            }
+        }
+        String column = switch (q.order().field()) {
+            case ID -> "id";
+            case CREATED_AT -> "created_at";
+            case UPDATED_AT -> "updated_at";
+        };
+        String dir = q.order().descending() ? "desc" : "asc";
+        if (q.after() != null) {
+            String cmp = q.order().descending() ? "<" : ">";
+            if (q.order().field() == Field.ID) {
+                and.add("id " + cmp + " :afterId");
+            } else {
+                and.add("(" + column + " " + cmp + " :afterTs or (" + column + " = :afterTs and id " + cmp + " :afterId))");
+                p.put("afterTs", Times.param(java.time.Instant.ofEpochMilli(q.after().value())));
+            }
+            p.put("afterId", q.after().id());
+        }
+        String orderBy = q.order().field() == Field.ID ? "id " + dir : column + " " + dir + ", id " + dir;
+        return new DealSql(String.join(" and ", and), orderBy, p);
+    }
+
+    private static void in(List<String> and, Map<String, Object> p, String column, List<?> values) {
+        if (values != null && !values.isEmpty()) {
+            String name = "in_" + column;
+            and.add(column + " in (:" + name + ")");
+            p.put(name, values);
+        }
+    }
+
+    private static void range(List<String> and, Map<String, Object> p, String column, DealQuery.Range r) {
+        if (r == null) {
+            return;
+        }
+        if (r.from() != null) {
+            and.add(column + " >= :" + column + "_from");
+            p.put(column + "_from", Times.param(r.from()));
+        }
+        if (r.to() != null) {
+            and.add(column + " <= :" + column + "_to");
+            p.put(column + "_to", Times.param(r.to()));
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.voronka.pipeline;
+
+/**
+ * A stage of a pipeline; amoCRM calls it a status. {@code type} is 1 for Incoming, 0 otherwise.
+ * 142 and 143 are the same ids in every pipeline, so a stage is identified by (pipeline, id).
+ */
+public record Stage(long accountId, long pipelineId, long id, String name, int sort, String color, int type) {
+
+    public static final long WON = 142;
+    public static final long LOST = 143;
+    public static final int TYPE_NORMAL = 0;
+    public static final int TYPE_UNSORTED = 1;
+
+    public boolean isWon() {
+        return id == WON;
+    }
+
+    public boolean isLost() {
+        return id == LOST;
+    }
+
+    public boolean isClosed() {
+        return id == WON || id == LOST;
+    }
+
+    public boolean isUnsorted() {
+        return type == TYPE_UNSORTED;
+    }
+
+    /** Working stages are the ones a deal is worked in: neither Incoming nor closed. */
+    public boolean isWorking() {
+        return !isClosed() && !isUnsorted();
+    }
+
+    /** amoCRM's is_editable: only working stages may be edited freely. */
+    public boolean isEditable() {
+        return isWorking();
+    }
+
+    public static boolean isSystemId(long id) {
+        return id == WON || id == LOST;
+    }
+}

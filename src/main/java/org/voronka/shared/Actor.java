@@ -1,0 +1,12 @@
+package org.voronka.shared;
+
+/**
+ * Who performs an operation: the account everything is scoped to, the user (0 = robot / API
+ * integration, as amoCRM has it) and whether the user is an administrator.
+ */
+public record Actor(long accountId, long userId, boolean admin, String lang) {
+
+    public static Actor system(long accountId) {
+        return new Actor(accountId, 0, true, "ru");
+    }
+}

@@ -1,0 +1,38 @@
+package org.voronka.timeline;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The event types Voronka writes, with amoCRM's numeric codes and their names in both languages. */
+public final class EventTypes {
+
+    public record Type(String key, int code, String ru, String en) {}
+
+    public static final Map<String, Type> ALL = new LinkedHashMap<>();
+
+    static {
+        add("lead_added", 1, "Новая сделка", "Lead added");
+        add("contact_added", 2, "Новый контакт", "Contact added");
+        add("company_added", 3, "Новая компания", "Company added");
+        add("lead_status_changed", 4, "Изменение этапа продажи", "Lead status changed");
+        add("lead_deleted", 7, "Сделка удалена", "Lead deleted");
+        add("lead_restored", 8, "Сделка восстановлена", "Lead restored");
+        add("entity_responsible_changed", 9, "Ответственный изменен", "Responsible changed");
+        add("sale_field_changed", 10, "Изменение поля «Бюджет»", "Sale field changed");
+        add("name_field_changed", 11, "Изменение поля «Название»", "Name field changed");
+        add("entity_linked", 12, "Прикрепление", "Entity linked");
+        add("entity_unlinked", 13, "Открепление", "Entity unlinked");
+        add("contact_deleted", 14, "Контакт удален", "Contact deleted");
+        add("company_deleted", 15, "Компания удалена", "Company deleted");
+        add("entity_tag_added", 16, "Теги добавлены", "Tags added");
+        add("entity_tag_deleted", 17, "Теги убраны", "Tags removed");
+        add("custom_field_value_changed", 18, "Изменение поля", "Field value changed");
+        add("entity_merged", 19, "Выполнено объединение", "Entities merged");
+    }
+
+    private EventTypes() {}
+
+    private static void add(String key, int code, String ru, String en) {
+        ALL.put(key, new Type(key, code, ru, en));
+    }
+}

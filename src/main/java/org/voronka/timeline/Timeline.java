@@ -1,0 +1,180 @@
+package org.voronka.timeline;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.voronka.deal.DealsChanged;
+import org.voronka.shared.Ids;
+import org.voronka.timeline.internal.EventRepository;
+import tools.jackson.databind.ObjectMapper;
+
+/** Writes timeline events for changes of other modules and answers event queries. */
+@Service
+public class Timeline {
+
+    /** An event to record; values are amoCRM-shaped JSON arrays. */
+    public record NewEvent(String type, String entityType, long entityId, long createdBy, java.time.Instant createdAt,
+                           String valueBefore, String valueAfter) {}
+
+    private final EventRepository repository;
+    private final Ids ids;
+    private final ObjectMapper json;
+
+    Timeline(EventRepository repository, Ids ids, ObjectMapper json) {
+        this.repository = repository;
+        this.ids = ids;
+        this.json = json;
+    }
+
+    /** Records events in the caller's transaction. */
+    @Transactional
+    public void record(long accountId, List<NewEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<Long> newIds = ids.next("event_seq", events.size());
+        List<TimelineEvent> rows = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            NewEvent e = events.get(i);
+            rows.add(new TimelineEvent(newIds.get(i), e.type(), e.entityType(), e.entityId(), e.createdBy(), e.createdAt(),
+                    e.valueBefore(), e.valueAfter()));
+        }
+        repository.insert(accountId, rows);
+    }
+
+    @EventListener
+    void on(DealsChanged event) {
+        List<NewEvent> rows = new ArrayList<>();
+        for (DealsChanged.Change c : event.changes()) {
+            rows.add(eventOf(event, c));
+        }
+        record(event.accountId(), rows);
+    }
+
+    private NewEvent eventOf(DealsChanged event, DealsChanged.Change c) {
+        if (c instanceof DealsChanged.Created x) {
+            return lead(event, x.dealId(), "lead_added", "[]", "[]");
+        } else if (c instanceof DealsChanged.StageChanged x) {
+            return lead(event, x.dealId(), "lead_status_changed",
+                    status(x.fromStatusId(), x.fromPipelineId()), status(x.toStatusId(), x.toPipelineId()));
+        } else if (c instanceof DealsChanged.ResponsibleChanged x) {
+            return lead(event, x.dealId(), "entity_responsible_changed",
+                    write(List.of(Map.of("responsible_user", Map.of("id", x.from())))),
+                    write(List.of(Map.of("responsible_user", Map.of("id", x.to())))));
+        } else if (c instanceof DealsChanged.PriceChanged x) {
+            return lead(event, x.dealId(), "sale_field_changed", sale(x.from()), sale(x.to()));
+        } else if (c instanceof DealsChanged.NameChanged x) {
+            return lead(event, x.dealId(), "name_field_changed",
+                    write(List.of(Map.of("name_field_value", Map.of("name", x.from())))),
+                    write(List.of(Map.of("name_field_value", Map.of("name", x.to())))));
+        } else if (c instanceof DealsChanged.ContactLinked x) {
+            return link(event, x.dealId(), "contact", x.contactId(), x.linked());
+        } else if (c instanceof DealsChanged.CompanyLinked x) {
+            return link(event, x.dealId(), "company", x.companyId(), x.linked());
+        }
+        throw new IllegalArgumentException("unknown change " + c);
+    }
+
+    private NewEvent lead(DealsChanged e, long dealId, String type, String before, String after) {
+        return new NewEvent(type, "lead", dealId, e.userId(), e.at(), before, after);
+    }
+
+    private NewEvent link(DealsChanged e, long dealId, String type, long id, boolean linked) {
+        String key = linked ? "link" : "unlink";
+        String value = write(List.of(Map.of(key, Map.of("entity", orderedEntity(type, id)))));
+        return linked ? lead(e, dealId, "entity_linked", "[]", value) : lead(e, dealId, "entity_unlinked", value, "[]");
+    }
+
+    private static Map<String, Object> orderedEntity(String type, long id) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        m.put("id", id);
+        return m;
+    }
+
+    /** lead_status values, with a fixed key order so that value filters can match them as text. */
+    public static String status(long statusId, long pipelineId) {
+        return "[{\"lead_status\":{\"id\":" + statusId + ",\"pipeline_id\":" + pipelineId + "}}]";
+    }
+
+    private String sale(BigDecimal price) {
+        BigDecimal p = price.stripTrailingZeros();
+        Object value = p.scale() <= 0 ? (Object) p.longValue() : p;
+        return write(List.of(Map.of("sale_field_value", Map.of("sale", value))));
+    }
+
+    private String write(Object value) {
+        return json.writeValueAsString(value);
+    }
+
+    @Transactional(readOnly = true)
+    public List<TimelineEvent> find(long accountId, EventFilter filter, int offset, int limit) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        List<String> and = new ArrayList<>();
+        in(and, p, "id", filter.ids());
+        in(and, p, "created_by", filter.createdBy());
+        in(and, p, "entity_type", filter.entityTypes());
+        in(and, p, "entity_id", filter.entityIds());
+        in(and, p, "type", filter.types());
+        if (filter.createdFrom() != null) {
+            and.add("created_at >= :from");
+            p.put("from", org.voronka.shared.Times.param(filter.createdFrom()));
+        }
+        if (filter.createdTo() != null) {
+            and.add("created_at <= :to");
+            p.put("to", org.voronka.shared.Times.param(filter.createdTo()));
+        }
+        statusMatch(and, p, "value_before", filter.statusBefore());
+        statusMatch(and, p, "value_after", filter.statusAfter());
+        responsibleMatch(and, p, "value_before", filter.responsibleBefore());
+        responsibleMatch(and, p, "value_after", filter.responsibleAfter());
+        return repository.find(accountId, String.join(" and ", and), p, "created_at desc, id desc", offset, limit);
+    }
+
+    @Transactional(readOnly = true)
+    public List<TimelineEvent> ofEntity(long accountId, String entityType, long entityId, int limit) {
+        return repository.find(accountId, "entity_type = :t and entity_id = :e", Map.of("t", entityType, "e", entityId),
+                "id", 0, limit);
+    }
+
+    private static void in(List<String> and, Map<String, Object> p, String column, List<?> values) {
+        if (values != null && !values.isEmpty()) {
+            and.add(column + " in (:" + column + ")");
+            p.put(column, values);
+        }
+    }
+
+    private static void statusMatch(List<String> and, Map<String, Object> p, String column, List<EventFilter.StatusRef> refs) {
+        if (refs == null || refs.isEmpty()) {
+            return;
+        }
+        List<String> or = new ArrayList<>();
+        for (int i = 0; i < refs.size(); i++) {
+            EventFilter.StatusRef r = refs.get(i);
+            String pattern = "%\"lead_status\":{\"id\":" + (r.statusId() == null ? "" : r.statusId() + ",")
+                    + (r.pipelineId() == null ? "" : (r.statusId() == null ? "%" : "") + "\"pipeline_id\":" + r.pipelineId() + "}") + "%";
+            String key = column + "_s" + i;
+            or.add(column + " like :" + key);
+            p.put(key, pattern);
+        }
+        and.add("type = 'lead_status_changed' and (" + String.join(" or ", or) + ")");
+    }
+
+    private static void responsibleMatch(List<String> and, Map<String, Object> p, String column, List<Long> users) {
+        if (users == null || users.isEmpty()) {
+            return;
+        }
+        List<String> or = new ArrayList<>();
+        for (int i = 0; i < users.size(); i++) {
+            String key = column + "_r" + i;
+            or.add(column + " like :" + key);
+            p.put(key, "%\"responsible_user\":{\"id\":" + users.get(i) + "}%");
+        }
+        and.add("type = 'entity_responsible_changed' and (" + String.join(" or ", or) + ")");
+    }
+}

@@ -1,0 +1,46 @@
+package org.voronka.timeline.internal;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.voronka.shared.Times;
+import org.voronka.timeline.TimelineEvent;
+
+@Repository
+public class EventRepository {
+
+    private final JdbcTemplate template;
+    private final JdbcClient jdbc;
+
+    EventRepository(JdbcTemplate template, JdbcClient jdbc) {
+        this.template = template;
+        this.jdbc = jdbc;
+    }
+
+    public void insert(long accountId, List<TimelineEvent> events) {
+        String sql = "insert into events (account_id, id, type, entity_type, entity_id, created_by, created_at, value_before, value_after) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        List<Object[]> rows = events.stream().map(e -> new Object[] {accountId, e.id(), e.type(), e.entityType(), e.entityId(),
+                e.createdBy(), Times.param(e.createdAt()), e.valueBefore(), e.valueAfter()}).toList();
+        if (rows.size() == 1) {
+            template.update(sql, rows.get(0));
+        } else if (!rows.isEmpty()) {
+            template.batchUpdate(sql, rows);
+        }
+    }
+
+    public List<TimelineEvent> find(long accountId, String where, Map<String, Object> params, String order, int offset, int limit) {
+        var spec = jdbc.sql("select * from events where account_id = :account" + (where.isEmpty() ? "" : " and " + where)
+                + " order by " + order + " offset " + offset + " rows fetch next " + limit + " rows only");
+        spec = spec.param("account", accountId);
+        for (var p : params.entrySet()) {
+            spec = spec.param(p.getKey(), p.getValue());
+        }
+        return spec.query((rs, n) -> new TimelineEvent(rs.getLong("id"), rs.getString("type"), rs.getString("entity_type"),
+                rs.getLong("entity_id"), rs.getLong("created_by"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getString("value_before"), rs.getString("value_after"))).list();
+    }
+}

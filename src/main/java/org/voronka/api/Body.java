@@ -2,6 +2,7 @@ package org.voronka.api;
 
 import org.voronka.shared.ValidationException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -15,7 +16,7 @@ final class Body {
             throw ValidationException.of("0", "", "EmptyBody", "The request body is empty");
         }
         try {
-            return json.readTree(body);
+            return json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(body);
         } catch (JacksonException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr();

@@ -178,7 +178,13 @@ final class In {
             problem(field, "InvalidType", "Must be a number");
             return null;
         }
-        BigDecimal d = v.decimalValue();
+        BigDecimal d;
+        try {
+            d = v.decimalValue();
+        } catch (RuntimeException notFinite) {
+            problem(field, "InvalidType", "Must be a finite number");
+            return null;
+        }
         if (d.signum() < 0 || d.compareTo(MAX_PRICE) >= 0) {
             problem(field, "OutOfRange", "Must be between 0 and " + MAX_PRICE.toPlainString());
             return null;

@@ -70,7 +70,6 @@ class ApiSecurityConfig {
             throws java.io.IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");
-        response.setCharacterEncoding("UTF-8");
         String body = "{\"title\":\"" + title + "\",\"type\":\"https://httpstatus.es/" + status + "\",\"status\":" + status
                 + ",\"detail\":\"" + detail + "\"}";
         response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));

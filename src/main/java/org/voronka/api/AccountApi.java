@@ -25,6 +25,8 @@ import org.voronka.account.UserGroup;
 import org.voronka.shared.Actor;
 import org.voronka.shared.ForbiddenException;
 import org.voronka.shared.Times;
+import org.voronka.task.TaskManagement;
+import org.voronka.task.TaskType;
 import org.voronka.shared.ValidationException.Problem;
 import tools.jackson.databind.ObjectMapper;
 
@@ -34,11 +36,13 @@ class AccountApi {
 
     private final AccountManagement accounts;
     private final ApiTokens tokens;
+    private final TaskManagement taskTypes;
     private final ObjectMapper json;
 
-    AccountApi(AccountManagement accounts, ApiTokens tokens, ObjectMapper json) {
+    AccountApi(AccountManagement accounts, ApiTokens tokens, TaskManagement taskTypes, ObjectMapper json) {
         this.accounts = accounts;
         this.tokens = tokens;
+        this.taskTypes = taskTypes;
         this.json = json;
     }
 
@@ -83,10 +87,8 @@ class AccountApi {
             embedded.put("users_groups", groups);
         }
         if (with.contains("task_types")) {
-            boolean ru = "ru".equals(a.language());
-            embedded.put("task_types", List.of(
-                    taskType(1, ru ? "Связаться" : "Follow-up", "FOLLOW_UP"),
-                    taskType(2, ru ? "Встреча" : "Meeting", "MEETING")));
+            embedded.put("task_types", taskTypes.types(a.id(), a.language()).stream()
+                    .map(t -> (Object) taskType(t)).toList());
         }
         if (with.contains("datetime_settings")) {
             ZoneId zone = ZoneId.of(a.timezone());
@@ -117,13 +119,13 @@ class AccountApi {
         return m;
     }
 
-    private static Map<String, Object> taskType(long id, String name, String code) {
+    private static Map<String, Object> taskType(TaskType t) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id);
-        m.put("name", name);
-        m.put("color", null);
-        m.put("icon_id", null);
-        m.put("code", code);
+        m.put("id", t.id());
+        m.put("name", t.name());
+        m.put("color", t.color());
+        m.put("icon_id", t.iconId());
+        m.put("code", t.code());
         return m;
     }
 

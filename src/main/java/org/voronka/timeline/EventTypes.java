@@ -28,6 +28,11 @@ public final class EventTypes {
         add("entity_tag_deleted", 17, "Теги убраны", "Tags removed");
         add("custom_field_value_changed", 18, "Изменение поля", "Field value changed");
         add("entity_merged", 19, "Выполнено объединение", "Entities merged");
+        add("task_added", 20, "Новая задача", "Task added");
+        add("task_completed", 21, "Задача завершена", "Task completed");
+        add("task_text_changed", 22, "Изменён текст задачи", "Task text changed");
+        add("task_deadline_changed", 23, "Изменён срок задачи", "Task deadline changed");
+        add("task_type_changed", 24, "Изменён тип задачи", "Task type changed");
     }
 
     private EventTypes() {}

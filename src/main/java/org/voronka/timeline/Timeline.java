@@ -10,6 +10,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.voronka.deal.DealsChanged;
 import org.voronka.shared.Ids;
+import org.voronka.task.Task;
+import org.voronka.task.TasksChanged;
 import org.voronka.timeline.internal.EventRepository;
 import tools.jackson.databind.ObjectMapper;
 
@@ -55,6 +57,54 @@ public class Timeline {
         }
         record(event.accountId(), rows);
     }
+
+    @EventListener
+    void on(TasksChanged event) {
+        List<NewEvent> rows = new ArrayList<>();
+        for (TasksChanged.Change c : event.changes()) {
+            Task t = c.after();
+            String entityType = t.entityType() == null ? "task" : SINGULAR.getOrDefault(t.entityType(), t.entityType());
+            long entityId = t.entityId() == null ? t.id() : t.entityId();
+            Map<String, Object> task = new LinkedHashMap<>();
+            task.put("id", t.id());
+            String type;
+            String before = "[]";
+            String after;
+            switch (c.kind()) {
+                case ADDED -> {
+                    type = "task_added";
+                    task.put("text", t.text());
+                    task.put("complete_till", t.completeTill().getEpochSecond());
+                    after = write(List.of(Map.of("task", task)));
+                }
+                case COMPLETED -> {
+                    type = "task_completed";
+                    task.put("text", t.text());
+                    task.put("result", t.result() == null ? "" : t.result());
+                    after = write(List.of(Map.of("task", task)));
+                }
+                case TEXT_CHANGED -> {
+                    type = "task_text_changed";
+                    before = write(List.of(Map.of("task", Map.of("id", t.id(), "text", c.before().text()))));
+                    after = write(List.of(Map.of("task", Map.of("id", t.id(), "text", t.text()))));
+                }
+                case DEADLINE_CHANGED -> {
+                    type = "task_deadline_changed";
+                    before = write(List.of(Map.of("task_deadline", Map.of("timestamp", c.before().completeTill().getEpochSecond()))));
+                    after = write(List.of(Map.of("task_deadline", Map.of("timestamp", t.completeTill().getEpochSecond()))));
+                }
+                default -> {
+                    type = "task_type_changed";
+                    before = write(List.of(Map.of("task_type", Map.of("id", c.before().taskTypeId()))));
+                    after = write(List.of(Map.of("task_type", Map.of("id", t.taskTypeId()))));
+                }
+            }
+            rows.add(new NewEvent(type, entityType, entityId, event.userId(), event.at(), before, after));
+        }
+        record(event.accountId(), rows);
+    }
+
+    private static final Map<String, String> SINGULAR = Map.of("leads", "lead", "contacts", "contact", "companies", "company");
 
     private NewEvent eventOf(DealsChanged event, DealsChanged.Change c) {
         if (c instanceof DealsChanged.Created x) {

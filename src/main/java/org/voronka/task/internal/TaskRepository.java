@@ -1,0 +1,135 @@
+package org.voronka.task.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.voronka.shared.Times;
+import org.voronka.task.Task;
+import org.voronka.task.TaskQuery;
+import org.voronka.task.TaskType;
+
+@Repository
+public class TaskRepository {
+
+    private static final String COLUMNS = "account_id, id, entity_type, entity_id, task_type_id, text, complete_till, duration, "
+            + "responsible_user_id, group_id, is_completed, result_text, created_by, updated_by, created_at, updated_at";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    TaskRepository(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    public void insert(List<Task> tasks) {
+        template.batchUpdate("insert into tasks (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                tasks.stream().map(t -> new Object[] {t.accountId(), t.id(), t.entityType(), t.entityId(), t.taskTypeId(), t.text(),
+                        Times.param(t.completeTill()), t.duration(), t.responsibleUserId(), t.groupId(), t.completed(), t.result(),
+                        t.createdBy(), t.updatedBy(), Times.param(t.createdAt()), Times.param(t.updatedAt())}).toList());
+    }
+
+    public void update(List<Task> tasks) {
+        template.batchUpdate("update tasks set task_type_id = ?, text = ?, complete_till = ?, duration = ?, responsible_user_id = ?, "
+                        + "group_id = ?, is_completed = ?, result_text = ?, updated_by = ?, updated_at = ? where account_id = ? and id = ?",
+                tasks.stream().map(t -> new Object[] {t.taskTypeId(), t.text(), Times.param(t.completeTill()), t.duration(),
+                        t.responsibleUserId(), t.groupId(), t.completed(), t.result(), t.updatedBy(), Times.param(t.updatedAt()),
+                        t.accountId(), t.id()}).toList());
+    }
+
+    public Map<Long, Task> lock(long accountId, Collection<Long> ids) {
+        Map<Long, Task> result = new LinkedHashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("select " + COLUMNS + " from tasks where account_id = :a and id in (:ids) order by id for update")
+                    .param("a", accountId).param("ids", ids).query(TaskRepository::task).list().forEach(t -> result.put(t.id(), t));
+        }
+        return result;
+    }
+
+    public Optional<Task> find(long accountId, long id) {
+        return jdbc.sql("select " + COLUMNS + " from tasks where account_id = ? and id = ?").params(accountId, id)
+                .query(TaskRepository::task).optional();
+    }
+
+    public Optional<Instant> closestOpen(long accountId, String entityType, long entityId) {
+        OffsetDateTime min = jdbc.sql("select min(complete_till) from tasks where account_id = ? and entity_type = ? and entity_id = ? "
+                + "and not is_completed").params(accountId, entityType, entityId).query(OffsetDateTime.class).optional().orElse(null);
+        return Optional.ofNullable(min).map(OffsetDateTime::toInstant);
+    }
+
+    public List<Task> list(long accountId, TaskQuery q) {
+        List<String> and = new ArrayList<>();
+        Map<String, Object> p = new LinkedHashMap<>();
+        and.add("account_id = :account");
+        p.put("account", accountId);
+        in(and, p, "id", q.ids());
+        in(and, p, "responsible_user_id", q.responsibleUserIds());
+        in(and, p, "task_type_id", q.taskTypeIds());
+        in(and, p, "entity_id", q.entityIds());
+        in(and, p, "created_by", q.createdBy());
+        if (q.completed() != null) {
+            and.add("is_completed = :completed");
+            p.put("completed", q.completed());
+        }
+        if (q.entityType() != null) {
+            and.add("entity_type = :entityType");
+            p.put("entityType", q.entityType());
+        }
+        if (q.updatedFrom() != null) {
+            and.add("updated_at >= :updatedFrom");
+            p.put("updatedFrom", Times.param(q.updatedFrom()));
+        }
+        if (q.updatedTo() != null) {
+            and.add("updated_at <= :updatedTo");
+            p.put("updatedTo", Times.param(q.updatedTo()));
+        }
+        String column = switch (q.order().field()) {
+            case ID -> "id";
+            case CREATED_AT -> "created_at";
+            case COMPLETE_TILL -> "complete_till";
+        };
+        String dir = q.order().descending() ? " desc" : " asc";
+        var spec = jdbc.sql("select " + COLUMNS + " from tasks where " + String.join(" and ", and) + " order by " + column + dir
+                + ", id" + dir + " offset " + q.offset() + " rows fetch next " + (q.limit() + 1) + " rows only");
+        for (var e : p.entrySet()) {
+            spec = spec.param(e.getKey(), e.getValue());
+        }
+        return spec.query(TaskRepository::task).list();
+    }
+
+    private static void in(List<String> and, Map<String, Object> p, String column, List<Long> values) {
+        if (values != null && !values.isEmpty()) {
+            and.add(column + " in (:" + column + ")");
+            p.put(column, values);
+        }
+    }
+
+    public List<TaskType> customTypes(long accountId) {
+        return jdbc.sql("select * from task_types where account_id = ? order by id").param(accountId)
+                .query((rs, n) -> new TaskType(rs.getLong("id"), rs.getString("name"), rs.getString("color"),
+                        rs.getObject("icon_id", Integer.class), rs.getString("code"))).list();
+    }
+
+    public void insertType(long accountId, TaskType type) {
+        jdbc.sql("insert into task_types (account_id, id, name, color, icon_id, code) values (?, ?, ?, ?, ?, ?)")
+                .params(accountId, type.id(), type.name(), type.color(), type.iconId(), type.code()).update();
+    }
+
+    private static Task task(ResultSet rs, int n) throws SQLException {
+        return new Task(rs.getLong("account_id"), rs.getLong("id"), rs.getString("entity_type"), rs.getObject("entity_id", Long.class),
+                rs.getLong("task_type_id"), rs.getString("text"), rs.getObject("complete_till", OffsetDateTime.class).toInstant(),
+                rs.getInt("duration"), rs.getLong("responsible_user_id"), rs.getLong("group_id"), rs.getBoolean("is_completed"),
+                rs.getString("result_text"), rs.getLong("created_by"), rs.getLong("updated_by"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+}

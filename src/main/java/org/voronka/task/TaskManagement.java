@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.voronka.account.AccountManagement;
 import org.voronka.shared.Actor;
 import org.voronka.shared.ForbiddenException;
+import org.voronka.shared.EntityDirectory;
 import org.voronka.shared.Ids;
 import org.voronka.shared.NotFoundException;
 import org.voronka.shared.ValidationException;
@@ -30,16 +31,16 @@ public class TaskManagement {
 
     private final TaskRepository repository;
     private final AccountManagement accounts;
-    private final Map<String, TaskTargets> targets;
+    private final Map<String, EntityDirectory> targets;
     private final Ids ids;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    TaskManagement(TaskRepository repository, AccountManagement accounts, List<TaskTargets> targets, Ids ids,
+    TaskManagement(TaskRepository repository, AccountManagement accounts, List<EntityDirectory> targets, Ids ids,
                    ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
         this.accounts = accounts;
-        this.targets = targets.stream().collect(Collectors.toMap(TaskTargets::entityType, t -> t));
+        this.targets = targets.stream().collect(Collectors.toMap(EntityDirectory::entityType, t -> t));
         this.ids = ids;
         this.events = events;
         this.clock = clock;
@@ -194,7 +195,7 @@ public class TaskManagement {
     private Map<String, Set<Long>> existingTargets(long accountId, Map<String, Set<Long>> wanted) {
         Map<String, Set<Long>> result = new HashMap<>();
         wanted.forEach((type, idSet) -> {
-            TaskTargets t = targets.get(type);
+            EntityDirectory t = targets.get(type);
             if (t != null) {
                 result.put(type, t.existing(accountId, idSet));
             }

@@ -9,11 +9,11 @@ import org.springframework.stereotype.Component;
 import org.voronka.deal.DealManagement;
 import org.voronka.shared.Times;
 import org.voronka.task.ClosestTaskChanged;
-import org.voronka.task.TaskTargets;
+import org.voronka.shared.EntityDirectory;
 
 /** Lets tasks be attached to deals and keeps each deal's {@code closest_task_at} exact. */
 @Component
-class DealTasks implements TaskTargets {
+class DealTasks implements EntityDirectory {
 
     private final JdbcClient jdbc;
 

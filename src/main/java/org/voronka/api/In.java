@@ -83,6 +83,10 @@ final class In {
         return requestId;
     }
 
+    JsonNode node() {
+        return node;
+    }
+
     String path(String field) {
         return path.isEmpty() ? field : path + "." + field;
     }

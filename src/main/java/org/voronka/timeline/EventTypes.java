@@ -33,6 +33,13 @@ public final class EventTypes {
         add("task_text_changed", 22, "Изменён текст задачи", "Task text changed");
         add("task_deadline_changed", 23, "Изменён срок задачи", "Task deadline changed");
         add("task_type_changed", 24, "Изменён тип задачи", "Task type changed");
+        add("common_note_added", 25, "Новое примечание", "Note added");
+        add("incoming_call", 26, "Входящий звонок", "Incoming call");
+        add("outgoing_call", 27, "Исходящий звонок", "Outgoing call");
+        add("incoming_sms", 28, "Входящее SMS", "Incoming SMS");
+        add("outgoing_sms", 29, "Исходящее SMS", "Outgoing SMS");
+        add("service_note_added", 30, "Системное примечание", "Service note added");
+        add("geo_note_added", 31, "Геолокация", "Geolocation note added");
     }
 
     private EventTypes() {}

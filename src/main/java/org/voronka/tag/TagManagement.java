@@ -97,4 +97,42 @@ public class TagManagement {
     public void attachAll(long accountId, String entityType, Map<Long, List<Long>> tagIdsByEntity) {
         repository.attachBatch(accountId, entityType, new LinkedHashMap<>(tagIdsByEntity));
     }
+
+    /** amoCRM's tag colours (leads only; no '#'). */
+    public static final List<String> COLORS = List.of("EBEBEB", "D0D0D0", "F2DDF7", "D1A4DC", "FF8F92", "FFC8C8", "C7DB8C",
+            "DDEBB5", "8699DA", "AABDFF", "FFCE5A", "FFE193", "90CDB0", "C6F4DE", "A9A5D7", "D8D5FF", "86C0FC", "832161", "6A0F49",
+            "0C7C59", "10599D", "9D2B32", "247BA0");
+
+    public record NewTag(String requestId, String name, String color) {}
+
+    @Transactional(readOnly = true)
+    public List<Tag> list(long accountId, String entityType, List<Long> ids, String exactName, String query, int offset, int limit) {
+        return repository.list(accountId, entityType, ids, exactName, query, offset, limit);
+    }
+
+    /** Creates tags; a name that exists returns the existing tag (its colour updated when one is given). */
+    @Transactional
+    public List<Tag> create(long accountId, String entityType, List<NewTag> requests) {
+        List<ValidationException.Problem> problems = new ArrayList<>();
+        for (NewTag r : requests) {
+            if (r.color() != null && (!"leads".equals(entityType) || !COLORS.contains(r.color().toUpperCase(java.util.Locale.ROOT)))) {
+                problems.add(new ValidationException.Problem(r.requestId(), "color", "NotSupportedChoice",
+                        "leads".equals(entityType) ? "The colour must be one of " + String.join(", ", COLORS)
+                                : "Only lead tags have colours"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        List<Tag> result = new ArrayList<>();
+        for (NewTag r : requests) {
+            long id = resolve(accountId, entityType, List.of(new TagRef(null, r.name(), "name")), r.requestId()).get(0);
+            String color = r.color() == null ? null : r.color().toUpperCase(java.util.Locale.ROOT);
+            if (color != null) {
+                repository.updateColor(accountId, id, color);
+            }
+            result.add(repository.list(accountId, entityType, List.of(id), null, null, 0, 1).get(0));
+        }
+        return result;
+    }
 }

@@ -3,10 +3,10 @@ package org.voronka.deal.internal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.voronka.deal.DealQuery;
 import org.voronka.deal.DealQuery.Field;
+import org.voronka.shared.LikePattern;
 import org.voronka.shared.Times;
 
 /** Turns a {@link DealQuery} into a WHERE clause with named parameters and an ORDER BY. */
@@ -47,13 +47,12 @@ record DealSql(String where, String orderBy, Map<String, Object> params) {
         range(and, p, "closest_task_at", q.closestTaskAt());
         if (q.query() != null && !q.query().isBlank()) {
             String text = q.query().trim();
-            String like = "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            p.put("q", like);
+            p.put("q", LikePattern.contains(text));
             if (text.matches("\\d{1,18}")) {
-                and.add("(lower(name) like :q escape '\\' or id = :qid)");
+                and.add("(lower(name) like :q" + LikePattern.ESCAPE + " or id = :qid)");
                 p.put("qid", Long.parseLong(text));
             } else {
-                and.add("lower(name) like :q escape '\\'");
+                and.add("lower(name) like :q" + LikePattern.ESCAPE);
             }
         }
         String column = switch (q.order().field()) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.voronka.shared.LikePattern;
 import org.voronka.tag.Tag;
 
 @Repository
@@ -96,5 +97,35 @@ public class TagRepository {
         if (!rows.isEmpty()) {
             template.batchUpdate("insert into entity_tags (account_id, entity_type, entity_id, tag_id) values (?, ?, ?, ?)", rows);
         }
+    }
+
+    /** A page of an entity type's dictionary, by name order. */
+    public List<Tag> list(long accountId, String entityType, List<Long> ids, String exactName, String query, int offset, int limit) {
+        StringBuilder where = new StringBuilder("account_id = :a and entity_type = :t");
+        Map<String, Object> p = new HashMap<>();
+        p.put("a", accountId);
+        p.put("t", entityType);
+        if (!ids.isEmpty()) {
+            where.append(" and id in (:ids)");
+            p.put("ids", ids);
+        }
+        if (exactName != null) {
+            where.append(" and lower(name) = :name");
+            p.put("name", exactName.toLowerCase(Locale.ROOT));
+        }
+        if (query != null && !query.isBlank()) {
+            where.append(" and lower(name) like :q").append(LikePattern.ESCAPE);
+            p.put("q", LikePattern.contains(query));
+        }
+        var spec = jdbc.sql("select id, name, color from tags where " + where + " order by name, id offset " + offset
+                + " rows fetch next " + (limit + 1) + " rows only");
+        for (var e : p.entrySet()) {
+            spec = spec.param(e.getKey(), e.getValue());
+        }
+        return spec.query((rs, n) -> new Tag(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    public void updateColor(long accountId, long id, String color) {
+        jdbc.sql("update tags set color = ? where account_id = ? and id = ?").params(color, accountId, id).update();
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,6 +20,7 @@ import org.voronka.deal.Deal;
 import org.voronka.deal.DealContact;
 import org.voronka.deal.DealManagement;
 import org.voronka.deal.DealQuery;
+import org.voronka.deal.DealTrash;
 import org.voronka.deal.DealUpdate;
 import org.voronka.deal.LossReason;
 import org.voronka.deal.LossReasons;
@@ -41,10 +43,12 @@ class LeadApi {
     private final DealManagement deals;
     private final LossReasons lossReasons;
     private final TagManagement tags;
+    private final DealTrash trash;
     private final ObjectMapper json;
 
-    LeadApi(DealManagement deals, LossReasons lossReasons, TagManagement tags, ObjectMapper json) {
+    LeadApi(DealManagement deals, LossReasons lossReasons, TagManagement tags, DealTrash trash, ObjectMapper json) {
         this.deals = deals;
+        this.trash = trash;
         this.lossReasons = lossReasons;
         this.tags = tags;
         this.json = json;
@@ -255,5 +259,43 @@ class LeadApi {
         return new DealUpdate(in.requestId(), id, name, in.price("price"), in.id("pipeline_id"), in.id("status_id"),
                 in.id("responsible_user_id"), in.id("loss_reason_id"), in.isNull("loss_reason_id"), in.timestamp("closed_at"),
                 in.timestamp("updated_at"), replace, tagRefs(in, "tags_to_add"), tagRefs(in, "tags_to_delete"));
+    }
+
+    /** Our extension: moves a deal to the trash (amoCRM has no public delete). */
+    @DeleteMapping("/api/v4/leads/{id}")
+    ResponseEntity<Object> delete(Actor actor, @PathVariable long id) {
+        trash.delete(actor, List.of(id), Source.API);
+        return Hal.noContent();
+    }
+
+    /** Our extension: moves many deals to the trash; body {@code [{"id": …}, …]}, all or nothing. */
+    @DeleteMapping("/api/v4/leads")
+    ResponseEntity<Object> deleteBatch(Actor actor, @RequestBody(required = false) byte[] body) {
+        trash.delete(actor, ids(body), Source.API);
+        return Hal.noContent();
+    }
+
+    /** Our extension: brings deals back from the trash exactly as they were; body {@code [{"id": …}, …]}. */
+    @PostMapping("/api/v4/leads/restore")
+    ResponseEntity<Object> restore(Actor actor, @RequestBody(required = false) byte[] body) {
+        List<Problem> problems = new ArrayList<>();
+        List<In> items = In.batch(Body.parse(json, body), problems, MAX_BATCH);
+        List<Long> ids = items.stream().map(in -> requiredId(in, "id")).toList();
+        In.throwIfAny(problems);
+        List<Deal> restored = trash.restore(actor, ids, Source.API);
+        List<Object> result = new ArrayList<>();
+        for (int i = 0; i < restored.size(); i++) {
+            Map<String, Object> m = patched(restored.get(i));
+            m.put("request_id", items.get(i).requestId());
+            result.add(m);
+        }
+        return Hal.ok(Map.of("_links", Hal.self("/api/v4/leads"), "_embedded", Map.of("leads", result)));
+    }
+
+    private List<Long> ids(byte[] body) {
+        List<Problem> problems = new ArrayList<>();
+        List<Long> ids = In.batch(Body.parse(json, body), problems, MAX_BATCH).stream().map(in -> requiredId(in, "id")).toList();
+        In.throwIfAny(problems);
+        return ids;
     }
 }

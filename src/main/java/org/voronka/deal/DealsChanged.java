@@ -11,7 +11,7 @@ import java.util.List;
 public record DealsChanged(long accountId, long userId, Instant at, String source, List<Change> changes) {
 
     public sealed interface Change permits Created, StageChanged, ResponsibleChanged, PriceChanged, NameChanged, ContactLinked,
-            CompanyLinked {
+            CompanyLinked, Deleted, Restored {
         long dealId();
     }
 
@@ -30,4 +30,10 @@ public record DealsChanged(long accountId, long userId, Instant at, String sourc
     public record ContactLinked(long dealId, long contactId, boolean linked) implements Change {}
 
     public record CompanyLinked(long dealId, long companyId, boolean linked) implements Change {}
+
+    /** Moved to the trash. */
+    public record Deleted(long dealId) implements Change {}
+
+    /** Brought back from the trash. */
+    public record Restored(long dealId) implements Change {}
 }

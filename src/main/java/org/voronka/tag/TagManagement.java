@@ -1,5 +1,7 @@
 package org.voronka.tag;
 
+import org.voronka.shared.EntitiesPurged;
+import org.springframework.context.event.EventListener;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -134,5 +136,10 @@ public class TagManagement {
             result.add(repository.list(accountId, entityType, List.of(id), null, null, 0, 1).get(0));
         }
         return result;
+    }
+
+    @EventListener
+    void on(EntitiesPurged event) {
+        repository.detachEntities(event.accountId(), event.entityType(), event.ids());
     }
 }

@@ -1,5 +1,7 @@
 package org.voronka.task;
 
+import org.voronka.shared.EntitiesPurged;
+import org.springframework.context.event.EventListener;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -222,5 +224,10 @@ public class TaskManagement {
         tasks.stream().map(t -> Map.entry(t.entityType(), t.entityId())).distinct().forEach(e -> events.publishEvent(
                 new ClosestTaskChanged(accountId, e.getKey(), e.getValue(),
                         repository.closestOpen(accountId, e.getKey(), e.getValue()).orElse(null))));
+    }
+
+    @EventListener
+    void on(EntitiesPurged event) {
+        repository.deleteOfEntities(event.accountId(), event.entityType(), event.ids());
     }
 }

@@ -1,5 +1,6 @@
 package org.voronka.timeline;
 
+import org.voronka.shared.EntitiesPurged;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -126,6 +127,10 @@ public class Timeline {
             return link(event, x.dealId(), "contact", x.contactId(), x.linked());
         } else if (c instanceof DealsChanged.CompanyLinked x) {
             return link(event, x.dealId(), "company", x.companyId(), x.linked());
+        } else if (c instanceof DealsChanged.Deleted x) {
+            return lead(event, x.dealId(), "lead_deleted", "[]", "[]");
+        } else if (c instanceof DealsChanged.Restored x) {
+            return lead(event, x.dealId(), "lead_restored", "[]", "[]");
         }
         throw new IllegalArgumentException("unknown change " + c);
     }
@@ -226,5 +231,12 @@ public class Timeline {
             p.put(key, "%\"responsible_user\":{\"id\":" + users.get(i) + "}%");
         }
         and.add("type = 'entity_responsible_changed' and (" + String.join(" or ", or) + ")");
+    }
+
+    /** Purged entities take their events and notes with them. */
+    @EventListener
+    void on(EntitiesPurged event) {
+        repository.deleteOfEntities(event.accountId(), SINGULAR.getOrDefault(event.entityType(), event.entityType()), event.entityType(),
+                event.ids());
     }
 }

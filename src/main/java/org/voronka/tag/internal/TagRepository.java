@@ -128,4 +128,9 @@ public class TagRepository {
     public void updateColor(long accountId, long id, String color) {
         jdbc.sql("update tags set color = ? where account_id = ? and id = ?").params(color, accountId, id).update();
     }
+
+    public void detachEntities(long accountId, String entityType, List<Long> entityIds) {
+        jdbc.sql("delete from entity_tags where account_id = :a and entity_type = :t and entity_id in (:ids)")
+                .param("a", accountId).param("t", entityType).param("ids", entityIds).update();
+    }
 }

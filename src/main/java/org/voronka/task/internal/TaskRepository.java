@@ -132,4 +132,9 @@ public class TaskRepository {
                 rs.getString("result_text"), rs.getLong("created_by"), rs.getLong("updated_by"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }
+
+    public void deleteOfEntities(long accountId, String entityType, List<Long> entityIds) {
+        jdbc.sql("delete from tasks where account_id = :a and entity_type = :t and entity_id in (:ids)")
+                .param("a", accountId).param("t", entityType).param("ids", entityIds).update();
+    }
 }

@@ -43,4 +43,12 @@ public class EventRepository {
                 rs.getLong("entity_id"), rs.getLong("created_by"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getString("value_before"), rs.getString("value_after"))).list();
     }
+
+    /** Deletes the events (singular entity type) and notes (plural entity type) of entities. */
+    public void deleteOfEntities(long accountId, String eventEntityType, String noteEntityType, List<Long> ids) {
+        jdbc.sql("delete from events where account_id = :a and entity_type = :t and entity_id in (:ids)")
+                .param("a", accountId).param("t", eventEntityType).param("ids", ids).update();
+        jdbc.sql("delete from notes where account_id = :a and entity_type = :t and entity_id in (:ids)")
+                .param("a", accountId).param("t", noteEntityType).param("ids", ids).update();
+    }
 }

@@ -63,6 +63,9 @@ public class NoteManagement {
     public List<Note> create(Actor actor, String entityType, List<NewNote> requests) {
         long accountId = actor.accountId();
         EntityDirectory directory = entities.get(entityType);
+        if (directory == null) {
+            throw ValidationException.of("0", "entity_type", "NotSupportedChoice", "Notes cannot be added to " + entityType);
+        }
         Set<Long> existing = directory.existing(accountId, requests.stream().map(NewNote::entityId).distinct().toList());
         Set<Long> users = accounts.existingUserIds(accountId, requests.stream().map(NewNote::responsibleUserId)
                 .filter(Objects::nonNull).distinct().toList());

@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealContact;
 import org.voronka.deal.DealManagement;
+import org.voronka.deal.DealMerge;
 import org.voronka.deal.DealQuery;
+import org.voronka.deal.MergeRequest;
+import org.voronka.deal.MergeResult;
 import org.voronka.deal.DealTrash;
 import org.voronka.deal.DealUpdate;
 import org.voronka.deal.LossReason;
@@ -32,6 +35,7 @@ import org.voronka.shared.ValidationException.Problem;
 import org.voronka.tag.Tag;
 import org.voronka.tag.TagManagement;
 import org.voronka.tag.TagRef;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** {@code /api/v4/leads}: list, get, batch create, batch and single patch. */
@@ -44,10 +48,12 @@ class LeadApi {
     private final LossReasons lossReasons;
     private final TagManagement tags;
     private final DealTrash trash;
+    private final DealMerge merge;
     private final ObjectMapper json;
 
-    LeadApi(DealManagement deals, LossReasons lossReasons, TagManagement tags, DealTrash trash, ObjectMapper json) {
+    LeadApi(DealManagement deals, LossReasons lossReasons, TagManagement tags, DealTrash trash, DealMerge merge, ObjectMapper json) {
         this.deals = deals;
+        this.merge = merge;
         this.trash = trash;
         this.lossReasons = lossReasons;
         this.tags = tags;
@@ -297,5 +303,49 @@ class LeadApi {
         List<Long> ids = In.batch(Body.parse(json, body), problems, MAX_BATCH).stream().map(in -> requiredId(in, "id")).toList();
         In.throwIfAny(problems);
         return ids;
+    }
+
+    /** Our extension: merges deals into a survivor with the values chosen field by field. */
+    @PostMapping("/api/v4/leads/merge")
+    ResponseEntity<Object> merge(Actor actor, @RequestBody(required = false) byte[] body) {
+        List<Problem> problems = new ArrayList<>();
+        In in = In.single(Body.parse(json, body), problems);
+        Long survivor = requiredId(in, "id");
+        List<Long> others = new ArrayList<>();
+        JsonNode list = in.node().get("merge_ids");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            in.problem("merge_ids", "NotBlank", "An array of the ids of the deals to merge into the survivor");
+        } else {
+            for (int i = 0; i < list.size(); i++) {
+                if (!list.get(i).isIntegralNumber() || !list.get(i).canConvertToLong() || list.get(i).longValue() < 1) {
+                    in.problem("merge_ids." + i, "InvalidType", "Must be a deal id");
+                } else {
+                    others.add(list.get(i).longValue());
+                }
+            }
+            if (list.size() > 50) {
+                in.problem("merge_ids", "TooManyItems", "At most 50 deals per merge");
+            }
+        }
+        MergeRequest request = new MergeRequest(survivor == null ? 0 : survivor, others, in.string("name", 255), in.price("price"),
+                in.id("pipeline_id"), in.id("status_id"), in.id("responsible_user_id"), in.id("company_id"));
+        In.throwIfAny(problems);
+        return Hal.ok(merged(merge.merge(actor, request, Source.API)));
+    }
+
+    /** Our extension: undoes a merge, bringing every deal back as it was before. */
+    @PostMapping("/api/v4/leads/merge/{mergeId}/undo")
+    ResponseEntity<Object> undoMerge(Actor actor, @PathVariable long mergeId) {
+        return Hal.ok(merged(merge.undo(actor, mergeId, Source.API)));
+    }
+
+    private static Map<String, Object> merged(MergeResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.mergeId());
+        m.put("survivor_id", r.survivorId());
+        m.put("merged_ids", r.mergedIds());
+        m.put("_links", Map.of("self", Map.of("href", Hal.base() + "/api/v4/leads/" + r.survivorId()),
+                "undo", Map.of("href", Hal.base() + "/api/v4/leads/merge/" + r.mergeId() + "/undo")));
+        return m;
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 public record DealsChanged(long accountId, long userId, Instant at, String source, List<Change> changes) {
 
     public sealed interface Change permits Created, StageChanged, ResponsibleChanged, PriceChanged, NameChanged, ContactLinked,
-            CompanyLinked, Deleted, Restored {
+            CompanyLinked, Deleted, Restored, Merged {
         long dealId();
     }
 
@@ -36,4 +36,7 @@ public record DealsChanged(long accountId, long userId, Instant at, String sourc
 
     /** Brought back from the trash. */
     public record Restored(long dealId) implements Change {}
+
+    /** Other deals were merged into this one. */
+    public record Merged(long dealId, List<Long> mergedIds) implements Change {}
 }

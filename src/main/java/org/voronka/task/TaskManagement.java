@@ -1,5 +1,6 @@
 package org.voronka.task;
 
+import org.voronka.shared.EntitiesMerged;
 import org.voronka.shared.EntitiesPurged;
 import org.springframework.context.event.EventListener;
 import java.time.Clock;
@@ -229,5 +230,19 @@ public class TaskManagement {
     @EventListener
     void on(EntitiesPurged event) {
         repository.deleteOfEntities(event.accountId(), event.entityType(), event.ids());
+    }
+
+    /** Tasks follow their deal into a merge, and back when the merge is undone. */
+    @EventListener
+    void on(EntitiesMerged event) {
+        List<Long> touched = new ArrayList<>(event.mergedIds());
+        touched.add(event.survivorId());
+        if (event.undone()) {
+            repository.moveBack(event.accountId(), event.entityType(), event.mergeId());
+        } else {
+            repository.moveTo(event.accountId(), event.entityType(), event.mergeId(), event.mergedIds(), event.survivorId());
+        }
+        touched.forEach(id -> events.publishEvent(new ClosestTaskChanged(event.accountId(), event.entityType(), id,
+                repository.closestOpen(event.accountId(), event.entityType(), id).orElse(null))));
     }
 }

@@ -1,5 +1,7 @@
 package org.voronka.timeline;
 
+import org.voronka.shared.EntitiesMerged;
+import org.springframework.context.event.EventListener;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -196,5 +198,15 @@ public class NoteManagement {
             problems.add(new Problem(rid, "params." + key, "TooLong", "At most 4000 characters"));
         }
         return s;
+    }
+
+    /** Notes follow their deal into a merge, and back when the merge is undone. */
+    @EventListener
+    void on(EntitiesMerged event) {
+        if (event.undone()) {
+            repository.moveBack(event.accountId(), event.entityType(), event.mergeId());
+        } else {
+            repository.moveTo(event.accountId(), event.entityType(), event.mergeId(), event.mergedIds(), event.survivorId());
+        }
     }
 }

@@ -131,6 +131,8 @@ public class Timeline {
             return lead(event, x.dealId(), "lead_deleted", "[]", "[]");
         } else if (c instanceof DealsChanged.Restored x) {
             return lead(event, x.dealId(), "lead_restored", "[]", "[]");
+        } else if (c instanceof DealsChanged.Merged x) {
+            return lead(event, x.dealId(), "entity_merged", "[]", "[]");
         }
         throw new IllegalArgumentException("unknown change " + c);
     }

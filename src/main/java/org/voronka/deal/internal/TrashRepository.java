@@ -27,10 +27,13 @@ public class TrashRepository {
                 ids.stream().map(id -> new Object[] {Times.param(at), userId, Times.param(at), userId, accountId, id}).toList());
     }
 
+    /** Restoring a merged-away deal by hand ends its merge: its history counts as its own again. */
     public void markRestored(long accountId, Collection<Long> ids, long userId, Instant at) {
-        template.batchUpdate("update deals set is_deleted = false, deleted_at = null, deleted_by = null, updated_at = ?, updated_by = ? "
-                        + "where account_id = ? and id = ?",
+        template.batchUpdate("update deals set is_deleted = false, deleted_at = null, deleted_by = null, merged_into = null, "
+                        + "updated_at = ?, updated_by = ? where account_id = ? and id = ?",
                 ids.stream().map(id -> new Object[] {Times.param(at), userId, accountId, id}).toList());
+        jdbc.sql("update stage_transitions set merged_into = null where account_id = :a and deal_id in (:ids) and merged_into is not null")
+                .param("a", accountId).param("ids", ids).update();
     }
 
     /** Deals in the trash, most recently deleted first, locked when {@code forUpdate}. */

@@ -81,9 +81,18 @@ public class DealRepository {
                 d.accountId(), d.id()};
     }
 
+    /** Appends history rows; rows with id 0 get the next value of {@code transition_seq} in the insert itself. */
     public void insertTransitions(long accountId, List<StageTransition> transitions) {
-        String sql = "insert into stage_transitions (account_id, id, deal_id, from_pipeline_id, from_status_id, to_pipeline_id, "
-                + "to_status_id, moved_at, user_id, source) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String columns = "insert into stage_transitions (account_id, id, deal_id, from_pipeline_id, from_status_id, to_pipeline_id, "
+                + "to_status_id, moved_at, user_id, source) values ";
+        if (transitions.size() == 1 && transitions.get(0).id() == 0) {
+            StageTransition t = transitions.get(0);
+            template.update(columns + "(?, nextval('transition_seq'), ?, ?, ?, ?, ?, ?, ?, ?)", accountId, t.dealId(),
+                    t.fromPipelineId(), t.fromStatusId(), t.toPipelineId(), t.toStatusId(), Times.param(t.movedAt()), t.userId(),
+                    t.source());
+            return;
+        }
+        String sql = columns + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         List<Object[]> rows = transitions.stream().map(t -> new Object[] {accountId, t.id(), t.dealId(), t.fromPipelineId(),
                 t.fromStatusId(), t.toPipelineId(), t.toStatusId(), Times.param(t.movedAt()), t.userId(), t.source()}).toList();
         if (rows.size() == 1) {

@@ -1,15 +1,10 @@
 package org.voronka.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -40,9 +35,8 @@ public final class ApiBenchmark {
     private final String jdbcUser;
     private final int clients;
     private final int seconds;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String[]> table = new ArrayList<>();
+    private final RawHttp raw;
 
     private long accountId;
     private long salesPipeline;
@@ -55,6 +49,7 @@ public final class ApiBenchmark {
         this.jdbcUser = args.getOrDefault("jdbc-user", "postgres");
         this.clients = Integer.parseInt(args.getOrDefault("clients", "8"));
         this.seconds = Integer.parseInt(args.getOrDefault("seconds", "30"));
+        this.raw = new RawHttp(base, token);
     }
 
     public static void main(String[] argv) throws Exception {
@@ -186,12 +181,10 @@ public final class ApiBenchmark {
             int i = random.nextInt(deals.size());
             long target = otherStage(random, current[i]);
             long t0 = System.nanoTime();
-            HttpResponse<String> resp = send(HttpRequest.newBuilder(URI.create(base + "/api/v4/leads/" + deals.get(i).id()))
-                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"status_id\":" + target + "}"))
-                    .header("Content-Type", "application/json"));
+            RawHttp.Response resp = raw.send("PATCH", "/api/v4/leads/" + deals.get(i).id(), "{\"status_id\":" + target + "}");
             long micros = (System.nanoTime() - t0) / 1000;
-            if (resp.statusCode() != 200) {
-                throw new IllegalStateException("PATCH answered " + resp.statusCode() + " " + resp.body());
+            if (resp.status() != 200) {
+                throw new IllegalStateException("PATCH answered " + resp.status() + " " + resp.body());
             }
             current[i] = target;
             return micros;
@@ -330,11 +323,10 @@ public final class ApiBenchmark {
             }
             body.append(']');
             long t0 = System.nanoTime();
-            HttpResponse<String> resp = send(HttpRequest.newBuilder(URI.create(base + "/api/v4/leads"))
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).header("Content-Type", "application/json"));
+            RawHttp.Response resp = raw.send("POST", "/api/v4/leads", body.toString());
             long micros = (System.nanoTime() - t0) / 1000;
-            if (resp.statusCode() != 200) {
-                throw new IllegalStateException("POST answered " + resp.statusCode() + " " + resp.body());
+            if (resp.status() != 200) {
+                throw new IllegalStateException("POST answered " + resp.status() + " " + resp.body());
             }
             return micros;
         });
@@ -409,14 +401,10 @@ public final class ApiBenchmark {
 
     // ---- HTTP and reporting ----
 
-    private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
-        return http.send(b.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private String get(String url) throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url.replace("[", "%5B").replace("]", "%5D"))).GET());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("GET " + url + " answered " + r.statusCode() + " " + r.body());
+        RawHttp.Response r = raw.send("GET", url, null);
+        if (r.status() != 200) {
+            throw new IllegalStateException("GET " + url + " answered " + r.status() + " " + r.body());
         }
         return r.body();
     }

@@ -128,8 +128,14 @@ public class DealRepository {
 
     public List<Deal> list(long accountId, DealQuery q) {
         DealSql sql = DealSql.of(accountId, q);
-        var spec = jdbc.sql("select " + COLUMNS + " from deals where " + sql.where() + " order by " + sql.orderBy()
-                + " offset " + (q.after() == null ? q.offset() : 0) + " rows fetch next " + (q.limit() + 1) + " rows only");
+        String page = " offset " + (q.after() == null ? q.offset() : 0) + " rows fetch next " + (q.limit() + 1) + " rows only";
+        // A deep offset page skips its rows on ids alone (an index-only scan for stage filters) and then reads
+        // only the rows of the page; keyset pages (the cursor of _links.next) need no skipping at all.
+        String text = q.after() == null && q.offset() > 0
+                ? "select " + COLUMNS + " from deals where account_id = :account and id in (select id from deals where " + sql.where()
+                        + " order by " + sql.orderBy() + page + ") order by " + sql.orderBy()
+                : "select " + COLUMNS + " from deals where " + sql.where() + " order by " + sql.orderBy() + page;
+        var spec = jdbc.sql(text);
         for (var p : sql.params().entrySet()) {
             spec = spec.param(p.getKey(), p.getValue());
         }

@@ -65,6 +65,12 @@ public class AccountManagement {
         return repository.countAccounts() > 0;
     }
 
+    /** The installation's first account (the one first start opens), if any. */
+    @Transactional(readOnly = true)
+    public Optional<Account> firstAccount() {
+        return repository.firstAccountId().flatMap(repository::findAccount);
+    }
+
     @Transactional(readOnly = true)
     public Account account(long accountId) {
         return repository.findAccount(accountId).orElseThrow(() -> new NotFoundException("account " + accountId));

@@ -9,7 +9,9 @@ import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.voronka.deal.DealHistoryImported;
 import org.voronka.deal.DealsChanged;
+import org.voronka.deal.StageTransition;
 import org.voronka.shared.Ids;
 import org.voronka.task.Task;
 import org.voronka.task.TasksChanged;
@@ -38,6 +40,13 @@ public class Timeline {
     @Transactional
     public void record(long accountId, List<NewEvent> events) {
         if (events.isEmpty()) {
+            return;
+        }
+        if (events.size() == 1) {
+            NewEvent e = events.get(0);
+            // a single event (a move from the board) takes its id in the insert: one round trip less
+            repository.insert(accountId, List.of(new TimelineEvent(0, e.type(), e.entityType(), e.entityId(), e.createdBy(),
+                    e.createdAt(), e.valueBefore(), e.valueAfter())));
             return;
         }
         List<Long> newIds = ids.next("event_seq", events.size());
@@ -101,6 +110,19 @@ public class Timeline {
                 }
             }
             rows.add(new NewEvent(type, entityType, entityId, event.userId(), event.at(), before, after));
+        }
+        record(event.accountId(), rows);
+    }
+
+    /** Back-dated events of an imported history: lead_added for each creation, lead_status_changed for each move. */
+    @EventListener
+    void on(DealHistoryImported event) {
+        List<NewEvent> rows = new ArrayList<>(event.transitions().size());
+        for (StageTransition t : event.transitions()) {
+            rows.add(t.fromStatusId() == null
+                    ? new NewEvent("lead_added", "lead", t.dealId(), t.userId(), t.movedAt(), "[]", "[]")
+                    : new NewEvent("lead_status_changed", "lead", t.dealId(), t.userId(), t.movedAt(),
+                            status(t.fromStatusId(), t.fromPipelineId()), status(t.toStatusId(), t.toPipelineId())));
         }
         record(event.accountId(), rows);
     }

@@ -43,6 +43,10 @@ public class AccountRepository {
         return jdbc.sql("select count(*) from accounts").query(Long.class).single();
     }
 
+    public Optional<Long> firstAccountId() {
+        return jdbc.sql("select id from accounts order by id fetch first 1 rows only").query(Long.class).optional();
+    }
+
     public Optional<Account> findAccount(long id) {
         return jdbc.sql("select * from accounts where id = ?").param(id).query(AccountRepository::account).optional();
     }

@@ -81,9 +81,18 @@ public class DealRepository {
                 d.accountId(), d.id()};
     }
 
+    /** Appends history rows; rows with id 0 get the next value of {@code transition_seq} in the insert itself. */
     public void insertTransitions(long accountId, List<StageTransition> transitions) {
-        String sql = "insert into stage_transitions (account_id, id, deal_id, from_pipeline_id, from_status_id, to_pipeline_id, "
-                + "to_status_id, moved_at, user_id, source) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String columns = "insert into stage_transitions (account_id, id, deal_id, from_pipeline_id, from_status_id, to_pipeline_id, "
+                + "to_status_id, moved_at, user_id, source) values ";
+        if (transitions.size() == 1 && transitions.get(0).id() == 0) {
+            StageTransition t = transitions.get(0);
+            template.update(columns + "(?, nextval('transition_seq'), ?, ?, ?, ?, ?, ?, ?, ?)", accountId, t.dealId(),
+                    t.fromPipelineId(), t.fromStatusId(), t.toPipelineId(), t.toStatusId(), Times.param(t.movedAt()), t.userId(),
+                    t.source());
+            return;
+        }
+        String sql = columns + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         List<Object[]> rows = transitions.stream().map(t -> new Object[] {accountId, t.id(), t.dealId(), t.fromPipelineId(),
                 t.fromStatusId(), t.toPipelineId(), t.toStatusId(), Times.param(t.movedAt()), t.userId(), t.source()}).toList();
         if (rows.size() == 1) {
@@ -119,8 +128,14 @@ public class DealRepository {
 
     public List<Deal> list(long accountId, DealQuery q) {
         DealSql sql = DealSql.of(accountId, q);
-        var spec = jdbc.sql("select " + COLUMNS + " from deals where " + sql.where() + " order by " + sql.orderBy()
-                + " offset " + (q.after() == null ? q.offset() : 0) + " rows fetch next " + (q.limit() + 1) + " rows only");
+        String page = " offset " + (q.after() == null ? q.offset() : 0) + " rows fetch next " + (q.limit() + 1) + " rows only";
+        // A deep offset page skips its rows on ids alone (an index-only scan for stage filters) and then reads
+        // only the rows of the page; keyset pages (the cursor of _links.next) need no skipping at all.
+        String text = q.after() == null && q.offset() > 0
+                ? "select " + COLUMNS + " from deals where account_id = :account and id in (select id from deals where " + sql.where()
+                        + " order by " + sql.orderBy() + page + ") order by " + sql.orderBy()
+                : "select " + COLUMNS + " from deals where " + sql.where() + " order by " + sql.orderBy() + page;
+        var spec = jdbc.sql(text);
         for (var p : sql.params().entrySet()) {
             spec = spec.param(p.getKey(), p.getValue());
         }

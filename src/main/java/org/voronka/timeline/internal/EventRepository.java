@@ -20,12 +20,16 @@ public class EventRepository {
         this.jdbc = jdbc;
     }
 
+    /** Appends events; a single event with id 0 gets the next value of {@code event_seq} in the insert itself. */
     public void insert(long accountId, List<TimelineEvent> events) {
         String sql = "insert into events (account_id, id, type, entity_type, entity_id, created_by, created_at, value_before, value_after) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
         List<Object[]> rows = events.stream().map(e -> new Object[] {accountId, e.id(), e.type(), e.entityType(), e.entityId(),
                 e.createdBy(), Times.param(e.createdAt()), e.valueBefore(), e.valueAfter()}).toList();
-        if (rows.size() == 1) {
+        if (rows.size() == 1 && events.get(0).id() == 0) {
+            template.update(sql.replace("values (?, ?,", "values (?, nextval('event_seq'),"), rows.get(0)[0], rows.get(0)[2],
+                    rows.get(0)[3], rows.get(0)[4], rows.get(0)[5], rows.get(0)[6], rows.get(0)[7], rows.get(0)[8]);
+        } else if (rows.size() == 1) {
             template.update(sql, rows.get(0));
         } else if (!rows.isEmpty()) {
             template.batchUpdate(sql, rows);

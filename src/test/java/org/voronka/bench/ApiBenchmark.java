@@ -1,0 +1,485 @@
+package org.voronka.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Load driver for {@code bench/run.sh}: measures the list, stage-move and batch-create targets
+ * against a running application over HTTP, and the same stage-move SQL over plain JDBC, then
+ * prints a Markdown table. Not a test (surefire skips *Benchmark*); run it through the script.
+ */
+public final class ApiBenchmark {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final String base;
+    private final String token;
+    private final String jdbcUrl;
+    private final String jdbcUser;
+    private final int clients;
+    private final int seconds;
+    private final List<String[]> table = new ArrayList<>();
+    private final RawHttp raw;
+
+    private long accountId;
+    private long salesPipeline;
+    private List<Long> workingStages;
+
+    ApiBenchmark(Map<String, String> args) {
+        this.base = args.getOrDefault("base", "http://127.0.0.1:18080");
+        this.token = args.get("token");
+        this.jdbcUrl = args.get("jdbc");
+        this.jdbcUser = args.getOrDefault("jdbc-user", "postgres");
+        this.clients = Integer.parseInt(args.getOrDefault("clients", "8"));
+        this.seconds = Integer.parseInt(args.getOrDefault("seconds", "30"));
+        this.raw = new RawHttp(base, token);
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new HashMap<>();
+        for (int i = 0; i + 1 < argv.length; i += 2) {
+            args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+        }
+        ApiBenchmark b = new ApiBenchmark(args);
+        b.discover();
+        List<String> run = Arrays.asList(args.getOrDefault("run", "list,move,jdbc,create").split(","));
+        if (run.contains("list")) {
+            b.list();
+        }
+        if (run.contains("move")) {
+            b.moves();
+        }
+        if (run.contains("jdbc")) {
+            b.jdbcMoves();
+        }
+        if (run.contains("create")) {
+            b.creates();
+        }
+        b.print();
+    }
+
+    private Connection db() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, jdbcUser, System.getenv().getOrDefault("BENCH_PG_PASSWORD", ""));
+    }
+
+    private void discover() throws SQLException {
+        try (Connection c = db()) {
+            accountId = single(c, "select min(id) from accounts");
+            salesPipeline = single(c, "select id from pipelines where account_id = " + accountId + " and is_main");
+            workingStages = longs(c, "select id from statuses where account_id = " + accountId + " and pipeline_id = " + salesPipeline
+                    + " and type = 0 and id not in (142, 143) order by sort");
+        }
+        System.out.printf("account %d, main pipeline %d, working stages %s, load %s%n", accountId, salesPipeline, workingStages, load());
+    }
+
+    // ---- GET /api/v4/leads ----
+
+    private void list() throws Exception {
+        long openStage;
+        long openCount;
+        long lostCount;
+        try (Connection c = db()) {
+            openStage = single(c, "select status_id from deals where account_id = " + accountId + " and pipeline_id = " + salesPipeline
+                    + " and status_id not in (142, 143) group by status_id order by count(*) desc fetch first 1 rows only");
+            openCount = single(c, "select count(*) from deals where account_id = " + accountId + " and pipeline_id = " + salesPipeline
+                    + " and status_id = " + openStage);
+            lostCount = single(c, "select count(*) from deals where account_id = " + accountId + " and pipeline_id = " + salesPipeline
+                    + " and status_id = 143");
+        }
+        String open = "/api/v4/leads?filter[statuses][0][pipeline_id]=" + salesPipeline + "&filter[statuses][0][status_id]=" + openStage
+                + "&limit=250";
+        String lost = "/api/v4/leads?filter[statuses][0][pipeline_id]=" + salesPipeline + "&filter[statuses][0][status_id]=143&limit=250";
+        for (int i = 0; i < 300; i++) {
+            get(base + (i % 2 == 0 ? open : lost));
+        }
+        long[] a = repeat(300, i -> base + open);
+        add("GET leads, stage filter, page 1 (open stage, " + openCount + " deals), 1 client", a, "");
+        long[] b = repeat(300, i -> base + lost);
+        add("GET leads, stage filter, page 1 (Lost, " + lostCount + " deals), 1 client", b, "");
+
+        // following _links.next (keyset cursor) from page 1 to page 1000, twice
+        List<long[]> walks = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            long[] pages = new long[1000];
+            String url = base + lost;
+            for (int p = 0; p < 1000 && url != null; p++) {
+                long t0 = System.nanoTime();
+                JsonNode body = getJson(url);
+                pages[p] = (System.nanoTime() - t0) / 1000;
+                JsonNode next = body.at("/_links/next/href");
+                url = next.isMissingNode() ? null : next.asString();
+            }
+            walks.add(pages);
+        }
+        for (int[] window : new int[][] {{0, 10}, {490, 500}, {990, 1000}}) {
+            long[] sample = new long[2 * (window[1] - window[0])];
+            int k = 0;
+            for (long[] pages : walks) {
+                for (int p = window[0]; p < window[1]; p++) {
+                    sample[k++] = pages[p];
+                }
+            }
+            add("GET leads, Lost, following _links.next (cursor), pages " + (window[0] + 1) + "–" + window[1], sample, "");
+        }
+        for (int page : new int[] {1, 10, 100, 1000}) {
+            long[] s = repeat(page == 1000 ? 30 : 60, i -> base + lost + "&page=" + page);
+            add("GET leads, Lost, plain page=" + page, s, "");
+        }
+    }
+
+    private long[] repeat(int n, IntFunction<String> url) throws Exception {
+        long[] micros = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            get(url.apply(i));
+            micros[i] = (System.nanoTime() - t0) / 1000;
+        }
+        return micros;
+    }
+
+    // ---- PATCH /api/v4/leads/{id} ----
+
+    private record OpenDeal(long id, long status) {}
+
+    private List<List<OpenDeal>> partitions() throws SQLException {
+        List<List<OpenDeal>> parts = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            parts.add(new ArrayList<>());
+        }
+        try (Connection c = db(); var st = c.createStatement();
+             ResultSet rs = st.executeQuery("select id, status_id from deals where account_id = " + accountId + " and pipeline_id = "
+                     + salesPipeline + " and status_id not in (142, 143) and not is_deleted order by id")) {
+            int i = 0;
+            while (rs.next()) {
+                parts.get(i++ % clients).add(new OpenDeal(rs.getLong(1), rs.getLong(2)));
+            }
+        }
+        return parts;
+    }
+
+    private void moves() throws Exception {
+        List<List<OpenDeal>> parts = partitions();
+        Map<String, Long> before = counters();
+        Result r = runClients(parts, (client, random, deals, current) -> {
+            int i = random.nextInt(deals.size());
+            long target = otherStage(random, current[i]);
+            long t0 = System.nanoTime();
+            RawHttp.Response resp = raw.send("PATCH", "/api/v4/leads/" + deals.get(i).id(), "{\"status_id\":" + target + "}");
+            long micros = (System.nanoTime() - t0) / 1000;
+            if (resp.status() != 200) {
+                throw new IllegalStateException("PATCH answered " + resp.status() + " " + resp.body());
+            }
+            current[i] = target;
+            return micros;
+        });
+        add("PATCH leads/{id} status_id (stage move), " + clients + " clients", r.latencies, r.perSecond("moves"));
+        Thread.sleep(1500);
+        Map<String, Long> after = counters();
+        StringBuilder sb = new StringBuilder("   per move (from pg_stat, approximate): ");
+        for (var e : after.entrySet()) {
+            double d = (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / (double) r.count;
+            if (d >= 0.05) {
+                sb.append(e.getKey()).append(' ').append(String.format("%.2f", d)).append("; ");
+            }
+        }
+        System.out.println(sb);
+        table.add(new String[] {"  database work per app move", "", "", "", "", sb.toString().replace("   per move (from pg_stat, approximate): ", "")});
+    }
+
+    /** The SQL the application runs for a move (see DealRepository, Ids, EventRepository), without HTTP and Spring. */
+    private void jdbcMoves() throws Exception {
+        List<List<OpenDeal>> parts = partitions();
+        String columns = "account_id, id, name, price, responsible_user_id, group_id, pipeline_id, status_id, loss_reason_id, source_id, "
+                + "company_id, created_by, updated_by, created_at, updated_at, closed_at, closest_task_at, is_deleted, score, labor_cost";
+        Connection[] connections = new Connection[clients];
+        PreparedStatement[][] statements = new PreparedStatement[clients][];
+        for (int t = 0; t < clients; t++) {
+            Connection c = db();
+            c.setAutoCommit(false);
+            connections[t] = c;
+            statements[t] = new PreparedStatement[] {
+                c.prepareStatement("select " + columns + " from deals where account_id = ? and id in (?) and not is_deleted order by id for update"),
+                c.prepareStatement("update deals set name = ?, price = ?, responsible_user_id = ?, group_id = ?, pipeline_id = ?, status_id = ?, "
+                        + "loss_reason_id = ?, company_id = ?, updated_by = ?, updated_at = ?, closed_at = ? where account_id = ? and id = ?"),
+                c.prepareStatement("select nextval('transition_seq') from generate_series(1, ?)"),
+                c.prepareStatement("insert into stage_transitions (account_id, id, deal_id, from_pipeline_id, from_status_id, to_pipeline_id, "
+                        + "to_status_id, moved_at, user_id, source) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                c.prepareStatement("select nextval('event_seq') from generate_series(1, ?)"),
+                c.prepareStatement("insert into events (account_id, id, type, entity_type, entity_id, created_by, created_at, value_before, "
+                        + "value_after) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")};
+        }
+        Result r = runClients(parts, (client, random, deals, current) -> {
+            int i = random.nextInt(deals.size());
+            long dealId = deals.get(i).id();
+            long target = otherStage(random, current[i]);
+            PreparedStatement[] s = statements[client];
+            Connection c = connections[client];
+            long t0 = System.nanoTime();
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            s[0].setLong(1, accountId);
+            s[0].setLong(2, dealId);
+            long fromPipeline;
+            long fromStatus;
+            try (ResultSet rs = s[0].executeQuery()) {
+                rs.next();
+                fromPipeline = rs.getLong("pipeline_id");
+                fromStatus = rs.getLong("status_id");
+                s[1].setString(1, rs.getString("name"));
+                s[1].setBigDecimal(2, rs.getBigDecimal("price"));
+                s[1].setLong(3, rs.getLong("responsible_user_id"));
+                s[1].setLong(4, rs.getLong("group_id"));
+                s[1].setObject(7, rs.getObject("loss_reason_id", Long.class));
+                s[1].setObject(8, rs.getObject("company_id", Long.class));
+            }
+            s[1].setLong(5, salesPipeline);
+            s[1].setLong(6, target);
+            s[1].setLong(9, 1);
+            s[1].setObject(10, now);
+            s[1].setObject(11, null);
+            s[1].setLong(12, accountId);
+            s[1].setLong(13, dealId);
+            s[1].executeUpdate();
+            long transitionId = nextId(s[2]);
+            s[3].setLong(1, accountId);
+            s[3].setLong(2, transitionId);
+            s[3].setLong(3, dealId);
+            s[3].setLong(4, fromPipeline);
+            s[3].setLong(5, fromStatus);
+            s[3].setLong(6, salesPipeline);
+            s[3].setLong(7, target);
+            s[3].setObject(8, now);
+            s[3].setLong(9, 1);
+            s[3].setString(10, "api");
+            s[3].executeUpdate();
+            long eventId = nextId(s[4]);
+            s[5].setLong(1, accountId);
+            s[5].setLong(2, eventId);
+            s[5].setString(3, "lead_status_changed");
+            s[5].setString(4, "lead");
+            s[5].setLong(5, dealId);
+            s[5].setLong(6, 1);
+            s[5].setObject(7, now);
+            s[5].setString(8, "[{\"lead_status\":{\"id\":" + fromStatus + ",\"pipeline_id\":" + fromPipeline + "}}]");
+            s[5].setString(9, "[{\"lead_status\":{\"id\":" + target + ",\"pipeline_id\":" + salesPipeline + "}}]");
+            s[5].executeUpdate();
+            c.commit();
+            current[i] = target;
+            return (System.nanoTime() - t0) / 1000;
+        });
+        for (Connection c : connections) {
+            c.close();
+        }
+        add("plain JDBC, the same SQL per move, " + clients + " threads", r.latencies, r.perSecond("moves"));
+    }
+
+    private static long nextId(PreparedStatement s) throws SQLException {
+        s.setInt(1, 1);
+        try (ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private long otherStage(SplittableRandom random, long current) {
+        long target;
+        do {
+            target = workingStages.get(random.nextInt(workingStages.size()));
+        } while (target == current);
+        return target;
+    }
+
+    // ---- POST /api/v4/leads ----
+
+    private void creates() throws Exception {
+        List<List<OpenDeal>> parts = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            parts.add(List.of(new OpenDeal(0, 0)));
+        }
+        AtomicLong seq = new AtomicLong();
+        Result r = runClients(parts, (client, random, deals, current) -> {
+            StringBuilder body = new StringBuilder("[");
+            for (int i = 0; i < 250; i++) {
+                long stage = workingStages.get(random.nextInt(workingStages.size()));
+                body.append(i == 0 ? "" : ",").append("{\"name\":\"Нагрузочная сделка ").append(seq.incrementAndGet())
+                        .append("\",\"price\":").append(1000 + random.nextInt(500_000)).append(",\"pipeline_id\":").append(salesPipeline)
+                        .append(",\"status_id\":").append(stage).append('}');
+            }
+            body.append(']');
+            long t0 = System.nanoTime();
+            RawHttp.Response resp = raw.send("POST", "/api/v4/leads", body.toString());
+            long micros = (System.nanoTime() - t0) / 1000;
+            if (resp.status() != 200) {
+                throw new IllegalStateException("POST answered " + resp.status() + " " + resp.body());
+            }
+            return micros;
+        });
+        add("POST leads, 250 deals per request, " + clients + " clients", r.latencies,
+                String.format("%.0f deals/s (%.1f requests/s)", 250 * r.count / r.seconds, r.count / r.seconds));
+    }
+
+    // ---- running clients ----
+
+    interface Op {
+        long run(int client, SplittableRandom random, List<OpenDeal> deals, long[] current) throws Exception;
+    }
+
+    private record Result(long[] latencies, long count, double seconds) {
+        String perSecond(String what) {
+            return String.format("%.0f %s/s", count / seconds, what);
+        }
+    }
+
+    /** Warms up for 5 s, then runs every client for the configured seconds and collects latencies in microseconds. */
+    private Result runClients(List<List<OpenDeal>> parts, Op op) throws Exception {
+        phase(parts, op, 5);
+        return phase(parts, op, seconds);
+    }
+
+    private Result phase(List<List<OpenDeal>> parts, Op op, int duration) throws Exception {
+        long end = System.nanoTime() + duration * 1_000_000_000L;
+        List<long[]> perClient = new ArrayList<>();
+        long[] counts = new long[parts.size()];
+        Throwable[] failure = new Throwable[1];
+        List<Thread> threads = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < parts.size(); t++) {
+            int client = t;
+            long[][] buffer = {new long[1 << 16]};
+            perClient.add(null);
+            Thread thread = new Thread(() -> {
+                SplittableRandom random = new SplittableRandom(client * 7919L + duration);
+                List<OpenDeal> deals = parts.get(client);
+                long[] current = deals.stream().mapToLong(OpenDeal::status).toArray();
+                int n = 0;
+                try {
+                    while (System.nanoTime() < end) {
+                        long micros = op.run(client, random, deals, current);
+                        if (n == buffer[0].length) {
+                            buffer[0] = Arrays.copyOf(buffer[0], n * 2);
+                        }
+                        buffer[0][n++] = micros;
+                    }
+                } catch (Throwable e) {
+                    failure[0] = e;
+                }
+                counts[client] = n;
+                synchronized (perClient) {
+                    perClient.set(client, Arrays.copyOf(buffer[0], n));
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        if (failure[0] != null) {
+            throw new IllegalStateException(failure[0]);
+        }
+        long total = Arrays.stream(counts).sum();
+        long[] all = perClient.stream().flatMapToLong(Arrays::stream).toArray();
+        return new Result(all, total, elapsed);
+    }
+
+    // ---- HTTP and reporting ----
+
+    private String get(String url) throws Exception {
+        RawHttp.Response r = raw.send("GET", url, null);
+        if (r.status() != 200) {
+            throw new IllegalStateException("GET " + url + " answered " + r.status() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    private JsonNode getJson(String url) throws Exception {
+        return JSON.readTree(get(url));
+    }
+
+    private void add(String name, long[] micros, String throughput) {
+        long[] sorted = micros.clone();
+        Arrays.sort(sorted);
+        String[] row = {name, String.valueOf(sorted.length), ms(pct(sorted, 50)), ms(pct(sorted, 95)), ms(pct(sorted, 99)), throughput};
+        table.add(row);
+        System.out.printf("%-90s n=%-7s p50=%-8s p95=%-8s p99=%-8s %s   load %s%n", row[0], row[1], row[2], row[3], row[4], row[5], load());
+    }
+
+    private static long pct(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)];
+    }
+
+    private static String ms(long micros) {
+        return String.format("%.1f ms", micros / 1000.0);
+    }
+
+    private Map<String, Long> counters() throws SQLException {
+        Map<String, Long> m = new LinkedHashMap<>();
+        try (Connection c = db(); var st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("select relname, coalesce(idx_scan, 0) + coalesce(seq_scan, 0), n_tup_ins, n_tup_upd "
+                    + "from pg_stat_user_tables")) {
+                while (rs.next()) {
+                    m.put(rs.getString(1) + " scans", rs.getLong(2));
+                    m.put(rs.getString(1) + " inserts", rs.getLong(3));
+                    m.put(rs.getString(1) + " updates", rs.getLong(4));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("select xact_commit from pg_stat_database where datname = current_database()")) {
+                rs.next();
+                m.put("commits", rs.getLong(1));
+            }
+        }
+        return m;
+    }
+
+    private static String load() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().replaceAll(" \\S+ \\S+$", "");
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    private void print() {
+        System.out.println();
+        System.out.println("| Benchmark | n | p50 | p95 | p99 | throughput |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (String[] r : table) {
+            System.out.println("| " + String.join(" | ", r) + " |");
+        }
+        System.out.println("load average at the end: " + load());
+    }
+
+    private static long single(Connection c, String sql) throws SQLException {
+        try (var st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<Long> longs(Connection c, String sql) throws SQLException {
+        List<Long> result = new ArrayList<>();
+        try (var st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                result.add(rs.getLong(1));
+            }
+        }
+        return result;
+    }
+}

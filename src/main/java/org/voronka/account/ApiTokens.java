@@ -77,9 +77,9 @@ public class ApiTokens {
 
     /**
      * The actor behind a token whose signature and expiry were already verified: empty when the
-     * token was revoked or its user deactivated.
+     * token was revoked or its user deactivated. Runs on every API request: one query, no
+     * transaction of its own.
      */
-    @Transactional(readOnly = true)
     public Optional<Actor> actorFor(long accountId, String tokenId) {
         return tokens.activeActor(accountId, tokenId, clock.instant());
     }

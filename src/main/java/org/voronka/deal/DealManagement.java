@@ -392,9 +392,9 @@ public class DealManagement {
         if (contacts.existingContactIds(accountId, List.of(contactId)).isEmpty()) {
             throw new NotFoundException("contact " + contactId);
         }
-        boolean exists = deals.contactsOf(accountId, List.of(dealId)).getOrDefault(dealId, List.of()).stream()
-                .anyMatch(c -> c.contactId() == contactId);
-        boolean noneYet = deals.contactsOf(accountId, List.of(dealId)).getOrDefault(dealId, List.of()).isEmpty();
+        List<DealContact> linked = deals.contactsOf(accountId, List.of(dealId)).getOrDefault(dealId, List.of());
+        boolean exists = linked.stream().anyMatch(c -> c.contactId() == contactId);
+        boolean noneYet = linked.isEmpty();
         if (main) {
             deals.clearMainContact(accountId, dealId);
         }

@@ -42,12 +42,12 @@ class NoteApi {
 
     @GetMapping({"/api/v4/leads/notes", "/api/v4/contacts/notes", "/api/v4/companies/notes"})
     ResponseEntity<Object> list(Actor actor, HttpServletRequest request) {
-        return list(actor, request, entity(request), null);
+        return list(actor, request, EntityPath.of(request), null);
     }
 
     @GetMapping({"/api/v4/leads/{entityId}/notes", "/api/v4/contacts/{entityId}/notes", "/api/v4/companies/{entityId}/notes"})
     ResponseEntity<Object> listOfEntity(Actor actor, @PathVariable long entityId, HttpServletRequest request) {
-        return list(actor, request, entity(request), entityId);
+        return list(actor, request, EntityPath.of(request), entityId);
     }
 
     private ResponseEntity<Object> list(Actor actor, HttpServletRequest request, String entity, Long entityId) {
@@ -77,24 +77,24 @@ class NoteApi {
 
     @GetMapping({"/api/v4/leads/notes/{id}", "/api/v4/contacts/notes/{id}", "/api/v4/companies/notes/{id}"})
     ResponseEntity<Object> get(Actor actor, @PathVariable long id, HttpServletRequest request) {
-        return notes.note(actor.accountId(), entity(request), id).map(n -> Hal.ok(note(n))).orElseGet(Hal::noContent);
+        return notes.note(actor.accountId(), EntityPath.of(request), id).map(n -> Hal.ok(note(n))).orElseGet(Hal::noContent);
     }
 
     @GetMapping({"/api/v4/leads/{entityId}/notes/{id}", "/api/v4/contacts/{entityId}/notes/{id}", "/api/v4/companies/{entityId}/notes/{id}"})
     ResponseEntity<Object> getOfEntity(Actor actor, @PathVariable long entityId, @PathVariable long id, HttpServletRequest request) {
-        return notes.note(actor.accountId(), entity(request), id).filter(n -> n.entityId() == entityId)
+        return notes.note(actor.accountId(), EntityPath.of(request), id).filter(n -> n.entityId() == entityId)
                 .map(n -> Hal.ok(note(n))).orElseGet(Hal::noContent);
     }
 
     @PostMapping({"/api/v4/leads/notes", "/api/v4/contacts/notes", "/api/v4/companies/notes"})
     ResponseEntity<Object> create(Actor actor, @RequestBody(required = false) byte[] body, HttpServletRequest request) {
-        return create(actor, body, entity(request), null);
+        return create(actor, body, EntityPath.of(request), null);
     }
 
     @PostMapping({"/api/v4/leads/{entityId}/notes", "/api/v4/contacts/{entityId}/notes", "/api/v4/companies/{entityId}/notes"})
     ResponseEntity<Object> createOnEntity(Actor actor, @PathVariable long entityId, @RequestBody(required = false) byte[] body,
                                           HttpServletRequest request) {
-        return create(actor, body, entity(request), entityId);
+        return create(actor, body, EntityPath.of(request), entityId);
     }
 
     private ResponseEntity<Object> create(Actor actor, byte[] body, String entity, Long entityId) {
@@ -127,13 +127,13 @@ class NoteApi {
 
     @PatchMapping({"/api/v4/leads/notes", "/api/v4/contacts/notes", "/api/v4/companies/notes"})
     ResponseEntity<Object> patchBatch(Actor actor, @RequestBody(required = false) byte[] body, HttpServletRequest request) {
-        return patch(actor, body, entity(request), null);
+        return patch(actor, body, EntityPath.of(request), null);
     }
 
     @PatchMapping({"/api/v4/leads/{entityId}/notes", "/api/v4/contacts/{entityId}/notes", "/api/v4/companies/{entityId}/notes"})
     ResponseEntity<Object> patchOfEntity(Actor actor, @PathVariable long entityId, @RequestBody(required = false) byte[] body,
                                          HttpServletRequest request) {
-        return patch(actor, body, entity(request), entityId);
+        return patch(actor, body, EntityPath.of(request), entityId);
     }
 
     @PatchMapping({"/api/v4/leads/{entityId}/notes/{id}", "/api/v4/contacts/{entityId}/notes/{id}",
@@ -144,7 +144,7 @@ class NoteApi {
         In in = In.single(Body.parse(json, body), problems);
         NoteChange change = change(in, id, entityId);
         In.throwIfAny(problems);
-        return Hal.ok(note(notes.update(actor, entity(request), List.of(change)).get(0)));
+        return Hal.ok(note(notes.update(actor, EntityPath.of(request), List.of(change)).get(0)));
     }
 
     private ResponseEntity<Object> patch(Actor actor, byte[] body, String entity, Long entityId) {
@@ -170,12 +170,12 @@ class NoteApi {
 
     @PostMapping({"/api/v4/leads/notes/{id}/pin", "/api/v4/contacts/notes/{id}/pin", "/api/v4/companies/notes/{id}/pin"})
     ResponseEntity<Object> pin(Actor actor, @PathVariable long id, HttpServletRequest request) {
-        return Hal.ok(note(notes.pin(actor, entity(request), id, true)));
+        return Hal.ok(note(notes.pin(actor, EntityPath.of(request), id, true)));
     }
 
     @PostMapping({"/api/v4/leads/notes/{id}/unpin", "/api/v4/contacts/notes/{id}/unpin", "/api/v4/companies/notes/{id}/unpin"})
     ResponseEntity<Object> unpin(Actor actor, @PathVariable long id, HttpServletRequest request) {
-        return Hal.ok(note(notes.pin(actor, entity(request), id, false)));
+        return Hal.ok(note(notes.pin(actor, EntityPath.of(request), id, false)));
     }
 
     private NoteChange change(In in, long id, Long entityId) {
@@ -190,17 +190,6 @@ class NoteApi {
         }
         JsonNode node = p.node();
         return json.convertValue(node, MAP);
-    }
-
-    private static String entity(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        if (path.startsWith("/api/v4/contacts/")) {
-            return "contacts";
-        }
-        if (path.startsWith("/api/v4/companies/")) {
-            return "companies";
-        }
-        return "leads";
     }
 
     static Map<String, Object> note(Note n) {

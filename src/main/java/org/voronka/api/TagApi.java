@@ -34,7 +34,7 @@ class TagApi {
         int limit = params.get("limit").intValue(50, 1, 250);
         int page = params.get("page").intValue(1, 1, 1_000_000);
         Params f = params.get("filter");
-        List<Tag> rows = tags.list(actor.accountId(), entity(request), f.get("id").longs(), f.get("name").first(),
+        List<Tag> rows = tags.list(actor.accountId(), EntityPath.of(request), f.get("id").longs(), f.get("name").first(),
                 params.get("query").first(), (page - 1) * limit, limit);
         if (rows.isEmpty()) {
             return Hal.noContent();
@@ -53,7 +53,7 @@ class TagApi {
             requests.add(new TagManagement.NewTag(in.requestId(), name == null ? null : name.trim(), in.string("color", 6)));
         }
         In.throwIfAny(problems);
-        List<Tag> created = tags.create(actor.accountId(), entity(request), requests);
+        List<Tag> created = tags.create(actor.accountId(), EntityPath.of(request), requests);
         List<Object> result = new ArrayList<>();
         for (int i = 0; i < created.size(); i++) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -66,8 +66,4 @@ class TagApi {
         return Hal.ok(Hal.collection("tags", result));
     }
 
-    private static String entity(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        return path.startsWith("/api/v4/contacts/") ? "contacts" : path.startsWith("/api/v4/companies/") ? "companies" : "leads";
-    }
 }

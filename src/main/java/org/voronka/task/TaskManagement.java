@@ -95,13 +95,7 @@ public class TaskManagement {
                 .collect(Collectors.groupingBy(NewTask::entityType, Collectors.mapping(NewTask::entityId, Collectors.toSet()))));
         for (NewTask r : requests) {
             checkTarget(r.requestId(), r.entityType(), r.entityId(), existing, problems);
-            if (r.taskTypeId() != null && !typeIds.contains(r.taskTypeId())) {
-                problems.add(new Problem(r.requestId(), "task_type_id", "NotSupportedChoice", "Task type " + r.taskTypeId() + " does not exist"));
-            }
-            if (r.responsibleUserId() != null && !users.contains(r.responsibleUserId())) {
-                problems.add(new Problem(r.requestId(), "responsible_user_id", "NotSupportedChoice",
-                        "User " + r.responsibleUserId() + " does not exist"));
-            }
+            checkReferences(r.requestId(), r.taskTypeId(), typeIds, r.responsibleUserId(), users, problems);
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
@@ -142,13 +136,7 @@ public class TaskManagement {
             if (!seen.add(r.id())) {
                 problems.add(new Problem(r.requestId(), "id", "Duplicate", "Task " + r.id() + " appears twice in the batch"));
             }
-            if (r.taskTypeId() != null && !typeIds.contains(r.taskTypeId())) {
-                problems.add(new Problem(r.requestId(), "task_type_id", "NotSupportedChoice", "Task type " + r.taskTypeId() + " does not exist"));
-            }
-            if (r.responsibleUserId() != null && !users.contains(r.responsibleUserId())) {
-                problems.add(new Problem(r.requestId(), "responsible_user_id", "NotSupportedChoice",
-                        "User " + r.responsibleUserId() + " does not exist"));
-            }
+            checkReferences(r.requestId(), r.taskTypeId(), typeIds, r.responsibleUserId(), users, problems);
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
@@ -204,6 +192,16 @@ public class TaskManagement {
             }
         });
         return result;
+    }
+
+    private static void checkReferences(String rid, Long typeId, Set<Long> typeIds, Long userId, Set<Long> users,
+                                        List<Problem> problems) {
+        if (typeId != null && !typeIds.contains(typeId)) {
+            problems.add(new Problem(rid, "task_type_id", "NotSupportedChoice", "Task type " + typeId + " does not exist"));
+        }
+        if (userId != null && !users.contains(userId)) {
+            problems.add(new Problem(rid, "responsible_user_id", "NotSupportedChoice", "User " + userId + " does not exist"));
+        }
     }
 
     private void checkTarget(String rid, String entityType, Long entityId, Map<String, Set<Long>> existing, List<Problem> problems) {

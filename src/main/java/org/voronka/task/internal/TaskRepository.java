@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.voronka.shared.MergeMoves;
 import org.voronka.shared.Times;
 import org.voronka.task.Task;
 import org.voronka.task.TaskQuery;
@@ -138,21 +139,13 @@ public class TaskRepository {
                 .param("a", accountId).param("t", entityType).param("ids", entityIds).update();
     }
 
-    /** Moves the entities' tasks to the survivor, logging each move under the merge. */
+    /** Moves the entities' rows to the survivor of a merge, logging each move under the merge. */
     public void moveTo(long accountId, String entityType, long mergeId, List<Long> from, long survivor) {
-        jdbc.sql("insert into task_merge_moves (account_id, merge_id, task_id, from_entity_id) "
-                        + "select account_id, :m, id, entity_id from tasks where account_id = :a and entity_type = :t and entity_id in (:ids)")
-                .param("m", mergeId).param("a", accountId).param("t", entityType).param("ids", from).update();
-        jdbc.sql("update tasks set entity_id = :s where account_id = :a and entity_type = :t and entity_id in (:ids)")
-                .param("s", survivor).param("a", accountId).param("t", entityType).param("ids", from).update();
+        new MergeMoves(jdbc, "tasks", "task_merge_moves", "task_id").moveTo(accountId, entityType, mergeId, from, survivor);
     }
 
     /** Undoes {@link #moveTo} for one merge. */
     public void moveBack(long accountId, String entityType, long mergeId) {
-        jdbc.sql("update tasks set entity_id = (select m.from_entity_id from task_merge_moves m where m.account_id = tasks.account_id "
-                        + "and m.merge_id = :m and m.task_id = tasks.id) where account_id = :a and entity_type = :t and id in "
-                        + "(select task_id from task_merge_moves where account_id = :a and merge_id = :m)")
-                .param("m", mergeId).param("a", accountId).param("t", entityType).update();
-        jdbc.sql("delete from task_merge_moves where account_id = ? and merge_id = ?").params(accountId, mergeId).update();
+        new MergeMoves(jdbc, "tasks", "task_merge_moves", "task_id").moveBack(accountId, entityType, mergeId);
     }
 }

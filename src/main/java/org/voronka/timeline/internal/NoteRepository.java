@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.voronka.shared.MergeMoves;
 import org.voronka.shared.Times;
 import org.voronka.timeline.Note;
 import org.voronka.timeline.NoteQuery;
@@ -105,19 +106,13 @@ public class NoteRepository {
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }
 
+    /** Moves the entities' rows to the survivor of a merge, logging each move under the merge. */
     public void moveTo(long accountId, String entityType, long mergeId, List<Long> from, long survivor) {
-        jdbc.sql("insert into note_merge_moves (account_id, merge_id, note_id, from_entity_id) "
-                        + "select account_id, :m, id, entity_id from notes where account_id = :a and entity_type = :t and entity_id in (:ids)")
-                .param("m", mergeId).param("a", accountId).param("t", entityType).param("ids", from).update();
-        jdbc.sql("update notes set entity_id = :s where account_id = :a and entity_type = :t and entity_id in (:ids)")
-                .param("s", survivor).param("a", accountId).param("t", entityType).param("ids", from).update();
+        new MergeMoves(jdbc, "notes", "note_merge_moves", "note_id").moveTo(accountId, entityType, mergeId, from, survivor);
     }
 
+    /** Undoes {@link #moveTo} for one merge. */
     public void moveBack(long accountId, String entityType, long mergeId) {
-        jdbc.sql("update notes set entity_id = (select m.from_entity_id from note_merge_moves m where m.account_id = notes.account_id "
-                        + "and m.merge_id = :m and m.note_id = notes.id) where account_id = :a and entity_type = :t and id in "
-                        + "(select note_id from note_merge_moves where account_id = :a and merge_id = :m)")
-                .param("m", mergeId).param("a", accountId).param("t", entityType).update();
-        jdbc.sql("delete from note_merge_moves where account_id = ? and merge_id = ?").params(accountId, mergeId).update();
+        new MergeMoves(jdbc, "notes", "note_merge_moves", "note_id").moveBack(accountId, entityType, mergeId);
     }
 }

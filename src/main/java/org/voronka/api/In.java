@@ -160,6 +160,28 @@ final class In {
         return s;
     }
 
+    /** A scalar as sent: a String, Boolean, Long or BigDecimal; null when absent or null. */
+    Object scalar(String field) {
+        JsonNode v = value(field);
+        if (v == null) {
+            return null;
+        }
+        if (v.isString()) {
+            return v.stringValue();
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            return v.longValue();
+        }
+        if (v.isNumber()) {
+            return v.decimalValue();
+        }
+        problem(field, "InvalidType", "Must be a string, a number or a boolean");
+        return null;
+    }
+
     Boolean bool(String field) {
         JsonNode v = value(field);
         if (v == null) {

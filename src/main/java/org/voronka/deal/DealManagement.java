@@ -98,6 +98,18 @@ public class DealManagement {
         return deals.dealsOfCompany(accountId, companyId);
     }
 
+    /** The deal links of many contacts at once, by contact id (for contact lists and link reads). */
+    @Transactional(readOnly = true)
+    public Map<Long, List<DealContact>> dealLinksOfContacts(long accountId, java.util.Collection<Long> contactIds) {
+        return deals.linksOfContacts(accountId, contactIds);
+    }
+
+    /** The deals of many companies at once, by company id. */
+    @Transactional(readOnly = true)
+    public Map<Long, List<Long>> dealsOfCompanies(long accountId, java.util.Collection<Long> companyIds) {
+        return deals.dealsOfCompanies(accountId, companyIds);
+    }
+
     // ---- create ----
 
     @Transactional

@@ -187,6 +187,33 @@ public class DealRepository {
                 .params(accountId, companyId).query(Long.class).list();
     }
 
+    /** Links of live deals to the contacts, by contact id. */
+    public Map<Long, List<DealContact>> linksOfContacts(long accountId, Collection<Long> contactIds) {
+        Map<Long, List<DealContact>> result = new LinkedHashMap<>();
+        if (contactIds.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("select dc.deal_id, dc.contact_id, dc.is_main from deal_contacts dc join deals d on d.account_id = dc.account_id "
+                        + "and d.id = dc.deal_id where dc.account_id = :a and dc.contact_id in (:ids) and not d.is_deleted "
+                        + "order by dc.contact_id, dc.deal_id")
+                .param("a", accountId).param("ids", contactIds)
+                .query((rs, n) -> new DealContact(rs.getLong(1), rs.getLong(2), rs.getBoolean(3))).list()
+                .forEach(c -> result.computeIfAbsent(c.contactId(), k -> new ArrayList<>()).add(c));
+        return result;
+    }
+
+    /** Ids of live deals of the companies, by company id. */
+    public Map<Long, List<Long>> dealsOfCompanies(long accountId, Collection<Long> companyIds) {
+        Map<Long, List<Long>> result = new LinkedHashMap<>();
+        if (companyIds.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("select company_id, id from deals where account_id = :a and company_id in (:ids) and not is_deleted order by company_id, id")
+                .param("a", accountId).param("ids", companyIds)
+                .query((rs, n) -> result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2))).list();
+        return result;
+    }
+
     static Deal deal(ResultSet rs, int n) throws SQLException {
         return new Deal(rs.getLong("account_id"), rs.getLong("id"), rs.getString("name"), rs.getBigDecimal("price"),
                 rs.getLong("responsible_user_id"), rs.getLong("group_id"), rs.getLong("pipeline_id"), rs.getLong("status_id"),

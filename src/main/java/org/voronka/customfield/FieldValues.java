@@ -1,0 +1,158 @@
+package org.voronka.customfield;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.voronka.account.AccountCreated;
+import org.voronka.customfield.CustomField.FieldEnum;
+import org.voronka.customfield.PreparedValues.Stored;
+import org.voronka.customfield.internal.FieldRepository;
+import org.voronka.customfield.internal.FieldRepository.ValueRow;
+import org.voronka.shared.Ids;
+
+/**
+ * The custom field module's facade: field definitions per entity type, validated writes of
+ * values (prepare a whole batch with a {@link FieldWriter}, then {@link #write}) and reads.
+ */
+@Service
+public class FieldValues {
+
+    public static final String CONTACTS = "contacts";
+    public static final String COMPANIES = "companies";
+    public static final List<String> PHONE_CODES = List.of("WORK", "WORKDD", "MOB", "FAX", "HOME", "OTHER");
+    public static final List<String> EMAIL_CODES = List.of("WORK", "PRIV", "OTHER");
+
+    private final FieldRepository repository;
+    private final Ids ids;
+
+    FieldValues(FieldRepository repository, Ids ids) {
+        this.repository = repository;
+        this.ids = ids;
+    }
+
+    /** Every new account gets the predefined PHONE and EMAIL fields of contacts and companies. */
+    @EventListener
+    void on(AccountCreated event) {
+        boolean en = "en".equalsIgnoreCase(event.language());
+        for (String entityType : List.of(CONTACTS, COMPANIES)) {
+            define(event.accountId(), entityType, new NewField(en ? "Phone" : "Телефон", "PHONE", "multitext", 4, true,
+                    PHONE_CODES.stream().map(c -> new NewField.Option(c, c)).toList()));
+            define(event.accountId(), entityType, new NewField("Email", "EMAIL", "multitext", 6, true,
+                    EMAIL_CODES.stream().map(c -> new NewField.Option(c, c)).toList()));
+        }
+    }
+
+    @Transactional
+    public CustomField define(long accountId, String entityType, NewField field) {
+        long id = ids.next("field_seq");
+        List<Long> enumIds = field.options().isEmpty() ? List.of() : ids.next("field_enum_seq", field.options().size());
+        List<FieldEnum> enums = new ArrayList<>();
+        for (int i = 0; i < field.options().size(); i++) {
+            NewField.Option o = field.options().get(i);
+            enums.add(new FieldEnum(enumIds.get(i), o.value(), o.code(), (i + 1) * 2));
+        }
+        CustomField created = new CustomField(id, entityType, field.name(),
+                field.code() == null ? null : field.code().toUpperCase(Locale.ROOT), field.type(), field.sort(), field.predefined(),
+                enums);
+        repository.insertField(accountId, created);
+        return created;
+    }
+
+    @Transactional(readOnly = true)
+    public List<CustomField> fields(long accountId, String entityType) {
+        return repository.fields(accountId, entityType);
+    }
+
+    /** A checker for one batch: loads the entity type's fields once. */
+    @Transactional(readOnly = true)
+    public FieldWriter writer(long accountId, String entityType) {
+        return new FieldWriter(repository.fields(accountId, entityType));
+    }
+
+    /** Stores prepared values, entity by entity; fields not mentioned keep their values. */
+    @Transactional
+    public void write(long accountId, String entityType, Map<Long, PreparedValues> byEntity) {
+        Map<Long, Map<Long, List<Stored>>> rows = new LinkedHashMap<>();
+        byEntity.forEach((entityId, prepared) -> {
+            if (prepared != null && !prepared.isEmpty()) {
+                rows.put(entityId, prepared.byField());
+            }
+        });
+        if (!rows.isEmpty()) {
+            repository.replace(accountId, entityType, rows);
+        }
+    }
+
+    /** Values by entity id, fields in their display order; entities without values are absent. */
+    @Transactional(readOnly = true)
+    public Map<Long, List<FieldValue>> read(long accountId, String entityType, Collection<Long> entityIds) {
+        List<ValueRow> rows = repository.values(accountId, entityType, entityIds);
+        if (rows.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, CustomField> fields = new LinkedHashMap<>();
+        repository.fields(accountId, entityType).forEach(f -> fields.put(f.id(), f));
+        Map<Long, Map<Long, List<FieldValue.Value>>> grouped = new LinkedHashMap<>();
+        for (ValueRow r : rows) {
+            CustomField f = fields.get(r.fieldId());
+            if (f != null) {
+                grouped.computeIfAbsent(r.entityId(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(r.fieldId(), k -> new ArrayList<>()).add(value(f, r));
+            }
+        }
+        Map<Long, List<FieldValue>> result = new LinkedHashMap<>();
+        grouped.forEach((entityId, byField) -> {
+            List<FieldValue> list = new ArrayList<>();
+            for (CustomField f : fields.values()) {
+                List<FieldValue.Value> values = byField.get(f.id());
+                if (values != null) {
+                    list.add(new FieldValue(f.id(), f.name(), f.code(), f.type(), values));
+                }
+            }
+            result.put(entityId, list);
+        });
+        return result;
+    }
+
+    private static FieldValue.Value value(CustomField f, ValueRow r) {
+        String enumCode = r.enumId() == null ? null
+                : f.enums().stream().filter(e -> e.id() == r.enumId()).map(FieldEnum::code).findFirst().orElse(null);
+        Object v = switch (f.type()) {
+            case "checkbox" -> Boolean.valueOf(r.text());
+            case "date", "date_time", "birthday" -> Long.valueOf(r.text());
+            default -> r.text();
+        };
+        return new FieldValue.Value(v, r.enumId(), enumCode);
+    }
+
+    /**
+     * Entities of the type with a value containing the text: phones compared by their digits
+     * (8… and +7… alike), everything else case-insensitively. At most {@code max} ids.
+     */
+    @Transactional(readOnly = true)
+    public Set<Long> search(long accountId, String entityType, String text, int max) {
+        String trimmed = text == null ? "" : text.trim();
+        if (trimmed.isEmpty()) {
+            return Set.of();
+        }
+        List<String> patterns = new ArrayList<>();
+        patterns.add(like(Normalizer.lower(trimmed)));
+        if (trimmed.matches("[+\\d()\\s.-]+") && trimmed.replaceAll("\\D", "").length() >= 3) {
+            String digits = Normalizer.phone(trimmed);
+            patterns.add(like(digits));
+            patterns.add(like(trimmed.replaceAll("\\D", "")));
+        }
+        return repository.entitiesLike(accountId, entityType, patterns.stream().distinct().toList(), max);
+    }
+
+    private static String like(String s) {
+        return "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+}

@@ -110,7 +110,7 @@ class CompanyApi {
         List<In> items = In.batch(Body.parse(json, body), problems, LeadApi.MAX_BATCH);
         List<CompanyUpdate> updates = new ArrayList<>();
         for (In in : items) {
-            Long id = LeadApi.requiredId(in, "id");
+            Long id = PartyInput.requiredId(in, "id");
             if (id != null) {
                 updates.add(PartyInput.companyUpdate(in, id));
             }

@@ -63,11 +63,11 @@ class ComplexLeadApi {
             NewDeal deal = LeadApi.newDeal(lead);
             In contact = single(lead, contacts.get(i), "contacts", problems);
             In company = single(lead, companies.get(i), "companies", problems);
-            Long contactId = contact != null && contact.has("id") ? LeadApi.requiredId(contact, "id") : null;
-            Long companyId = company != null && company.has("id") ? LeadApi.requiredId(company, "id") : null;
-            NewContact newContact = contact == null || contact.has("id") ? null
+            Long contactId = isReference(contact) ? PartyInput.requiredId(contact, "id") : null;
+            Long companyId = isReference(company) ? PartyInput.requiredId(company, "id") : null;
+            NewContact newContact = contact == null || isReference(contact) ? null
                     : nested(lead, contacts.get(i).get(0), "_embedded.contacts.0", problems, in -> PartyInput.newContact(in));
-            NewCompany newCompany = company == null || company.has("id") ? null
+            NewCompany newCompany = company == null || isReference(company) ? null
                     : nested(lead, companies.get(i).get(0), "_embedded.companies.0", problems, in -> PartyInput.newCompany(in));
             requests.add(new ComplexLead(deal, contactId, newContact, companyId, newCompany));
         }
@@ -83,6 +83,11 @@ class ComplexLeadApi {
             result.add(m);
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(result);
+    }
+
+    /** An existing contact or company is given by its id; a full model (maybe with "id": null) is created. */
+    private static boolean isReference(In embedded) {
+        return embedded != null && embedded.has("id") && !embedded.isNull("id");
     }
 
     /** The first (and only allowed) item of {@code _embedded.contacts} or {@code _embedded.companies}, or null. */

@@ -105,7 +105,7 @@ class ContactApi {
         List<In> items = In.batch(Body.parse(json, body), problems, LeadApi.MAX_BATCH);
         List<ContactUpdate> updates = new ArrayList<>();
         for (In in : items) {
-            Long id = LeadApi.requiredId(in, "id");
+            Long id = PartyInput.requiredId(in, "id");
             if (id != null) {
                 updates.add(PartyInput.contactUpdate(in, id));
             }

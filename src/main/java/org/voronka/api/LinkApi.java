@@ -96,8 +96,8 @@ class LinkApi {
         List<In> items = In.batch(Body.parse(json, body), problems, MAX_LINKS);
         List<LinkRequest> result = new ArrayList<>();
         for (In in : items) {
-            Long entityId = pathId != null ? pathId : LeadApi.requiredId(in, "entity_id");
-            Long to = LeadApi.requiredId(in, "to_entity_id");
+            Long entityId = pathId != null ? pathId : PartyInput.requiredId(in, "entity_id");
+            Long to = PartyInput.requiredId(in, "to_entity_id");
             String toType = in.requiredString("to_entity_type", 64);
             In metadata = in.object("metadata");
             Boolean main = metadata == null ? null : metadata.bool("is_main");

@@ -27,7 +27,7 @@ final class PartyInput {
                 if (companies.size() > 1) {
                     embedded.problem("companies", "TooManyItems", "A contact belongs to one company at most");
                 }
-                companyId = LeadApi.requiredId(companies.get(0), "id");
+                companyId = requiredId(companies.get(0), "id");
             }
         }
         return new NewContact(in.requestId(), in.string("name", 255), in.string("first_name", 255), in.string("last_name", 255),
@@ -51,6 +51,15 @@ final class PartyInput {
         return new CompanyUpdate(in.requestId(), id, in.string("name", 255), in.id("responsible_user_id"),
                 in.integer("updated_by", 0, Long.MAX_VALUE), in.timestamp("updated_at"), replaceTags(in),
                 LeadApi.tagRefs(in, "tags_to_add"), LeadApi.tagRefs(in, "tags_to_delete"), fields(in));
+    }
+
+    /** An id the item must carry: absent or null is a problem too (and never silently skips the item). */
+    static Long requiredId(In in, String field) {
+        Long id = in.id(field);
+        if (id == null && (!in.has(field) || in.isNull(field))) {
+            in.problem(field, "NotBlank", "This value should not be blank.");
+        }
+        return id;
     }
 
     /** On create, {@code _embedded.tags} and {@code tags_to_add} both just add. */

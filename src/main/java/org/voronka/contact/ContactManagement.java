@@ -37,6 +37,7 @@ public class ContactManagement {
     public static final String ENTITY = "contacts";
     /** How many contacts a phone/e-mail search may contribute to a list query. */
     static final int MAX_SEARCH_MATCHES = 1000;
+    static final int MAX_NAME = 255;
 
     private final ContactRepository contacts;
     private final CompanyRepository companies;
@@ -150,7 +151,8 @@ public class ContactManagement {
         if (name != null && !name.isBlank()) {
             return name.trim();
         }
-        return (first + " " + last).trim();
+        String joined = (first + " " + last).trim();
+        return joined.length() > MAX_NAME ? joined.substring(0, MAX_NAME) : joined;
     }
 
     private static String trim(String s) {

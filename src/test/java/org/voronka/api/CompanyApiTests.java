@@ -109,4 +109,21 @@ class CompanyApiTests extends ApiTest {
         Response foreignLink = theirs.api().post("/api/v4/contacts", "[{\"_embedded\": {\"companies\": [{\"id\": " + a + "}]}}]");
         assertThat(paths(foreignLink)).containsExactly("_embedded.companies.0.id");
     }
+
+    @Test
+    void tasksAttachToContactsAndCompaniesAndSetTheirClosestTaskAt() {
+        var account = newAccount();
+        long company = create(account, "[{\"name\": \"Acme\"}]");
+        long contact = ContactApiTests.create(account, "[{\"name\": \"Anna\"}]");
+        Response r = account.api().post("/api/v4/tasks", List.of(
+                Map.of("text", "call", "complete_till", 1800000000, "entity_type", "contacts", "entity_id", contact),
+                Map.of("text", "visit", "complete_till", 1900000000, "entity_type", "companies", "entity_id", company)));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(account.api().get("/api/v4/contacts/" + contact).json().get("closest_task_at").asLong()).isEqualTo(1800000000L);
+        assertThat(account.api().get("/api/v4/companies/" + company).json().get("closest_task_at").asLong()).isEqualTo(1900000000L);
+        var theirs = newAccount();
+        Response foreign = theirs.api().post("/api/v4/tasks", List.of(
+                Map.of("text", "x", "complete_till", 1800000000, "entity_type", "contacts", "entity_id", contact)));
+        assertThat(foreign.status()).isEqualTo(400);
+    }
 }

@@ -58,6 +58,12 @@ class ComplexLeadApiTests extends ApiTest {
                 Map.of("name", "b", "_embedded", Map.of("contacts", List.of(Map.of("id", contact)), "companies", List.of(Map.of("name", "New Co")))),
                 Map.of("name", "c")));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        Response nullId = account.api().post("/api/v4/leads/complex", """
+                [{"_embedded": {"contacts": [{"id": null, "name": "Fresh"}]}}]""");
+        assertThat(nullId.status()).as(nullId.toString()).isEqualTo(200);
+        long fresh = nullId.json().at("/0/contact_id").asLong();
+        assertThat(account.api().get("/api/v4/contacts/" + fresh).json().get("name").asString()).isEqualTo("Fresh");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(r.json().at("/0/contact_id").asLong()).isEqualTo(contact);
         assertThat(r.json().at("/0/company_id").asLong()).isEqualTo(company);
         assertThat(r.json().at("/0/request_id/0").asString()).isEqualTo("0");

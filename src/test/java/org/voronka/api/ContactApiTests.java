@@ -224,6 +224,9 @@ class ContactApiTests extends ApiTest {
         assertThat(ok.json().at("/_embedded/contacts/1/request_id").asString()).isEqualTo("1");
         assertThat(account.api().get("/api/v4/contacts/" + b).json().get("name").asString()).isEqualTo("b2");
         assertThat(paths(account.api().patch("/api/v4/contacts", List.of(Map.of("name", "no id"))))).containsExactly("id");
+        assertThat(paths(account.api().patch("/api/v4/contacts", "[{\"id\": " + a + ", \"name\": \"a3\"}, {\"id\": null}]")))
+                .containsExactly("id");
+        assertThat(account.api().get("/api/v4/contacts/" + a).json().get("name").asString()).isEqualTo("a2");
     }
 
     @Test

@@ -166,6 +166,9 @@ class LinkApiTests extends ApiTest {
         assertThat(paths(mine.api().post("/api/v4/leads/" + lead + "/link", List.of(Map.of("to_entity_id", "x", "to_entity_type", "contacts")))))
                 .containsExactly("to_entity_id");
         assertThat(paths(mine.api().post("/api/v4/leads/" + lead + "/link", List.of(Map.of("to_entity_id", anna))))).containsExactly("to_entity_type");
+        assertThat(paths(mine.api().post("/api/v4/leads/" + lead + "/link",
+                "[{\"to_entity_id\": " + anna + ", \"to_entity_type\": \"contacts\"}, {\"to_entity_id\": null, \"to_entity_type\": \"contacts\"}]")))
+                .containsExactly("to_entity_id");
         assertThat(paths(mine.api().post("/api/v4/leads/999999999/link", List.of(to(anna, "contacts"))))).containsExactly("entity_id");
         assertThat(paths(theirs.api().post("/api/v4/leads/" + lead + "/link", List.of(to(foreign, "contacts"))))).containsExactly("entity_id");
         assertThat(paths(mine.api().post("/api/v4/leads/" + lead + "/link", List.of(main(anna), main(contact(mine, "Boris"))))))

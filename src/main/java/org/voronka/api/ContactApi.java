@@ -51,6 +51,9 @@ class ContactApi {
         Params params = Params.of(request.getParameterMap());
         int limit = params.get("limit").intValue(50, 1, 250);
         int page = params.get("page").intValue(1, 1, 1_000_000);
+        if (LeadApi.with(params).contains("only_deleted")) {
+            return Hal.noContent(); // contacts cannot be deleted yet, so the trash is always empty
+        }
         List<Contact> rows = contacts.list(actor.accountId(), PartyFilter.parse(params, page, limit));
         boolean hasNext = rows.size() > limit;
         List<Contact> pageRows = hasNext ? rows.subList(0, limit) : rows;

@@ -4,7 +4,10 @@ import java.time.Instant;
 import org.voronka.contact.PartyQuery;
 import org.voronka.shared.ValidationException;
 
-/** {@code filter[...]}, {@code query} and {@code order[updated_at|id]} of the contact and company lists. */
+/**
+ * {@code filter[...]} (id, name, users, created_at/updated_at/closest_task_at ranges), {@code query}
+ * and {@code order[updated_at|id]} of the contact and company lists.
+ */
 final class PartyFilter {
 
     private PartyFilter() {}
@@ -14,6 +17,7 @@ final class PartyFilter {
         String query = params.get("query").first();
         return new PartyQuery(f.get("id").longs(), f.get("name").all(), f.get("created_by").longs(), f.get("updated_by").longs(),
                 f.get("responsible_user_id").longs(), range(f.get("created_at")), range(f.get("updated_at")),
+                range(f.get("closest_task_at")),
                 query == null || query.isBlank() ? null : query.trim(), order(params.get("order")), (page - 1) * limit, limit);
     }
 

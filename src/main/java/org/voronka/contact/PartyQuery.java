@@ -15,6 +15,7 @@ public record PartyQuery(
         List<Long> responsibleUserIds,
         Range createdAt,
         Range updatedAt,
+        Range closestTaskAt,
         String query,
         Order order,
         int offset,

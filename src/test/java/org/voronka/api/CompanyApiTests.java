@@ -121,6 +121,9 @@ class CompanyApiTests extends ApiTest {
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(account.api().get("/api/v4/contacts/" + contact).json().get("closest_task_at").asLong()).isEqualTo(1800000000L);
         assertThat(account.api().get("/api/v4/companies/" + company).json().get("closest_task_at").asLong()).isEqualTo(1900000000L);
+        assertThat(ContactApiTests.ids(account, "/api/v4/contacts?filter[closest_task_at][from]=1700000000")).containsExactly(contact);
+        assertThat(account.api().get("/api/v4/companies?filter[closest_task_at][to]=1700000000").status()).isEqualTo(204);
+        assertThat(account.api().get("/api/v4/contacts?with=only_deleted").status()).isEqualTo(204);
         var theirs = newAccount();
         Response foreign = theirs.api().post("/api/v4/tasks", List.of(
                 Map.of("text", "x", "complete_till", 1800000000, "entity_type", "contacts", "entity_id", contact)));

@@ -28,6 +28,7 @@ record PartySql(String where, String orderBy, Map<String, Object> params) {
         in(and, p, "responsible_user_id", q.responsibleUserIds());
         range(and, p, "created_at", q.createdAt());
         range(and, p, "updated_at", q.updatedAt());
+        range(and, p, "closest_task_at", q.closestTaskAt());
         if (q.query() != null && !q.query().isBlank()) {
             String text = q.query().trim();
             List<String> or = new ArrayList<>();

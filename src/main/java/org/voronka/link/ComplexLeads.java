@@ -27,7 +27,7 @@ import org.voronka.shared.ValidationException.Problem;
 
 /**
  * Creates deals together with their contact and company in one transaction: companies first,
- * then contacts (a new contact joins the new company of its item), then the deals linked to both.
+ * then contacts (a new contact joins the company of its item), then the deals linked to both.
  * Any invalid part rejects everything; problems name the part, e.g. {@code _embedded.contacts.0.name}.
  */
 @Service
@@ -72,7 +72,9 @@ public class ComplexLeads {
         for (int i = 0; i < items.size(); i++) {
             NewContact c = items.get(i).newContact();
             if (c != null) {
-                Long company = companyOf.getOrDefault(i, c.companyId());
+                // a new contact joins its item's company, new or existing; an existing contact is never moved
+                Long company = companyOf.containsKey(i) ? companyOf.get(i)
+                        : items.get(i).companyId() != null ? items.get(i).companyId() : c.companyId();
                 newContactAt.add(i);
                 newContacts.add(new NewContact(c.requestId(), c.name(), c.firstName(), c.lastName(), c.responsibleUserId(), c.createdBy(),
                         c.updatedBy(), c.createdAt(), c.updatedAt(), c.tags(), c.fields(), company));

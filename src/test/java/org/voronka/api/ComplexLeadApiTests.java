@@ -73,6 +73,10 @@ class ComplexLeadApiTests extends ApiTest {
         assertThat(r.json().at("/2/company_id").isNull()).isTrue();
         // an existing contact is not moved into a new company
         assertThat(account.api().get("/api/v4/contacts/" + contact).json().at("/_embedded/companies").size()).isZero();
+        Response newIntoExisting = account.api().post("/api/v4/leads/complex", List.of(
+                Map.of("_embedded", Map.of("contacts", List.of(Map.of("name", "Newcomer")), "companies", List.of(Map.of("id", company))))));
+        long newcomer = newIntoExisting.json().at("/0/contact_id").asLong();
+        assertThat(account.api().get("/api/v4/contacts/" + newcomer).json().at("/_embedded/companies/0/id").asLong()).isEqualTo(company);
     }
 
     @Test

@@ -308,4 +308,21 @@ class ContactApiTests extends ApiTest {
         assertThat(c.at("/_embedded/leads/0/_links/self/href").asString()).endsWith("/api/v4/leads/" + lead);
         assertThat(account.api().get("/api/v4/contacts/" + id).json().at("/_embedded/leads").isMissingNode()).isTrue();
     }
+
+    @Test
+    void aContactSentBackAsReadChangesNothing() {
+        var account = newAccount();
+        long company = CompanyApiTests.create(account, "[{\"name\": \"Acme\"}]");
+        long id = create(account, IVAN.replace("\"request_id\": \"iv\",", "\"tags_to_add\": [{\"name\": \"vip\"}], \"_embedded\": {\"companies\": [{\"id\": " + company + "}]},"));
+        JsonNode before = account.api().get("/api/v4/contacts/" + id + "?with=leads").json();
+        Response back = account.api().patch("/api/v4/contacts/" + id, before.toString());
+        assertThat(back.status()).as(back.toString()).isEqualTo(200);
+        Response batch = account.api().patch("/api/v4/contacts", "[" + before + "]");
+        assertThat(batch.status()).as(batch.toString()).isEqualTo(200);
+        JsonNode after = account.api().get("/api/v4/contacts/" + id + "?with=leads").json();
+        assertThat(after.get("custom_fields_values")).isEqualTo(before.get("custom_fields_values"));
+        assertThat(after.at("/_embedded/tags")).isEqualTo(before.at("/_embedded/tags"));
+        assertThat(after.at("/_embedded/companies/0/id").asLong()).isEqualTo(company);
+        assertThat(after.get("name")).isEqualTo(before.get("name"));
+    }
 }

@@ -111,7 +111,7 @@ class CompanyApiTests extends ApiTest {
     }
 
     @Test
-    void tasksAttachToContactsAndCompaniesAndSetTheirClosestTaskAt() {
+    void tasksAndNotesAttachToContactsAndCompanies() {
         var account = newAccount();
         long company = create(account, "[{\"name\": \"Acme\"}]");
         long contact = ContactApiTests.create(account, "[{\"name\": \"Anna\"}]");
@@ -124,7 +124,17 @@ class CompanyApiTests extends ApiTest {
         assertThat(ContactApiTests.ids(account, "/api/v4/contacts?filter[closest_task_at][from]=1700000000")).containsExactly(contact);
         assertThat(account.api().get("/api/v4/companies?filter[closest_task_at][to]=1700000000").status()).isEqualTo(204);
         assertThat(account.api().get("/api/v4/contacts?with=only_deleted").status()).isEqualTo(204);
+        Response note = account.api().post("/api/v4/contacts/" + contact + "/notes",
+                List.of(Map.of("note_type", "common", "params", Map.of("text", "Позвонить после обеда"))));
+        assertThat(note.status()).as(note.toString()).isEqualTo(200);
+        Response companyNote = account.api().post("/api/v4/companies/notes",
+                List.of(Map.of("entity_id", company, "note_type", "common", "params", Map.of("text", "Реквизиты в почте"))));
+        assertThat(companyNote.status()).as(companyNote.toString()).isEqualTo(200);
+        assertThat(account.api().get("/api/v4/companies/" + company + "/notes").json().at("/_embedded/notes/0/params/text").asString())
+                .isEqualTo("Реквизиты в почте");
         var theirs = newAccount();
+        assertThat(theirs.api().post("/api/v4/contacts/" + contact + "/notes",
+                List.of(Map.of("note_type", "common", "params", Map.of("text", "x")))).status()).isEqualTo(400);
         Response foreign = theirs.api().post("/api/v4/tasks", List.of(
                 Map.of("text", "x", "complete_till", 1800000000, "entity_type", "contacts", "entity_id", contact)));
         assertThat(foreign.status()).isEqualTo(400);

@@ -43,17 +43,10 @@ class ComplexLeadApi {
 
     @PostMapping("/api/v4/leads/complex")
     ResponseEntity<Object> create(Actor actor, @RequestBody(required = false) byte[] body) {
-        JsonNode parsed = Body.parse(json, body);
         // the lead part is read like POST /leads; the embedded contact and company are taken out first
-        JsonNode leads = parsed.deepCopy();
-        List<JsonNode> contacts = new ArrayList<>();
-        List<JsonNode> companies = new ArrayList<>();
-        for (JsonNode item : leads.isArray() ? leads : List.of(leads)) {
-            JsonNode embedded = item.isObject() ? item.get("_embedded") : null;
-            boolean object = embedded != null && embedded.isObject();
-            contacts.add(object ? ((ObjectNode) embedded).remove("contacts") : null);
-            companies.add(object ? ((ObjectNode) embedded).remove("companies") : null);
-        }
+        JsonNode leads = Body.parse(json, body).deepCopy();
+        List<JsonNode> contacts = takeOut(leads, "contacts");
+        List<JsonNode> companies = takeOut(leads, "companies");
         List<Problem> problems = new ArrayList<>();
         List<In> items = In.batch(leads, problems, MAX_LEADS);
         In.throwIfAny(problems);
@@ -83,6 +76,16 @@ class ComplexLeadApi {
             result.add(m);
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(result);
+    }
+
+    /** Removes {@code _embedded.<key>} from every lead and returns what each had (null for none), in order. */
+    private static List<JsonNode> takeOut(JsonNode leads, String key) {
+        List<JsonNode> taken = new ArrayList<>();
+        for (JsonNode item : leads.isArray() ? leads : List.of(leads)) {
+            JsonNode embedded = item.isObject() ? item.get("_embedded") : null;
+            taken.add(embedded != null && embedded.isObject() ? ((ObjectNode) embedded).remove(key) : null);
+        }
+        return taken;
     }
 
     /** An existing contact or company is given by its id; a full model (maybe with "id": null) is created. */

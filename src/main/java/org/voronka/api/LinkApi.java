@@ -39,7 +39,7 @@ class LinkApi {
 
     @GetMapping({"/api/v4/leads/{id}/links", "/api/v4/contacts/{id}/links", "/api/v4/companies/{id}/links"})
     ResponseEntity<Object> linksOfOne(Actor actor, @PathVariable long id, HttpServletRequest request) {
-        String entity = entityOf(request);
+        String entity = EntityPath.of(request);
         List<Link> found = filtered(links.linksOf(actor.accountId(), entity, List.of(id)).getOrDefault(id, List.of()), request);
         return found.isEmpty() ? Hal.noContent()
                 : Hal.ok(Hal.collection("links", found.stream().map(l -> (Object) json(l, false)).toList()));
@@ -47,7 +47,7 @@ class LinkApi {
 
     @GetMapping({"/api/v4/leads/links", "/api/v4/contacts/links", "/api/v4/companies/links"})
     ResponseEntity<Object> linksOfMany(Actor actor, HttpServletRequest request) {
-        String entity = entityOf(request);
+        String entity = EntityPath.of(request);
         List<Long> ids = Params.of(request.getParameterMap()).get("filter").get("entity_id").longs();
         if (ids.isEmpty()) {
             throw ValidationException.of("0", "filter[entity_id]", "NotBlank", "filter[entity_id] is required");
@@ -65,24 +65,24 @@ class LinkApi {
     @PostMapping({"/api/v4/leads/{id}/link", "/api/v4/contacts/{id}/link", "/api/v4/companies/{id}/link"})
     ResponseEntity<Object> linkOne(Actor actor, @PathVariable long id, HttpServletRequest request,
                                    @RequestBody(required = false) byte[] body) {
-        return linked(links.link(actor, requests(entityOf(request), id, body)));
+        return linked(links.link(actor, requests(EntityPath.of(request), id, body)));
     }
 
     @PostMapping({"/api/v4/leads/link", "/api/v4/contacts/link", "/api/v4/companies/link"})
     ResponseEntity<Object> linkMany(Actor actor, HttpServletRequest request, @RequestBody(required = false) byte[] body) {
-        return linked(links.link(actor, requests(entityOf(request), null, body)));
+        return linked(links.link(actor, requests(EntityPath.of(request), null, body)));
     }
 
     @PostMapping({"/api/v4/leads/{id}/unlink", "/api/v4/contacts/{id}/unlink", "/api/v4/companies/{id}/unlink"})
     ResponseEntity<Object> unlinkOne(Actor actor, @PathVariable long id, HttpServletRequest request,
                                      @RequestBody(required = false) byte[] body) {
-        links.unlink(actor, requests(entityOf(request), id, body));
+        links.unlink(actor, requests(EntityPath.of(request), id, body));
         return Hal.noContent();
     }
 
     @PostMapping({"/api/v4/leads/unlink", "/api/v4/contacts/unlink", "/api/v4/companies/unlink"})
     ResponseEntity<Object> unlinkMany(Actor actor, HttpServletRequest request, @RequestBody(required = false) byte[] body) {
-        links.unlink(actor, requests(entityOf(request), null, body));
+        links.unlink(actor, requests(EntityPath.of(request), null, body));
         return Hal.noContent();
     }
 
@@ -131,14 +131,5 @@ class LinkApi {
         m.put("to_entity_type", l.toEntityType());
         m.put("metadata", l.mainContact() == null ? null : Map.of("main_contact", l.mainContact()));
         return m;
-    }
-
-    private static String entityOf(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        String entity = path.substring("/api/v4/".length()).split("/")[0];
-        if (!EntityLinks.isLinkable(entity)) {
-            throw new IllegalStateException("unmapped link path " + path);
-        }
-        return entity;
     }
 }

@@ -47,10 +47,6 @@ public class EntityLinks {
         this.directory = directory;
     }
 
-    public static boolean isLinkable(String entityType) {
-        return ALLOWED.containsKey(entityType);
-    }
-
     /** The links of the existing entities among the ids, by entity id; unknown ids are left out. */
     @Transactional(readOnly = true)
     public Map<Long, List<Link>> linksOf(long accountId, String entityType, Collection<Long> ids) {

@@ -168,7 +168,7 @@ class LeadApi {
 
     static Long requiredId(In in, String field) {
         Long id = in.id(field);
-        if (id == null && !in.has(field)) {
+        if (id == null && (!in.has(field) || in.isNull(field))) {
             in.problem(field, "NotBlank", "This value should not be blank.");
         }
         return id;
@@ -214,14 +214,10 @@ class LeadApi {
         List<In> items = In.batch(Body.parse(json, body), problems, MAX_BATCH);
         List<DealUpdate> updates = new ArrayList<>();
         for (In in : items) {
-            Long id = in.id("id");
-            if (id == null) {
-                if (!in.has("id")) {
-                    in.problem("id", "NotBlank", "This value should not be blank.");
-                }
-                continue;
+            Long id = requiredId(in, "id");
+            if (id != null) {
+                updates.add(update(in, id));
             }
-            updates.add(update(in, id));
         }
         In.throwIfAny(problems);
         List<Deal> updated = deals.update(actor, updates, Source.API);

@@ -152,6 +152,9 @@ class ApiRobustnessTests extends ApiTest {
             Response r = api.get(path);
             assertThat(r.status()).as(path + " -> " + r.text()).isBetween(400, 499);
         }
+        Response nullId = api.patch("/api/v4/leads", "[{\"id\":null,\"name\":\"n\"}]");
+        assertThat(nullId.status()).isEqualTo(400);
+        assertThat(nullId.json().at("/validation-errors/0/errors/0/path").asString()).isEqualTo("id");
         assertThat(api.get("/api/v4/nonexistent").status()).isEqualTo(404);
         assertThat(api.get("/api/v4/nonexistent").contentType()).isEqualTo("application/problem+json");
         assertThat(api.get("/api/v4/leads/" + id).json().get("name").asString()).isEqualTo("stable");

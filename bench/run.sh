@@ -46,7 +46,7 @@ fi
 echo "== start the application (demo data: $DEALS deals, seed 42)"
 VORONKA_DB_URL="$JDBC_URL?reWriteBatchedInserts=true" VORONKA_DB_USER="$PG_USER" \
     java $APP_OPTS -jar "$JAR" --server.port="$PORT" --voronka.demo.enabled=true --voronka.demo.deals="$DEALS" \
-    --voronka.demo.seed=42 --voronka.setup.admin-password=bench-admin-password >"$WORK/app.log" 2>&1 &
+    --voronka.demo.seed=42 --voronka.demo.parties=false --voronka.setup.admin-password=bench-admin-password >"$WORK/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true' EXIT
 started=$(date +%s)

@@ -155,4 +155,19 @@ public class DealImport {
             }
         }
     }
+
+    /** An imported deal's main contact and company. */
+    public record ImportedParties(long dealId, Long contactId, Long companyId) {}
+
+    /**
+     * Attaches contacts (as main) and companies to imported deals in two batches. Like the import
+     * itself this is history, not a change: updated_at stays and no events are written.
+     */
+    @Transactional
+    public void attachParties(Actor actor, List<ImportedParties> parties) {
+        deals.insertContacts(actor.accountId(), parties.stream().filter(p -> p.contactId() != null)
+                .map(p -> new DealContact(p.dealId(), p.contactId(), true)).toList());
+        deals.setCompanies(actor.accountId(), parties.stream().filter(p -> p.companyId() != null)
+                .map(p -> new long[] {p.dealId(), p.companyId()}).toList());
+    }
 }

@@ -11,7 +11,6 @@ import java.util.Random;
 import org.springframework.stereotype.Component;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealManagement;
-import org.voronka.deal.DealQuery;
 import org.voronka.pipeline.Stage;
 import org.voronka.shared.Actor;
 import org.voronka.task.NewTask;
@@ -45,12 +44,9 @@ class DemoTasks implements DemoDataExtension {
         if (dealIds.isEmpty()) {
             return;
         }
-        DealQuery all = DealQuery.all(dealIds.size());
-        DealQuery byIds = new DealQuery(dealIds, List.of(), null, null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null,
-                null, null, null, false, all.order(), 0, dealIds.size(), null);
         Instant today = clock.instant().atZone(ZoneId.of("Europe/Moscow")).truncatedTo(ChronoUnit.DAYS).toInstant();
         List<NewTask> batch = new ArrayList<>();
-        for (Deal d : deals.list(admin.accountId(), byIds)) {
+        for (Deal d : DemoDeals.of(deals, admin, dealIds)) {
             if (d.statusId() == Stage.WON || d.statusId() == Stage.LOST) {
                 continue;
             }

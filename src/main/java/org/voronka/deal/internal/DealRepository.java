@@ -162,6 +162,14 @@ public class DealRepository {
         }
     }
 
+    /** Pairs of (deal id, company id). */
+    public void setCompanies(long accountId, List<long[]> dealAndCompany) {
+        if (!dealAndCompany.isEmpty()) {
+            template.batchUpdate("update deals set company_id = ? where account_id = ? and id = ?",
+                    dealAndCompany.stream().map(p -> new Object[] {p[1], accountId, p[0]}).toList());
+        }
+    }
+
     public void clearMainContact(long accountId, long dealId) {
         jdbc.sql("update deal_contacts set is_main = false where account_id = ? and deal_id = ? and is_main")
                 .params(accountId, dealId).update();

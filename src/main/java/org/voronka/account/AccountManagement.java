@@ -15,6 +15,7 @@ import org.voronka.shared.ForbiddenException;
 import org.voronka.shared.Ids;
 import org.voronka.shared.NotFoundException;
 import org.voronka.shared.RuleViolationException;
+import org.voronka.shared.ValidationException;
 
 /** The account module's facade: accounts, users and departments. */
 @Service
@@ -124,6 +125,21 @@ public class AccountManagement {
         User user = new User(actor.accountId(), ids.next("user_seq"), name, email, lang, admin, true, groupId);
         repository.insertUser(user, password == null ? null : passwords.encode(password), clock.instant());
         return user;
+    }
+
+    /** The languages the UI speaks; a user's {@code lang} is one of them. */
+    public static final List<String> LANGUAGES = List.of("ru", "en");
+
+    /** Changes the actor's own UI language and returns the actor as it is from now on. */
+    @Transactional
+    public Actor changeLanguage(Actor actor, String lang) {
+        if (lang == null || !LANGUAGES.contains(lang)) {
+            throw ValidationException.of("0", "lang", "NotSupportedChoice", "The language must be one of " + LANGUAGES);
+        }
+        if (!repository.updateLang(actor.accountId(), actor.userId(), lang)) {
+            throw new NotFoundException("user " + actor.userId());
+        }
+        return new Actor(actor.accountId(), actor.userId(), actor.admin(), lang);
     }
 
     /** The department of a user (0 when none); used to stamp {@code group_id} on entities. */

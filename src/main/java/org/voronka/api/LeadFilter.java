@@ -66,6 +66,7 @@ final class LeadFilter {
             case ID -> Long.toString(last.id());
             case CREATED_AT -> last.createdAt().toEpochMilli() + "_" + last.id();
             case UPDATED_AT -> last.updatedAt().toEpochMilli() + "_" + last.id();
+            default -> throw new IllegalArgumentException("the API does not order by " + order.field());
         };
     }
 

@@ -78,6 +78,14 @@ public class DealManagement {
         return deals.list(accountId, query);
     }
 
+    /** Deal count and budget sum of every stage of a pipeline that has deals, in one aggregate query. */
+    @Transactional(readOnly = true)
+    public Map<Long, StageTotal> stageTotals(long accountId, long pipelineId) {
+        Map<Long, StageTotal> result = new LinkedHashMap<>();
+        deals.stageTotals(accountId, pipelineId).forEach(t -> result.put(t.statusId(), t));
+        return result;
+    }
+
     @Transactional(readOnly = true)
     public Map<Long, List<DealContact>> contactsOf(long accountId, List<Long> dealIds) {
         return deals.contactsOf(accountId, dealIds);

@@ -33,12 +33,21 @@ public record DealQuery(
 
     public record Range(Instant from, Instant to) {}
 
-    public enum Field { ID, CREATED_AT, UPDATED_AT }
+    /** Sort keys; NAME, PRICE, CLOSED_AT, PIPELINE, STATUS and RESPONSIBLE serve the web list view. */
+    public enum Field { ID, CREATED_AT, UPDATED_AT, CLOSED_AT, NAME, PRICE, PIPELINE, STATUS, RESPONSIBLE }
 
     public record Order(Field field, boolean descending) {}
 
-    /** The position after which the next page starts: the sort value (epoch millis or id) and the id. */
-    public record Cursor(long value, long id) {}
+    /**
+     * The position after which the next page starts: the sort value (epoch millis or an id) and the
+     * id; {@code text} holds the value of a text or decimal sort key (name, price).
+     */
+    public record Cursor(long value, long id, String text) {
+
+        public Cursor(long value, long id) {
+            this(value, id, null);
+        }
+    }
 
     public static DealQuery all(int limit) {
         return new DealQuery(List.of(), List.of(), null, null, List.of(), List.of(), List.of(), List.of(), List.of(),

@@ -75,6 +75,19 @@ public class AccountRepository {
                 .params(accountId, userId).query(String.class).optional();
     }
 
+    /** The login of an active or inactive user by e-mail: the user and the stored password hash (may be null). */
+    public Optional<Login> findLogin(String email) {
+        return jdbc.sql("select " + USER_COLUMNS + ", password_hash from users where email = ?")
+                .param(email.toLowerCase(java.util.Locale.ROOT))
+                .query((rs, n) -> new Login(user(rs, n), rs.getString("password_hash"))).optional();
+    }
+
+    public record Login(User user, String passwordHash) {}
+
+    public boolean updateLang(long accountId, long userId, String lang) {
+        return jdbc.sql("update users set lang = ? where account_id = ? and id = ?").params(lang, accountId, userId).update() == 1;
+    }
+
     public Set<Long> existingUserIds(long accountId, Collection<Long> ids) {
         if (ids.isEmpty()) {
             return Set.of();

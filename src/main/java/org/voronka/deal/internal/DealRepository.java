@@ -16,6 +16,7 @@ import org.springframework.stereotype.Repository;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealContact;
 import org.voronka.deal.DealQuery;
+import org.voronka.deal.StageTotal;
 import org.voronka.deal.StageTransition;
 import org.voronka.shared.Times;
 
@@ -119,6 +120,13 @@ public class DealRepository {
         }
         return jdbc.sql("select count(*) from deals where account_id = ? and pipeline_id = ? and status_id = ?")
                 .params(accountId, pipelineId, statusId).query(Long.class).single();
+    }
+
+    public List<StageTotal> stageTotals(long accountId, long pipelineId) {
+        return jdbc.sql("select status_id, count(*), coalesce(sum(price), 0) from deals "
+                        + "where account_id = ? and pipeline_id = ? and not is_deleted group by status_id")
+                .params(accountId, pipelineId)
+                .query((rs, n) -> new StageTotal(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3))).list();
     }
 
     public List<Long> idsInStage(long accountId, long pipelineId, long statusId) {

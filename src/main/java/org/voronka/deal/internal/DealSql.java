@@ -59,6 +59,13 @@ record DealSql(String where, String orderBy, Map<String, Object> params) {
             case ID -> "id";
             case CREATED_AT -> "created_at";
             case UPDATED_AT -> "updated_at";
+            // open deals have no closing time: they sort after every closed one (as NULLS LAST would)
+            case CLOSED_AT -> "coalesce(closed_at, timestamp with time zone '9999-12-31 00:00:00+00')";
+            case NAME -> "name";
+            case PRICE -> "price";
+            case PIPELINE -> "pipeline_id";
+            case STATUS -> "status_id";
+            case RESPONSIBLE -> "responsible_user_id";
         };
         String dir = q.order().descending() ? "desc" : "asc";
         if (q.after() != null) {
@@ -66,13 +73,22 @@ record DealSql(String where, String orderBy, Map<String, Object> params) {
             if (q.order().field() == Field.ID) {
                 and.add("id " + cmp + " :afterId");
             } else {
-                and.add("(" + column + " " + cmp + " :afterTs or (" + column + " = :afterTs and id " + cmp + " :afterId))");
-                p.put("afterTs", Times.param(java.time.Instant.ofEpochMilli(q.after().value())));
+                and.add("(" + column + " " + cmp + " :afterValue or (" + column + " = :afterValue and id " + cmp + " :afterId))");
+                p.put("afterValue", cursorValue(q.order().field(), q.after()));
             }
             p.put("afterId", q.after().id());
         }
         String orderBy = q.order().field() == Field.ID ? "id " + dir : column + " " + dir + ", id " + dir;
         return new DealSql(String.join(" and ", and), orderBy, p);
+    }
+
+    private static Object cursorValue(Field field, DealQuery.Cursor cursor) {
+        return switch (field) {
+            case CREATED_AT, UPDATED_AT, CLOSED_AT -> Times.param(java.time.Instant.ofEpochMilli(cursor.value()));
+            case NAME -> cursor.text() == null ? "" : cursor.text();
+            case PRICE -> cursor.text() == null ? java.math.BigDecimal.ZERO : new java.math.BigDecimal(cursor.text());
+            default -> cursor.value();
+        };
     }
 
     private static void in(List<String> and, Map<String, Object> p, String column, List<?> values) {

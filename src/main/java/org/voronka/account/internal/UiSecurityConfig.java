@@ -27,7 +27,7 @@ import org.voronka.account.internal.UiLogins.ActorUser;
 @Configuration(proxyBeanMethods = false)
 class UiSecurityConfig {
 
-    static final String[] PUBLIC = {"/login", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error",
+    static final String[] PUBLIC = {"/login", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/favicon.svg", "/error",
             "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health", "/actuator/health/**"};
 
     @Bean

@@ -1,0 +1,10 @@
+package org.voronka.web;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.voronka.tag.Tag;
+
+/** A deal as a board card or a list row shows it, with the names of what it refers to resolved. */
+record CardView(long id, String name, BigDecimal price, long pipelineId, long statusId, String pipeline, String stage,
+                String stageColor, String contact, String company, List<Tag> tags, String responsible,
+                java.time.Instant createdAt, java.time.Instant closedAt) {}

@@ -1,0 +1,71 @@
+package org.voronka.web;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+import org.voronka.account.AccountManagement;
+import org.voronka.contact.ContactDirectory;
+import org.voronka.deal.Deal;
+import org.voronka.deal.DealContact;
+import org.voronka.deal.DealManagement;
+import org.voronka.deal.LossReasons;
+import org.voronka.shared.Actor;
+import org.voronka.shared.NotFoundException;
+import org.voronka.tag.Tag;
+import org.voronka.tag.TagManagement;
+
+/** Fills the model of a deal card: fields on the left, the timeline on the right. */
+@Component
+class DealCard {
+
+    private final DealManagement deals;
+    private final Cards cards;
+    private final TagManagement tags;
+    private final ContactDirectory contacts;
+    private final LossReasons lossReasons;
+    private final AccountManagement accounts;
+    private final TimelineView timeline;
+
+    DealCard(DealManagement deals, Cards cards, TagManagement tags, ContactDirectory contacts, LossReasons lossReasons,
+             AccountManagement accounts, TimelineView timeline) {
+        this.deals = deals;
+        this.cards = cards;
+        this.tags = tags;
+        this.contacts = contacts;
+        this.lossReasons = lossReasons;
+        this.accounts = accounts;
+        this.timeline = timeline;
+    }
+
+    Deal require(Actor actor, long id) {
+        return deals.deal(actor.accountId(), id).orElseThrow(() -> new NotFoundException("deal " + id));
+    }
+
+    void fill(Actor actor, Deal deal, Model model, Locale locale) {
+        long accountId = actor.accountId();
+        var pipelines = cards.pipelinesById(accountId);
+        Map<Long, String> users = cards.userNames(accountId);
+        List<Tag> dealTags = tags.tagsOf(accountId, DealManagement.ENTITY, List.of(deal.id())).getOrDefault(deal.id(), List.of());
+        List<DealContact> links = deals.contactsOf(accountId, List.of(deal.id())).getOrDefault(deal.id(), List.of());
+        Map<Long, String> contactNames = contacts.contactNames(accountId, links.stream().map(DealContact::contactId).toList());
+        model.addAttribute("deal", deal);
+        model.addAttribute("card", cards.of(accountId, List.of(deal)).get(0));
+        model.addAttribute("pipelines", pipelines.values());
+        model.addAttribute("users", accounts.users(accountId, 0, 1000));
+        model.addAttribute("tagText", dealTags.stream().map(Tag::name).collect(Collectors.joining(", ")));
+        model.addAttribute("tags", dealTags);
+        model.addAttribute("contactNames", links.stream().map(l -> contactNames.get(l.contactId())).filter(n -> n != null).toList());
+        model.addAttribute("companyName", deal.companyId() == null ? null
+                : contacts.companyNames(accountId, List.of(deal.companyId())).get(deal.companyId()));
+        model.addAttribute("lossReasons", lossReasons.all(accountId));
+        model.addAttribute("lossReason", deal.lossReasonId() == null ? null
+                : lossReasons.find(accountId, deal.lossReasonId()).map(r -> r.name()).orElse(null));
+        model.addAttribute("events", timeline.of(accountId, deal.id(), pipelines, users, locale));
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.voronka.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.voronka.deal.Deal;
+import org.voronka.deal.DealManagement;
+import org.voronka.deal.DealUpdate;
+import org.voronka.shared.Actor;
+import org.voronka.shared.Source;
+import org.voronka.shared.ValidationException;
+import org.voronka.tag.TagRef;
+
+/** The deal card: a side panel over the board (htmx) or a page of its own; fields are saved one at a time. */
+@Controller
+class DealCardController {
+
+    private final DealManagement deals;
+    private final DealCard card;
+
+    DealCardController(DealManagement deals, DealCard card) {
+        this.deals = deals;
+        this.card = card;
+    }
+
+    @GetMapping("/leads/{id:\\d+}")
+    String show(Actor actor, @PathVariable long id, HttpServletRequest request, Model model, Locale locale) {
+        card.fill(actor, card.require(actor, id), model, locale);
+        model.addAttribute("section", "leads");
+        return Htmx.targets(request, "panel") ? "deal/card :: panel" : "deal/page";
+    }
+
+    @PostMapping("/leads/{id:\\d+}/fields")
+    String save(Actor actor, @PathVariable long id, @RequestParam String field, @RequestParam(required = false) String value,
+                @RequestParam(required = false) Long lossReasonId, Model model, Locale locale, HttpServletResponse response) {
+        Deal deal = card.require(actor, id);
+        Map<String, String> errors = new HashMap<>();
+        String v = value == null ? "" : value.trim();
+        DealUpdate update = switch (field) {
+            case "name" -> v.isEmpty() ? reject(errors, field, "error.name.blank") : v.length() > 255
+                    ? reject(errors, field, "error.name.long") : change(id, v, null, null, null, null, null, null);
+            case "price" -> price(v) == null ? reject(errors, field, "error.price.invalid")
+                    : change(id, null, price(v), null, null, null, null, null);
+            case "responsible" -> v.matches("\\d{1,18}") ? change(id, null, null, null, null, Long.parseLong(v), null, null)
+                    : reject(errors, field, "error.invalid");
+            case "stage" -> v.matches("\\d{1,18}:\\d{1,18}")
+                    ? change(id, null, null, Long.parseLong(v.split(":")[0]), Long.parseLong(v.split(":")[1]), null,
+                            v.endsWith(":143") ? lossReasonId : null, null)
+                    : reject(errors, field, "error.invalid");
+            case "tags" -> tags(v) == null ? reject(errors, field, "error.tags.long")
+                    : change(id, null, null, null, null, null, null, tags(v));
+            default -> reject(errors, "form", "error.invalid");
+        };
+        if (update != null) {
+            try {
+                deals.update(actor, update, Source.UI);
+                response.setHeader("HX-Trigger", "{\"deals-changed\":\"" + id + "\"}");
+            } catch (ValidationException e) {
+                errors.put(field, "error.invalid");
+            }
+        }
+        if (!errors.isEmpty()) {
+            model.addAttribute("errors", errors);
+            model.addAttribute("rejected", value);
+        }
+        card.fill(actor, errors.isEmpty() ? card.require(actor, id) : deal, model, locale);
+        return "deal/card :: card";
+    }
+
+    private static DealUpdate reject(Map<String, String> errors, String field, String key) {
+        errors.put(field, key);
+        return null;
+    }
+
+    private static DealUpdate change(long id, String name, BigDecimal price, Long pipelineId, Long statusId, Long responsible,
+                                     Long lossReasonId, List<TagRef> tags) {
+        return new DealUpdate("0", id, name, price, pipelineId, statusId, responsible, lossReasonId, false, null, null, tags,
+                null, null);
+    }
+
+    /** A budget as people type it: spaces between thousands, a comma or a point; at most 18 digits and kopecks. */
+    static BigDecimal price(String text) {
+        String clean = text.replaceAll("[\\s\\u00a0]", "").replace(',', '.');
+        if (clean.isEmpty()) {
+            return BigDecimal.ZERO;
+        }
+        if (!clean.matches("\\d{1,18}(\\.\\d{1,2})?")) {
+            return null;
+        }
+        return new BigDecimal(clean);
+    }
+
+    static List<TagRef> tags(String text) {
+        List<TagRef> refs = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String name = part.trim();
+            if (name.length() > 255) {
+                return null;
+            }
+            if (!name.isEmpty() && refs.stream().noneMatch(r -> r.name().equalsIgnoreCase(name))) {
+                refs.add(new TagRef(null, name, "tags." + refs.size()));
+            }
+        }
+        return refs;
+    }
+}

@@ -1,0 +1,247 @@
+/* Voronka web UI behaviour: CSRF for htmx, board drag and drop, live board updates, the card panel,
+   the list selection and the pipeline editor. No user-visible text lives here: it all comes from the page. */
+(function () {
+  'use strict';
+
+  var recentlyMine = new Map(); // deal id -> when this page changed it (its echo from the live feed is skipped)
+
+  function csrf(headers) {
+    var b = document.body;
+    if (b && b.dataset.csrfHeader && b.dataset.csrfToken) {
+      headers[b.dataset.csrfHeader] = b.dataset.csrfToken;
+    }
+  }
+
+  document.addEventListener('htmx:configRequest', function (e) { csrf(e.detail.headers); });
+
+  htmx.config.responseHandling = [
+    {code: '204', swap: false},
+    {code: '[23]..', swap: true},
+    {code: '(400|404|422)', swap: true, error: false},
+    {code: '...', swap: false, error: true}
+  ];
+  htmx.config.defaultFocusScroll = false;
+
+  // ---- the board ----
+
+  function boardOf(root) {
+    if (root.classList && root.classList.contains('board')) return root;
+    return root.querySelector ? root.querySelector('.board') : null;
+  }
+
+  function markMine(id) {
+    recentlyMine.set(String(id), Date.now());
+  }
+
+  function sync(board, ids) {
+    if (!ids.length) return;
+    ids.forEach(function (id) {
+      var el = document.getElementById('deal-' + id);
+      if (el) el.remove();
+    });
+    var url = board.dataset.sync + '?ids=' + encodeURIComponent(ids.join(',')) + '&closed=' + board.dataset.closed;
+    htmx.ajax('GET', url, {source: board, swap: 'none'});
+  }
+
+  /** Keeps a column newest first after cards were put in; a card older than the loaded page waits for scrolling. */
+  function order(list) {
+    var cards = Array.prototype.slice.call(list.querySelectorAll(':scope > .card'));
+    cards.sort(function (a, b) { return Number(b.dataset.id) - Number(a.dataset.id); });
+    var more = list.querySelector(':scope > .more');
+    cards.forEach(function (c) { list.insertBefore(c, more); });
+  }
+
+  document.addEventListener('htmx:oobAfterSwap', function (e) {
+    var list = e.detail.target;
+    if (list && list.classList && list.classList.contains('cards')) order(list);
+  });
+
+  function move(board, item, statusId, lossReasonId) {
+    var id = item.dataset.id;
+    markMine(id);
+    var values = {pipelineId: board.dataset.pipeline, statusId: statusId};
+    if (lossReasonId) values.lossReasonId = lossReasonId;
+    return htmx.ajax('POST', '/leads/' + id + '/move', {source: board, swap: 'none', values: values});
+  }
+
+  function putBack(evt) {
+    var ref = evt.from.children[evt.oldIndex] || null;
+    evt.from.insertBefore(evt.item, ref);
+  }
+
+  function askLossReason(board, evt) {
+    var dialog = document.getElementById('loss-dialog');
+    if (board.dataset.askReason !== 'true' || !dialog) {
+      move(board, evt.item, 143).then(function () { sync(board, [evt.item.dataset.id]); });
+      return;
+    }
+    dialog.returnValue = '';
+    dialog.onclose = function () {
+      if (dialog.returnValue === 'ok') {
+        var reason = dialog.querySelector('select').value;
+        move(board, evt.item, 143, reason).then(function () { sync(board, [evt.item.dataset.id]); });
+      } else {
+        putBack(evt);
+      }
+    };
+    dialog.showModal();
+  }
+
+  function initBoard(board) {
+    if (board.dataset.ready) return;
+    board.dataset.ready = '1';
+    var page = board.closest('.board-page');
+    var zones = page.querySelector('.dropzones');
+    var common = {
+      group: 'deals', animation: 150, draggable: '.card', filter: '.more', preventOnFilter: false,
+      ghostClass: 'card-ghost', chosenClass: 'card-chosen', dragClass: 'card-drag', forceFallback: false,
+      onStart: function () { zones.classList.add('visible'); page.classList.add('dragging'); },
+      onEnd: function () { zones.classList.remove('visible'); page.classList.remove('dragging'); }
+    };
+    board.querySelectorAll('.cards').forEach(function (list) {
+      Sortable.create(list, Object.assign({}, common, {
+        onAdd: function (evt) { move(board, evt.item, list.dataset.status); }
+      }));
+    });
+    zones.querySelectorAll('.zone').forEach(function (zone) {
+      Sortable.create(zone, Object.assign({}, common, {
+        group: {name: 'deals', pull: false, put: true},
+        onAdd: function (evt) {
+          var item = evt.item;
+          if (zone.dataset.status === '143') {
+            askLossReason(board, evt);
+          } else {
+            move(board, item, zone.dataset.status).then(function () { sync(board, [item.dataset.id]); });
+          }
+          // the card leaves the zone at once; it comes back in a closed column if those are shown
+          item.remove();
+        }
+      }));
+    });
+    if (window.EventSource && board.dataset.events) {
+      var feed = new EventSource(board.dataset.events);
+      board._feed = feed;
+      feed.addEventListener('deals', function (e) {
+        if (!document.body.contains(board)) { feed.close(); return; }
+        var now = Date.now();
+        var ids = e.data.split(',').filter(function (id) {
+          var t = recentlyMine.get(id);
+          return !(t && now - t < 8000);
+        });
+        sync(board, ids);
+      });
+    }
+  }
+
+  document.addEventListener('htmx:beforeCleanupElement', function (e) {
+    if (e.target && e.target._feed) e.target._feed.close();
+  });
+
+  // the card panel or page changed a deal: refresh it on the board underneath
+  document.addEventListener('deals-changed', function (e) {
+    var board = document.querySelector('.board');
+    var id = e.detail && e.detail.value;
+    if (board && id) {
+      markMine(id);
+      sync(board, [String(id)]);
+    }
+  });
+
+  // ---- the card panel ----
+
+  function closePanel() {
+    var panel = document.getElementById('panel');
+    if (!panel || !panel.classList.contains('open')) return;
+    panel.classList.remove('open');
+    panel.innerHTML = '';
+    var board = document.querySelector('.board');
+    if (board && board.dataset.url) history.pushState({}, '', board.dataset.url);
+    var last = panel._opener;
+    if (last && document.body.contains(last)) last.focus();
+  }
+
+  document.addEventListener('htmx:beforeRequest', function (e) {
+    var target = e.detail.target;
+    if (target && target.id === 'panel') target._opener = e.detail.elt;
+  });
+
+  document.addEventListener('htmx:afterSwap', function (e) {
+    var target = e.detail.target;
+    if (target && target.id === 'panel') {
+      target.classList.add('open');
+      var close = target.querySelector('.panel-close');
+      if (close) close.focus();
+    }
+    if (target && target.id === 'content') {
+      var panel = document.getElementById('panel');
+      if (panel) { panel.classList.remove('open'); panel.innerHTML = ''; }
+    }
+  });
+
+  document.addEventListener('click', function (e) {
+    var el = e.target.closest('[data-close-panel]');
+    if (el) { e.preventDefault(); closePanel(); return; }
+    var dismiss = e.target.closest('[data-dismiss]');
+    if (dismiss) { dismiss.closest('.flash-message').remove(); return; }
+    var toggle = e.target.closest('[data-toggle-next]');
+    if (toggle) {
+      var form = toggle.nextElementSibling;
+      form.hidden = !form.hidden;
+      toggle.setAttribute('aria-expanded', String(!form.hidden));
+      if (!form.hidden) form.querySelector('input[name=name]').focus();
+    }
+  });
+
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape' && !document.querySelector('dialog[open]')) closePanel();
+  });
+
+  window.addEventListener('popstate', function () {
+    var panel = document.getElementById('panel');
+    if (panel && panel.classList.contains('open') && !/^\/leads\/\d+$/.test(location.pathname)) {
+      panel.classList.remove('open');
+      panel.innerHTML = '';
+    }
+  });
+
+  // ---- forms ----
+
+  document.addEventListener('change', function (e) {
+    var t = e.target;
+    if (t.matches('[data-autosubmit]')) t.form.submit();
+    if (t.matches('[data-select-all]')) {
+      t.closest('table').querySelectorAll('input[name=ids]').forEach(function (box) { box.checked = t.checked; });
+    }
+  });
+
+  // ---- the pipeline editor ----
+
+  function initEditor(row) {
+    if (row.dataset.ready) return;
+    row.dataset.ready = '1';
+    Sortable.create(row, {
+      draggable: '.stage.working', handle: '.handle', filter: '.add-stage', preventOnFilter: false, animation: 150,
+      onEnd: function (evt) {
+        if (evt.oldDraggableIndex === evt.newDraggableIndex) return;
+        var stages = Array.prototype.slice.call(row.querySelectorAll('.stage.working'));
+        htmx.ajax('POST', evt.item.dataset.moveUrl, {
+          source: evt.item, target: '#editor', swap: 'outerHTML', values: {position: stages.indexOf(evt.item)}
+        });
+      }
+    });
+  }
+
+  function scrollTimelines(root) {
+    root.querySelectorAll('.timeline').forEach(function (t) { t.scrollTop = t.scrollHeight; });
+  }
+
+  htmx.onLoad(function (root) {
+    var board = boardOf(root);
+    if (board) initBoard(board);
+    if (root.querySelectorAll) {
+      root.querySelectorAll('.stages-working').forEach(initEditor);
+      scrollTimelines(root);
+    }
+    if (root.classList && root.classList.contains('timeline')) scrollTimelines(root.parentNode);
+  });
+})();

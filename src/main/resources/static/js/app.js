@@ -52,7 +52,7 @@
   }
 
   document.addEventListener('htmx:oobAfterSwap', function (e) {
-    var list = e.detail.target;
+    var list = (e.detail && e.detail.target) || e.target;
     if (list && list.classList && list.classList.contains('cards')) order(list);
   });
 
@@ -94,7 +94,7 @@
     var zones = page.querySelector('.dropzones');
     var common = {
       group: 'deals', animation: 150, draggable: '.card', filter: '.more', preventOnFilter: false,
-      ghostClass: 'card-ghost', chosenClass: 'card-chosen', dragClass: 'card-drag', forceFallback: false,
+      ghostClass: 'card-ghost', chosenClass: 'card-chosen', dragClass: 'card-drag', forceFallback: true, fallbackTolerance: 3,
       onStart: function () { zones.classList.add('visible'); page.classList.add('dragging'); },
       onEnd: function () { zones.classList.remove('visible'); page.classList.remove('dragging'); }
     };
@@ -220,7 +220,7 @@
     if (row.dataset.ready) return;
     row.dataset.ready = '1';
     Sortable.create(row, {
-      draggable: '.stage.working', handle: '.handle', filter: '.add-stage', preventOnFilter: false, animation: 150,
+      draggable: '.stage.working', handle: '.handle', forceFallback: true, filter: '.add-stage', preventOnFilter: false, animation: 150,
       onEnd: function (evt) {
         if (evt.oldDraggableIndex === evt.newDraggableIndex) return;
         var stages = Array.prototype.slice.call(row.querySelectorAll('.stage.working'));

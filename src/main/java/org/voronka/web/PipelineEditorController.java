@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.voronka.pipeline.NewPipeline;
+import org.voronka.pipeline.NewStage;
 import org.voronka.pipeline.Pipeline;
 import org.voronka.pipeline.PipelineChange;
 import org.voronka.pipeline.PipelineManagement;
@@ -46,8 +47,9 @@ class PipelineEditorController {
     String create(Actor actor, @RequestParam(required = false) String name, Model model, Locale locale,
                   @RequestParam long from, HttpServletResponse response) {
         String fallback = messages.getMessage("pipeline.new.default", null, locale);
+        NewStage first = new NewStage("0", null, messages.getMessage("pipeline.new.firstStage", null, locale), 20, null);
         List<Pipeline> created = editor.run(model, locale, () -> pipelines.createPipelines(actor,
-                List.of(new NewPipeline("0", Editor.name(name, fallback), 100, false, false, List.of()))));
+                List.of(new NewPipeline("0", Editor.name(name, fallback), 100, false, false, List.of(first)))));
         long shown = created == null ? from : created.get(0).id();
         if (created != null) {
             response.setHeader("HX-Push-Url", "/settings/pipelines/" + shown);

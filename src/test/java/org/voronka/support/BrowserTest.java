@@ -85,6 +85,11 @@ public abstract class BrowserTest extends ApiTest {
         }
     }
 
+    /** Waits until htmx has no request in flight (htmx marks the requesting element with a class meanwhile). */
+    protected static void idle(Page page) {
+        page.waitForFunction("() => !document.querySelector('.htmx-request')");
+    }
+
     /** Drags with real mouse moves, as SortableJS (fallback mode) expects from a person. */
     protected static void drag(Page page, String from, String to) {
         var a = page.locator(from).boundingBox();
@@ -95,5 +100,6 @@ public abstract class BrowserTest extends ApiTest {
         page.mouse().move(b.x + b.width / 2, b.y + Math.min(40, b.height / 2), new com.microsoft.playwright.Mouse.MoveOptions().setSteps(12));
         page.mouse().move(b.x + b.width / 2 + 2, b.y + Math.min(42, b.height / 2), new com.microsoft.playwright.Mouse.MoveOptions().setSteps(2));
         page.mouse().up();
+        idle(page);
     }
 }

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.RememberMeAuthenticationToken;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
@@ -76,6 +77,16 @@ class UiSecurityConfig {
         ActorRememberMe(String key, UiLogins logins) {
             super(key, logins);
             this.key = key;
+        }
+
+        /** The signed-in principal is the actor; the cookie is made for the e-mail that was just checked. */
+        @Override
+        public void onLoginSuccess(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+                                   Authentication authentication) {
+            String email = request.getParameter("email");
+            if (email != null) {
+                super.onLoginSuccess(request, response, UsernamePasswordAuthenticationToken.unauthenticated(email.trim(), ""));
+            }
         }
 
         @Override

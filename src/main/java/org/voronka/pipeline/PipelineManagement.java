@@ -252,8 +252,10 @@ public class PipelineManagement {
         repository.updateStage(updated);
         if (stage.isWorking() && change.sort() != null && change.sort() != stage.sort()) {
             List<Stage> working = new ArrayList<>(p.stages().stream().filter(s -> s.isWorking() && s.id() != statusId).toList());
-            insertBySort(working, new Stage(stage.accountId(), pipelineId, statusId, updated.name(), change.sort(), color, 0),
-                    change.sort() < stage.sort());
+            Stage moved = new Stage(stage.accountId(), pipelineId, statusId, updated.name(), change.sort(), color, 0);
+            insertBySort(working, moved, change.sort() < stage.sort());
+            // renumber compares with the stored sort, so the moved stage is written even when it lands on the requested number
+            working.set(working.indexOf(moved), updated);
             renumber(working);
         }
         repository.touch(actor.accountId(), pipelineId, clock.instant());

@@ -33,8 +33,15 @@
     recentlyMine.set(String(id), Date.now());
   }
 
+  var dragging = false;
+  var pending = [];
+
   function sync(board, ids) {
     if (!ids.length) return;
+    if (dragging) { // never pull a card from under the pointer; catch up when the drop is done
+      pending = pending.concat(ids);
+      return;
+    }
     ids.forEach(function (id) {
       var el = document.getElementById('deal-' + id);
       if (el) el.remove();
@@ -51,9 +58,26 @@
     cards.forEach(function (c) { list.insertBefore(c, more); });
   }
 
+  // a card arriving from a sync replaces whatever copy of it is still on the page (syncs may overlap)
+  document.addEventListener('htmx:oobBeforeSwap', function (e) {
+    var fragment = e.detail && e.detail.fragment;
+    if (fragment && fragment.querySelectorAll) {
+      fragment.querySelectorAll('.card[id]').forEach(function (c) {
+        var old = document.getElementById(c.id);
+        if (old) old.remove();
+      });
+    }
+  });
+
   document.addEventListener('htmx:oobAfterSwap', function (e) {
     var list = (e.detail && e.detail.target) || e.target;
-    if (list && list.classList && list.classList.contains('cards')) order(list);
+    if (list && list.classList && list.classList.contains('cards')) {
+      var seen = {};
+      document.querySelectorAll('.board .card[id]:not(.sortable-fallback)').forEach(function (c) {
+        if (seen[c.id]) c.remove(); else seen[c.id] = true;
+      });
+      order(list);
+    }
   });
 
   function move(board, item, statusId, lossReasonId) {
@@ -95,8 +119,15 @@
     var common = {
       group: 'deals', animation: 150, draggable: '.card', filter: '.more', preventOnFilter: false,
       ghostClass: 'card-ghost', chosenClass: 'card-chosen', dragClass: 'card-drag', forceFallback: true, fallbackTolerance: 3,
-      onStart: function () { zones.classList.add('visible'); page.classList.add('dragging'); },
-      onEnd: function () { zones.classList.remove('visible'); page.classList.remove('dragging'); }
+      onStart: function () { dragging = true; zones.classList.add('visible'); page.classList.add('dragging'); },
+      onEnd: function () {
+        dragging = false;
+        zones.classList.remove('visible');
+        page.classList.remove('dragging');
+        var later = pending.filter(function (id, i, all) { return all.indexOf(id) === i; });
+        pending = [];
+        setTimeout(function () { sync(board, later); }, 0);
+      }
     };
     board.querySelectorAll('.cards').forEach(function (list) {
       Sortable.create(list, Object.assign({}, common, {
@@ -138,6 +169,11 @@
   });
 
   // the card panel or page changed a deal: refresh it on the board underneath
+  // a deal added on this page: its echo from the live feed is not news
+  document.addEventListener('deals-created', function (e) {
+    String((e.detail && e.detail.value) || '').split(',').forEach(function (id) { if (id) markMine(id); });
+  });
+
   document.addEventListener('deals-changed', function (e) {
     var board = document.querySelector('.board');
     var id = e.detail && e.detail.value;

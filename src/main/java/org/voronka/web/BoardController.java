@@ -78,7 +78,7 @@ class BoardController {
 
     @PostMapping("/leads/pipeline/{id}/quick-add")
     String quickAdd(Actor actor, @PathVariable long id, @RequestParam long statusId, @RequestParam(required = false) String name,
-                    Model model) {
+                    Model model, jakarta.servlet.http.HttpServletResponse response) {
         Pipeline pipeline = pipeline(actor, id);
         String trimmed = name == null || name.isBlank() ? null : name.trim();
         if (trimmed != null && trimmed.length() > 255) {
@@ -86,6 +86,7 @@ class BoardController {
         }
         var created = deals.create(actor, List.of(new NewDeal("0", trimmed, null, id, statusId, null, null, null, null, null,
                 null, null, null, null)), Source.UI);
+        response.setHeader("HX-Trigger", "{\"deals-created\":\"" + created.get(0).id() + "\"}");
         model.addAttribute("cards", cards.of(actor.accountId(), created));
         model.addAttribute("totals", board.totals(actor.accountId(), pipeline));
         return "board/cards :: added";

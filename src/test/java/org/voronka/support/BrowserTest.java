@@ -3,6 +3,7 @@ package org.voronka.support;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Mouse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
@@ -93,12 +94,18 @@ public abstract class BrowserTest extends ApiTest {
     /** Drags with real mouse moves, as SortableJS (fallback mode) expects from a person. */
     protected static void drag(Page page, String from, String to) {
         var a = page.locator(from).boundingBox();
-        page.mouse().move(a.x + a.width / 2, a.y + Math.min(12, a.height / 2));
+        double startY = a.height > 30 ? a.y + a.height - 8 : a.y + a.height / 2;
+        page.mouse().move(a.x + a.width / 2, startY);
         page.mouse().down();
-        page.mouse().move(a.x + a.width / 2 + 5, a.y + 15, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(3));
+        page.mouse().move(a.x + a.width / 2 + 5, startY + 10, new Mouse.MoveOptions().setSteps(4));
+        page.waitForTimeout(150); // SortableJS starts the drag on its next tick; drop zones appear then
         var b = page.locator(to).boundingBox();
-        page.mouse().move(b.x + b.width / 2, b.y + Math.min(40, b.height / 2), new com.microsoft.playwright.Mouse.MoveOptions().setSteps(12));
-        page.mouse().move(b.x + b.width / 2 + 2, b.y + Math.min(42, b.height / 2), new com.microsoft.playwright.Mouse.MoveOptions().setSteps(2));
+        double x = b.x + b.width / 2;
+        double y = b.y + Math.min(40, b.height / 2);
+        page.mouse().move(x, y, new Mouse.MoveOptions().setSteps(15));
+        page.waitForTimeout(100);
+        page.mouse().move(x + 3, y + 2, new Mouse.MoveOptions().setSteps(3));
+        page.waitForTimeout(100);
         page.mouse().up();
         idle(page);
     }

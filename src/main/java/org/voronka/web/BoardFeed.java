@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -32,7 +33,7 @@ import org.voronka.timeline.TimelineEvent;
  * board; the cost does not grow with the number of open boards of an account.
  */
 @Component
-class BoardFeed implements DisposableBean {
+class BoardFeed implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(BoardFeed.class);
     /** Events are looked for this far back, so that a transaction committing late is still seen. */
@@ -121,9 +122,37 @@ class BoardFeed implements DisposableBean {
         }
     }
 
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends the open streams before the web server's graceful shutdown starts waiting for requests
+     * to finish (a higher phase stops earlier); browsers reconnect to another node.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        boards.values().forEach(set -> set.forEach(SseEmitter::complete));
+        boards.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
+
     @Override
     public void destroy() {
         loop.shutdownNow();
-        boards.values().forEach(set -> set.forEach(SseEmitter::complete));
+        stop();
     }
 }

@@ -187,6 +187,27 @@ class DealsBrowserTests extends BrowserTest {
         assertThat(page.locator("img[src=x]")).hasCount(0);
     }
 
+    @Test
+    void theBoardShowsMovesMadeElsewhereWithoutReloading() {
+        var account = newAccount("ru");
+        Login login = user(account, "Оля", "ru");
+        Pipeline main = pipelines.mainPipeline(account.accountId());
+        Stage first = main.firstWorkingStage();
+        Stage last = main.stages().stream().filter(Stage::isWorking).reduce((a, b) -> b).orElseThrow();
+        Deal deal = tx.execute(s -> deals.create(account.admin(), List.of(new NewDeal("0", "Двери", new BigDecimal("9000"), main.id(),
+                first.id(), null, null, null, null, null, null, null, null, null)), Source.API).get(0));
+        Page page = signIn(login, "ru-RU");
+        assertThat(page.locator("#cards-" + main.id() + "-" + first.id() + " #deal-" + deal.id())).isVisible();
+        page.evaluate("() => window.__sameDocument = true");
+        // another user (here: an integration through the facade, as the API does) moves the deal
+        tx.execute(s -> deals.update(account.admin(), org.voronka.deal.DealUpdate.move(deal.id(), main.id(), last.id(), null),
+                Source.API));
+        assertThat(page.locator("#cards-" + main.id() + "-" + last.id() + " #deal-" + deal.id())).isVisible();
+        assertThat(page.locator("#total-" + main.id() + "-" + last.id() + " .total-sum")).hasText("9 000 ₽");
+        assertThat(page.locator("#cards-" + main.id() + "-" + first.id() + " #deal-" + deal.id())).hasCount(0);
+        assertThat(page.evaluate("() => window.__sameDocument === true")).isEqualTo(true);
+    }
+
     private static void addLast(Page page, Locator working, int count, String name) {
         page.locator(".stages-working > .add-stage").last().click();
         idle(page);

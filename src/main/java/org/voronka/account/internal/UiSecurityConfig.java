@@ -29,7 +29,7 @@ import org.voronka.account.internal.UiLogins.ActorUser;
 class UiSecurityConfig {
 
     static final String[] PUBLIC = {"/login", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/favicon.svg", "/error",
-            "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health", "/actuator/health/**"};
+            "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/openapi/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health", "/actuator/health/**"};
 
     @Bean
     @Order(2)

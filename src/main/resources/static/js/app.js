@@ -215,6 +215,9 @@
   });
 
   document.addEventListener('click', function (e) {
+    document.querySelectorAll('details.dropdown[open], details.palette[open]').forEach(function (d) {
+      if (!d.contains(e.target)) d.open = false;
+    });
     var el = e.target.closest('[data-close-panel]');
     if (el) { e.preventDefault(); closePanel(); return; }
     var dismiss = e.target.closest('[data-dismiss]');

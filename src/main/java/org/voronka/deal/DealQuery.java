@@ -40,7 +40,8 @@ public record DealQuery(
 
     /**
      * The position after which the next page starts: the sort value (epoch millis or an id) and the
-     * id; {@code text} holds the value of a text or decimal sort key (name, price).
+     * id; {@code text} holds the value of a text or decimal sort key (name, price), or the exact
+     * instant (ISO-8601) of a time sort key.
      */
     public record Cursor(long value, long id, String text) {
 

@@ -41,7 +41,7 @@ class DealListController {
         boolean desc = !"asc".equals(dir);
         Field field = SORTS.get(key);
         DealQuery all = DealQuery.all(PAGE);
-        DealQuery.Cursor after = ai == null ? null : new DealQuery.Cursor(av == null ? 0 : av, ai, at);
+        DealQuery.Cursor after = ai == null || !validCursorText(field, at) ? null : new DealQuery.Cursor(av == null ? 0 : av, ai, at);
         DealQuery query = new DealQuery(all.ids(), all.names(), null, null, all.stages(), all.pipelineIds(), all.createdBy(),
                 all.updatedBy(), all.responsibleUserIds(), null, null, null, null, q, false, new DealQuery.Order(field, desc),
                 0, PAGE, after);
@@ -59,13 +59,31 @@ class DealListController {
 
     record Next(long av, String at, long ai) {}
 
+    /** A cursor only comes from a page this controller rendered; a tampered one starts from the top. */
+    static boolean validCursorText(Field field, String text) {
+        if (text == null) {
+            return true;
+        }
+        try {
+            switch (field) {
+                case CREATED_AT, UPDATED_AT, CLOSED_AT -> Instant.parse(text);
+                case PRICE -> new java.math.BigDecimal(text);
+                default -> { }
+            }
+            return text.length() <= 255;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     static Next cursor(Deal last, Field field) {
         return switch (field) {
             case NAME -> new Next(0, last.name(), last.id());
             case PRICE -> new Next(0, last.price().toPlainString(), last.id());
-            case CLOSED_AT -> new Next(last.closedAt() == null ? NEVER_CLOSED : last.closedAt().toEpochMilli(), null, last.id());
-            case CREATED_AT -> new Next(last.createdAt().toEpochMilli(), null, last.id());
-            case UPDATED_AT -> new Next(last.updatedAt().toEpochMilli(), null, last.id());
+            case CLOSED_AT -> last.closedAt() == null ? new Next(NEVER_CLOSED, null, last.id())
+                    : new Next(0, last.closedAt().toString(), last.id());
+            case CREATED_AT -> new Next(0, last.createdAt().toString(), last.id());
+            case UPDATED_AT -> new Next(0, last.updatedAt().toString(), last.id());
             case PIPELINE -> new Next(last.pipelineId(), null, last.id());
             case STATUS -> new Next(last.statusId(), null, last.id());
             case RESPONSIBLE -> new Next(last.responsibleUserId(), null, last.id());

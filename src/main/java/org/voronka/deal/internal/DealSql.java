@@ -84,7 +84,9 @@ record DealSql(String where, String orderBy, Map<String, Object> params) {
 
     private static Object cursorValue(Field field, DealQuery.Cursor cursor) {
         return switch (field) {
-            case CREATED_AT, UPDATED_AT, CLOSED_AT -> Times.param(java.time.Instant.ofEpochMilli(cursor.value()));
+            // the exact instant when given as text (timestamps are stored finer than milliseconds)
+            case CREATED_AT, UPDATED_AT, CLOSED_AT -> Times.param(cursor.text() != null ? java.time.Instant.parse(cursor.text())
+                    : java.time.Instant.ofEpochMilli(cursor.value()));
             case NAME -> cursor.text() == null ? "" : cursor.text();
             case PRICE -> cursor.text() == null ? java.math.BigDecimal.ZERO : new java.math.BigDecimal(cursor.text());
             default -> cursor.value();

@@ -41,6 +41,9 @@ class DealListController {
         boolean desc = !"asc".equals(dir);
         Field field = SORTS.get(key);
         DealQuery all = DealQuery.all(PAGE);
+        if (at != null && at.isEmpty() && field != Field.NAME) {
+            at = null; // the link leaves the text of a numeric key empty
+        }
         DealQuery.Cursor after = ai == null || !validCursorText(field, at) ? null : new DealQuery.Cursor(av == null ? 0 : av, ai, at);
         DealQuery query = new DealQuery(all.ids(), all.names(), null, null, all.stages(), all.pipelineIds(), all.createdBy(),
                 all.updatedBy(), all.responsibleUserIds(), null, null, null, null, q, false, new DealQuery.Order(field, desc),

@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Value;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -32,16 +35,25 @@ public class ApiTokens {
     public static final Duration MIN_LIFETIME = Duration.ofDays(1);
     public static final Duration MAX_LIFETIME = Duration.ofDays(5 * 365 + 1);
 
+    private static final int CACHE_LIMIT = 10_000;
+
     private final TokenRepository tokens;
     private final SigningKey key;
     private final AccountManagement accounts;
     private final Clock clock;
+    private final long cacheNanos;
+    /** Recent answers of {@link #actorFor}: a token used many times a second is checked once per interval. */
+    private final Map<String, Cached> recent = new ConcurrentHashMap<>();
 
-    ApiTokens(TokenRepository tokens, SigningKey key, AccountManagement accounts, Clock clock) {
+    private record Cached(Optional<Actor> actor, long until) {}
+
+    ApiTokens(TokenRepository tokens, SigningKey key, AccountManagement accounts, Clock clock,
+              @Value("${voronka.security.token-cache-seconds:10}") int cacheSeconds) {
         this.tokens = tokens;
         this.key = key;
         this.accounts = accounts;
         this.clock = clock;
+        this.cacheNanos = Duration.ofSeconds(cacheSeconds).toNanos();
     }
 
     public record TokenInfo(String id, long userId, String name, Instant createdAt, Instant expiresAt, Instant revokedAt) {}
@@ -73,15 +85,31 @@ public class ApiTokens {
         if (!tokens.revoke(admin.accountId(), tokenId, clock.instant())) {
             throw new NotFoundException("token " + tokenId);
         }
+        recent.remove(admin.accountId() + "/" + tokenId);
     }
 
     /**
      * The actor behind a token whose signature and expiry were already verified: empty when the
-     * token was revoked or its user deactivated. Runs on every API request: one query, no
-     * transaction of its own.
+     * token was revoked or its user deactivated. Runs on every API request, so the answer is kept
+     * for {@code voronka.security.token-cache-seconds} (10; 0 turns it off): a revocation takes
+     * effect at once on the node that made it and within that interval on the others.
      */
     public Optional<Actor> actorFor(long accountId, String tokenId) {
-        return tokens.activeActor(accountId, tokenId, clock.instant());
+        if (cacheNanos == 0) {
+            return tokens.activeActor(accountId, tokenId, clock.instant());
+        }
+        String key = accountId + "/" + tokenId;
+        long now = System.nanoTime();
+        Cached hit = recent.get(key);
+        if (hit != null && hit.until() - now > 0) {
+            return hit.actor();
+        }
+        Optional<Actor> actor = tokens.activeActor(accountId, tokenId, clock.instant());
+        if (recent.size() >= CACHE_LIMIT) {
+            recent.clear();
+        }
+        recent.put(key, new Cached(actor, now + cacheNanos));
+        return actor;
     }
 
     private String sign(long accountId, long userId, String id, Instant now, Instant expires) {

@@ -60,12 +60,15 @@ final class LeadFilter {
         return new DealQuery.Order(Field.ID, false);
     }
 
-    /** The cursor of the next page: "id" for id order, "millis_id" for time orders. */
+    /**
+     * The cursor of the next page: "id" for id order, "micros_id" for time orders (microseconds,
+     * as precise as the database keeps time, so no row is repeated or skipped).
+     */
     static String cursorAfter(Deal last, DealQuery.Order order) {
         return switch (order.field()) {
             case ID -> Long.toString(last.id());
-            case CREATED_AT -> last.createdAt().toEpochMilli() + "_" + last.id();
-            case UPDATED_AT -> last.updatedAt().toEpochMilli() + "_" + last.id();
+            case CREATED_AT -> micros(last.createdAt()) + "_" + last.id();
+            case UPDATED_AT -> micros(last.updatedAt()) + "_" + last.id();
             default -> throw new IllegalArgumentException("the API does not order by " + order.field());
         };
     }
@@ -80,9 +83,15 @@ final class LeadFilter {
                 return new DealQuery.Cursor(id, id);
             }
             int sep = value.indexOf('_');
-            return new DealQuery.Cursor(Long.parseLong(value.substring(0, sep)), Long.parseLong(value.substring(sep + 1)));
+            long micros = Long.parseLong(value.substring(0, sep));
+            Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+            return new DealQuery.Cursor(micros, Long.parseLong(value.substring(sep + 1)), at.toString());
         } catch (RuntimeException e) {
             throw ValidationException.of("0", "cursor", "InvalidValue", "The cursor is not one this server gave out");
         }
+    }
+
+    private static long micros(Instant at) {
+        return at.getEpochSecond() * 1_000_000L + at.getNano() / 1000;
     }
 }

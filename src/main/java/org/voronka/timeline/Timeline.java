@@ -13,6 +13,7 @@ import org.voronka.deal.DealHistoryImported;
 import org.voronka.deal.DealsChanged;
 import org.voronka.deal.StageTransition;
 import org.voronka.shared.Ids;
+import org.voronka.shared.SqlConditions;
 import org.voronka.task.Task;
 import org.voronka.task.TasksChanged;
 import org.voronka.timeline.internal.EventRepository;
@@ -195,11 +196,11 @@ public class Timeline {
     public List<TimelineEvent> find(long accountId, EventFilter filter, int offset, int limit) {
         Map<String, Object> p = new LinkedHashMap<>();
         List<String> and = new ArrayList<>();
-        in(and, p, "id", filter.ids());
-        in(and, p, "created_by", filter.createdBy());
-        in(and, p, "entity_type", filter.entityTypes());
-        in(and, p, "entity_id", filter.entityIds());
-        in(and, p, "type", filter.types());
+        SqlConditions.in(and, p, "id", filter.ids());
+        SqlConditions.in(and, p, "created_by", filter.createdBy());
+        SqlConditions.in(and, p, "entity_type", filter.entityTypes());
+        SqlConditions.in(and, p, "entity_id", filter.entityIds());
+        SqlConditions.in(and, p, "type", filter.types());
         if (filter.createdFrom() != null) {
             and.add("created_at >= :from");
             p.put("from", org.voronka.shared.Times.param(filter.createdFrom()));
@@ -219,13 +220,6 @@ public class Timeline {
     public List<TimelineEvent> ofEntity(long accountId, String entityType, long entityId, int limit) {
         return repository.find(accountId, "entity_type = :t and entity_id = :e", Map.of("t", entityType, "e", entityId),
                 "id", 0, limit);
-    }
-
-    private static void in(List<String> and, Map<String, Object> p, String column, List<?> values) {
-        if (values != null && !values.isEmpty()) {
-            and.add(column + " in (:" + column + ")");
-            p.put(column, values);
-        }
     }
 
     private static void statusMatch(List<String> and, Map<String, Object> p, String column, List<EventFilter.StatusRef> refs) {

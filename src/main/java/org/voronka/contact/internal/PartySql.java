@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.voronka.contact.PartyQuery;
-import org.voronka.shared.Times;
+import org.voronka.shared.SqlConditions;
 
 /**
  * A {@link PartyQuery} as a WHERE clause with named parameters and an ORDER BY, for the contacts
@@ -21,14 +21,14 @@ record PartySql(String where, String orderBy, Map<String, Object> params) {
         and.add("account_id = :account");
         p.put("account", accountId);
         and.add("not is_deleted");
-        in(and, p, "id", q.ids());
-        in(and, p, "name", q.names());
-        in(and, p, "created_by", q.createdBy());
-        in(and, p, "updated_by", q.updatedBy());
-        in(and, p, "responsible_user_id", q.responsibleUserIds());
-        range(and, p, "created_at", q.createdAt());
-        range(and, p, "updated_at", q.updatedAt());
-        range(and, p, "closest_task_at", q.closestTaskAt());
+        SqlConditions.in(and, p, "id", q.ids());
+        SqlConditions.in(and, p, "name", q.names());
+        SqlConditions.in(and, p, "created_by", q.createdBy());
+        SqlConditions.in(and, p, "updated_by", q.updatedBy());
+        SqlConditions.in(and, p, "responsible_user_id", q.responsibleUserIds());
+        rangeOf(and, p, "created_at", q.createdAt());
+        rangeOf(and, p, "updated_at", q.updatedAt());
+        rangeOf(and, p, "closest_task_at", q.closestTaskAt());
         if (q.query() != null && !q.query().isBlank()) {
             String text = q.query().trim();
             List<String> or = new ArrayList<>();
@@ -49,24 +49,9 @@ record PartySql(String where, String orderBy, Map<String, Object> params) {
         return new PartySql(String.join(" and ", and), orderBy, p);
     }
 
-    private static void in(List<String> and, Map<String, Object> p, String column, List<?> values) {
-        if (values != null && !values.isEmpty()) {
-            and.add(column + " in (:in_" + column + ")");
-            p.put("in_" + column, values);
-        }
-    }
-
-    private static void range(List<String> and, Map<String, Object> p, String column, PartyQuery.Range r) {
-        if (r == null) {
-            return;
-        }
-        if (r.from() != null) {
-            and.add(column + " >= :" + column + "_from");
-            p.put(column + "_from", Times.param(r.from()));
-        }
-        if (r.to() != null) {
-            and.add(column + " <= :" + column + "_to");
-            p.put(column + "_to", Times.param(r.to()));
+    private static void rangeOf(List<String> and, Map<String, Object> p, String column, PartyQuery.Range r) {
+        if (r != null) {
+            SqlConditions.between(and, p, column, r.from(), r.to());
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.voronka.deal.DealQuery;
 import org.voronka.deal.DealQuery.Field;
 import org.voronka.shared.LikePattern;
+import org.voronka.shared.SqlConditions;
 import org.voronka.shared.Times;
 
 /** Turns a {@link DealQuery} into a WHERE clause with named parameters and an ORDER BY. */
@@ -18,12 +19,12 @@ record DealSql(String where, String orderBy, Map<String, Object> params) {
         and.add("account_id = :account");
         p.put("account", accountId);
         and.add(q.onlyDeleted() ? "is_deleted" : "not is_deleted");
-        in(and, p, "id", q.ids());
-        in(and, p, "name", q.names());
-        in(and, p, "pipeline_id", q.pipelineIds());
-        in(and, p, "created_by", q.createdBy());
-        in(and, p, "updated_by", q.updatedBy());
-        in(and, p, "responsible_user_id", q.responsibleUserIds());
+        SqlConditions.in(and, p, "id", q.ids());
+        SqlConditions.in(and, p, "name", q.names());
+        SqlConditions.in(and, p, "pipeline_id", q.pipelineIds());
+        SqlConditions.in(and, p, "created_by", q.createdBy());
+        SqlConditions.in(and, p, "updated_by", q.updatedBy());
+        SqlConditions.in(and, p, "responsible_user_id", q.responsibleUserIds());
         if (q.priceFrom() != null) {
             and.add("price >= :priceFrom");
             p.put("priceFrom", q.priceFrom());
@@ -41,10 +42,10 @@ record DealSql(String where, String orderBy, Map<String, Object> params) {
             }
             and.add("(" + String.join(" or ", or) + ")");
         }
-        range(and, p, "created_at", q.createdAt());
-        range(and, p, "updated_at", q.updatedAt());
-        range(and, p, "closed_at", q.closedAt());
-        range(and, p, "closest_task_at", q.closestTaskAt());
+        rangeOf(and, p, "created_at", q.createdAt());
+        rangeOf(and, p, "updated_at", q.updatedAt());
+        rangeOf(and, p, "closed_at", q.closedAt());
+        rangeOf(and, p, "closest_task_at", q.closestTaskAt());
         if (q.query() != null && !q.query().isBlank()) {
             String text = q.query().trim();
             p.put("q", LikePattern.contains(text));
@@ -93,25 +94,9 @@ record DealSql(String where, String orderBy, Map<String, Object> params) {
         };
     }
 
-    private static void in(List<String> and, Map<String, Object> p, String column, List<?> values) {
-        if (values != null && !values.isEmpty()) {
-            String name = "in_" + column;
-            and.add(column + " in (:" + name + ")");
-            p.put(name, values);
-        }
-    }
-
-    private static void range(List<String> and, Map<String, Object> p, String column, DealQuery.Range r) {
-        if (r == null) {
-            return;
-        }
-        if (r.from() != null) {
-            and.add(column + " >= :" + column + "_from");
-            p.put(column + "_from", Times.param(r.from()));
-        }
-        if (r.to() != null) {
-            and.add(column + " <= :" + column + "_to");
-            p.put(column + "_to", Times.param(r.to()));
+    private static void rangeOf(List<String> and, Map<String, Object> p, String column, DealQuery.Range r) {
+        if (r != null) {
+            SqlConditions.between(and, p, column, r.from(), r.to());
         }
     }
 }

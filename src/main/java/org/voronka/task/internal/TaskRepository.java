@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.voronka.shared.MergeMoves;
+import org.voronka.shared.SqlConditions;
 import org.voronka.shared.Times;
 import org.voronka.task.Task;
 import org.voronka.task.TaskQuery;
@@ -73,11 +74,11 @@ public class TaskRepository {
         Map<String, Object> p = new LinkedHashMap<>();
         and.add("account_id = :account");
         p.put("account", accountId);
-        in(and, p, "id", q.ids());
-        in(and, p, "responsible_user_id", q.responsibleUserIds());
-        in(and, p, "task_type_id", q.taskTypeIds());
-        in(and, p, "entity_id", q.entityIds());
-        in(and, p, "created_by", q.createdBy());
+        SqlConditions.in(and, p, "id", q.ids());
+        SqlConditions.in(and, p, "responsible_user_id", q.responsibleUserIds());
+        SqlConditions.in(and, p, "task_type_id", q.taskTypeIds());
+        SqlConditions.in(and, p, "entity_id", q.entityIds());
+        SqlConditions.in(and, p, "created_by", q.createdBy());
         if (q.completed() != null) {
             and.add("is_completed = :completed");
             p.put("completed", q.completed());
@@ -106,13 +107,6 @@ public class TaskRepository {
             spec = spec.param(e.getKey(), e.getValue());
         }
         return spec.query(TaskRepository::task).list();
-    }
-
-    private static void in(List<String> and, Map<String, Object> p, String column, List<Long> values) {
-        if (values != null && !values.isEmpty()) {
-            and.add(column + " in (:" + column + ")");
-            p.put(column, values);
-        }
     }
 
     public List<TaskType> customTypes(long accountId) {

@@ -49,6 +49,14 @@ public final class TestDatabase {
         try (Connection c = DriverManager.getConnection(admin, PG_USER, PG_PASSWORD)) {
             c.createStatement().execute("create database " + name);
             url = "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + name;
+            // drop it when the test JVM ends, so runs leave nothing behind
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (Connection drop = DriverManager.getConnection(admin, PG_USER, PG_PASSWORD)) {
+                    drop.createStatement().execute("drop database if exists " + name + " with (force)");
+                } catch (SQLException ignored) {
+                    // the database stays; nothing depends on it
+                }
+            }));
         } catch (SQLException e) {
             unavailable = "PostgreSQL at " + PG_HOST + ":" + PG_PORT + " is not reachable (" + e.getMessage() + ")";
         }

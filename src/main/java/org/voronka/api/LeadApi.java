@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,11 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealContact;
 import org.voronka.deal.DealManagement;
-import org.voronka.deal.DealMerge;
 import org.voronka.deal.DealQuery;
-import org.voronka.deal.MergeRequest;
-import org.voronka.deal.MergeResult;
-import org.voronka.deal.DealTrash;
 import org.voronka.deal.DealUpdate;
 import org.voronka.deal.LossReason;
 import org.voronka.deal.LossReasons;
@@ -35,7 +30,6 @@ import org.voronka.shared.ValidationException.Problem;
 import org.voronka.tag.Tag;
 import org.voronka.tag.TagManagement;
 import org.voronka.tag.TagRef;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** {@code /api/v4/leads}: list, get, batch create, batch and single patch. */
@@ -47,14 +41,10 @@ class LeadApi {
     private final DealManagement deals;
     private final LossReasons lossReasons;
     private final TagManagement tags;
-    private final DealTrash trash;
-    private final DealMerge merge;
     private final ObjectMapper json;
 
-    LeadApi(DealManagement deals, LossReasons lossReasons, TagManagement tags, DealTrash trash, DealMerge merge, ObjectMapper json) {
+    LeadApi(DealManagement deals, LossReasons lossReasons, TagManagement tags, ObjectMapper json) {
         this.deals = deals;
-        this.merge = merge;
-        this.trash = trash;
         this.lossReasons = lossReasons;
         this.tags = tags;
         this.json = json;
@@ -239,7 +229,7 @@ class LeadApi {
         return Hal.ok(patched(deals.update(actor, update, Source.API)));
     }
 
-    private static Map<String, Object> patched(Deal d) {
+    static Map<String, Object> patched(Deal d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", d.id());
         m.put("updated_at", Times.seconds(d.updatedAt()));
@@ -261,87 +251,5 @@ class LeadApi {
         return new DealUpdate(in.requestId(), id, name, in.price("price"), in.id("pipeline_id"), in.id("status_id"),
                 in.id("responsible_user_id"), in.id("loss_reason_id"), in.isNull("loss_reason_id"), in.timestamp("closed_at"),
                 in.timestamp("updated_at"), replace, tagRefs(in, "tags_to_add"), tagRefs(in, "tags_to_delete"));
-    }
-
-    /** Our extension: moves a deal to the trash (amoCRM has no public delete). */
-    @DeleteMapping("/api/v4/leads/{id}")
-    ResponseEntity<Object> delete(Actor actor, @PathVariable long id) {
-        trash.delete(actor, List.of(id), Source.API);
-        return Hal.noContent();
-    }
-
-    /** Our extension: moves many deals to the trash; body {@code [{"id": …}, …]}, all or nothing. */
-    @DeleteMapping("/api/v4/leads")
-    ResponseEntity<Object> deleteBatch(Actor actor, @RequestBody(required = false) byte[] body) {
-        trash.delete(actor, ids(body), Source.API);
-        return Hal.noContent();
-    }
-
-    /** Our extension: brings deals back from the trash exactly as they were; body {@code [{"id": …}, …]}. */
-    @PostMapping("/api/v4/leads/restore")
-    ResponseEntity<Object> restore(Actor actor, @RequestBody(required = false) byte[] body) {
-        List<Problem> problems = new ArrayList<>();
-        List<In> items = In.batch(Body.parse(json, body), problems, MAX_BATCH);
-        List<Long> ids = items.stream().map(in -> requiredId(in, "id")).toList();
-        In.throwIfAny(problems);
-        List<Deal> restored = trash.restore(actor, ids, Source.API);
-        List<Object> result = new ArrayList<>();
-        for (int i = 0; i < restored.size(); i++) {
-            Map<String, Object> m = patched(restored.get(i));
-            m.put("request_id", items.get(i).requestId());
-            result.add(m);
-        }
-        return Hal.ok(Map.of("_links", Hal.self("/api/v4/leads"), "_embedded", Map.of("leads", result)));
-    }
-
-    private List<Long> ids(byte[] body) {
-        List<Problem> problems = new ArrayList<>();
-        List<Long> ids = In.batch(Body.parse(json, body), problems, MAX_BATCH).stream().map(in -> requiredId(in, "id")).toList();
-        In.throwIfAny(problems);
-        return ids;
-    }
-
-    /** Our extension: merges deals into a survivor with the values chosen field by field. */
-    @PostMapping("/api/v4/leads/merge")
-    ResponseEntity<Object> merge(Actor actor, @RequestBody(required = false) byte[] body) {
-        List<Problem> problems = new ArrayList<>();
-        In in = In.single(Body.parse(json, body), problems);
-        Long survivor = requiredId(in, "id");
-        List<Long> others = new ArrayList<>();
-        JsonNode list = in.node().get("merge_ids");
-        if (list == null || !list.isArray() || list.isEmpty()) {
-            in.problem("merge_ids", "NotBlank", "An array of the ids of the deals to merge into the survivor");
-        } else {
-            for (int i = 0; i < list.size(); i++) {
-                if (!list.get(i).isIntegralNumber() || !list.get(i).canConvertToLong() || list.get(i).longValue() < 1) {
-                    in.problem("merge_ids." + i, "InvalidType", "Must be a deal id");
-                } else {
-                    others.add(list.get(i).longValue());
-                }
-            }
-            if (list.size() > 50) {
-                in.problem("merge_ids", "TooManyItems", "At most 50 deals per merge");
-            }
-        }
-        MergeRequest request = new MergeRequest(survivor == null ? 0 : survivor, others, in.string("name", 255), in.price("price"),
-                in.id("pipeline_id"), in.id("status_id"), in.id("responsible_user_id"), in.id("company_id"));
-        In.throwIfAny(problems);
-        return Hal.ok(merged(merge.merge(actor, request, Source.API)));
-    }
-
-    /** Our extension: undoes a merge, bringing every deal back as it was before. */
-    @PostMapping("/api/v4/leads/merge/{mergeId}/undo")
-    ResponseEntity<Object> undoMerge(Actor actor, @PathVariable long mergeId) {
-        return Hal.ok(merged(merge.undo(actor, mergeId, Source.API)));
-    }
-
-    private static Map<String, Object> merged(MergeResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", r.mergeId());
-        m.put("survivor_id", r.survivorId());
-        m.put("merged_ids", r.mergedIds());
-        m.put("_links", Map.of("self", Map.of("href", Hal.base() + "/api/v4/leads/" + r.survivorId()),
-                "undo", Map.of("href", Hal.base() + "/api/v4/leads/merge/" + r.mergeId() + "/undo")));
-        return m;
     }
 }

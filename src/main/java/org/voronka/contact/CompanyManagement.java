@@ -3,7 +3,6 @@ package org.voronka.contact;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,13 +115,8 @@ public class CompanyManagement {
     public List<Company> update(Actor actor, List<CompanyUpdate> requests) {
         long accountId = actor.accountId();
         Instant now = clock.instant();
-        List<Problem> problems = new ArrayList<>();
-        Set<Long> seen = new HashSet<>();
-        for (CompanyUpdate r : requests) {
-            if (!seen.add(r.id())) {
-                problems.add(new Problem(r.requestId(), "id", "Duplicate", "Company " + r.id() + " appears twice in the batch"));
-            }
-        }
+        List<Problem> problems = new ArrayList<>(ValidationException.duplicateIds(requests, CompanyUpdate::id,
+                CompanyUpdate::requestId, "Company"));
         Map<Long, Company> current = companies.lock(accountId, requests.stream().map(CompanyUpdate::id).toList());
         PartyChecks checks = new PartyChecks(accounts, accountId, requests.stream()
                 .flatMap(r -> Stream.of(r.responsibleUserId(), r.updatedBy())));

@@ -3,7 +3,6 @@ package org.voronka.contact;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,13 +164,8 @@ public class ContactManagement {
     public List<Contact> update(Actor actor, List<ContactUpdate> requests) {
         long accountId = actor.accountId();
         Instant now = clock.instant();
-        List<Problem> problems = new ArrayList<>();
-        Set<Long> seen = new HashSet<>();
-        for (ContactUpdate r : requests) {
-            if (!seen.add(r.id())) {
-                problems.add(new Problem(r.requestId(), "id", "Duplicate", "Contact " + r.id() + " appears twice in the batch"));
-            }
-        }
+        List<Problem> problems = new ArrayList<>(ValidationException.duplicateIds(requests, ContactUpdate::id,
+                ContactUpdate::requestId, "Contact"));
         Map<Long, Contact> current = contacts.lock(accountId, requests.stream().map(ContactUpdate::id).toList());
         PartyChecks checks = new PartyChecks(accounts, accountId, requests.stream()
                 .flatMap(r -> Stream.of(r.responsibleUserId(), r.updatedBy())));

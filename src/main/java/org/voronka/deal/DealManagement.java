@@ -228,13 +228,8 @@ public class DealManagement {
     private List<Deal> update(Actor actor, List<DealUpdate> requests, Source source, Map<Long, Deal> current) {
         long accountId = actor.accountId();
         Instant now = clock.instant();
-        List<Problem> problems = new ArrayList<>();
-        Set<Long> seenIds = new HashSet<>();
-        for (DealUpdate r : requests) {
-            if (!seenIds.add(r.id())) {
-                problems.add(new Problem(r.requestId(), "id", "Duplicate", "Deal " + r.id() + " appears twice in the batch"));
-            }
-        }
+        List<Problem> problems = new ArrayList<>(ValidationException.duplicateIds(requests, DealUpdate::id, DealUpdate::requestId,
+                "Deal"));
         boolean moves = requests.stream().anyMatch(r -> r.pipelineId() != null || r.statusId() != null);
         Map<Long, Pipeline> pipelineById = moves ? pipelinesById(accountId) : Map.of();
         Set<Long> users = accounts.existingUserIds(accountId, collect(requests, DealUpdate::responsibleUserId));

@@ -22,6 +22,23 @@ public class ValidationException extends RuntimeException {
         return new ValidationException(List.of(new Problem(requestId, path, code, detail)));
     }
 
+    /**
+     * A problem for every batch item whose id was already given by an earlier item: a batch
+     * changes each entity once.
+     */
+    public static <T> List<Problem> duplicateIds(List<T> items, java.util.function.Function<T, Long> id,
+                                                 java.util.function.Function<T, String> requestId, String noun) {
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        List<Problem> problems = new java.util.ArrayList<>();
+        for (T item : items) {
+            if (!seen.add(id.apply(item))) {
+                problems.add(new Problem(requestId.apply(item), "id", "Duplicate",
+                        noun + " " + id.apply(item) + " appears twice in the batch"));
+            }
+        }
+        return problems;
+    }
+
     public List<Problem> problems() {
         return problems;
     }

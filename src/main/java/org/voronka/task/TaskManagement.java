@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -128,13 +127,10 @@ public class TaskManagement {
         Set<Long> typeIds = types(accountId, "ru").stream().map(TaskType::id).collect(Collectors.toSet());
         Set<Long> users = accounts.existingUserIds(accountId, requests.stream().map(TaskChange::responsibleUserId)
                 .filter(Objects::nonNull).distinct().toList());
-        Set<Long> seen = new HashSet<>();
+        problems.addAll(ValidationException.duplicateIds(requests, TaskChange::id, TaskChange::requestId, "Task"));
         for (TaskChange r : requests) {
             if (!current.containsKey(r.id())) {
                 problems.add(new Problem(r.requestId(), "id", "NotFound", "Task " + r.id() + " does not exist"));
-            }
-            if (!seen.add(r.id())) {
-                problems.add(new Problem(r.requestId(), "id", "Duplicate", "Task " + r.id() + " appears twice in the batch"));
             }
             checkReferences(r.requestId(), r.taskTypeId(), typeIds, r.responsibleUserId(), users, problems);
         }

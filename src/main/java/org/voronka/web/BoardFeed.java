@@ -58,8 +58,18 @@ class BoardFeed implements SmartLifecycle, DisposableBean {
         loop.scheduleWithFixedDelay(this::poll, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
 
-    SseEmitter subscribe(long accountId) {
+    /**
+     * Subscribes a board rendered at {@code renderedAt}: deals changed between the render and the
+     * subscription are sent at once, so a move made while the page was loading is not lost.
+     */
+    SseEmitter subscribe(long accountId, Instant renderedAt) {
         SseEmitter emitter = new SseEmitter(SUBSCRIPTION.toMillis());
+        if (renderedAt != null) {
+            Set<Long> missed = new LinkedHashSet<>();
+            timeline.find(accountId, new EventFilter(List.of(), renderedAt.minusSeconds(1), null, List.of(), List.of("lead"), List.of(),
+                    List.of(), List.of(), List.of(), List.of(), List.of()), 0, 500).forEach(e -> missed.add(e.entityId()));
+            send(new CopyOnWriteArraySet<>(), emitter, missed, false);
+        }
         if (!seen.containsKey(accountId)) {
             changedDeals(accountId); // what happened before the first board opened is not news
         }

@@ -1,5 +1,7 @@
 package org.voronka.web;
 
+import java.time.Instant;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,7 +19,7 @@ class BoardFeedController {
     }
 
     @GetMapping(path = "/leads/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter events(Actor actor) {
-        return feed.subscribe(actor.accountId());
+    SseEmitter events(Actor actor, @RequestParam(required = false) Long since) {
+        return feed.subscribe(actor.accountId(), since == null ? null : Instant.ofEpochMilli(since));
     }
 }

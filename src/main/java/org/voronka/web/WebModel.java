@@ -38,6 +38,12 @@ class WebModel {
         return request.getRequestURI() + (query == null ? "" : "?" + query);
     }
 
+    /** When the page was rendered (epoch millis): live feeds catch up from here. */
+    @ModelAttribute("renderedAt")
+    long renderedAt() {
+        return System.currentTimeMillis();
+    }
+
     @ModelAttribute("me")
     Actor me() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();

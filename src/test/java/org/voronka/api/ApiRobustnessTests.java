@@ -161,6 +161,28 @@ class ApiRobustnessTests extends ApiTest {
         assertThat(api.get("/api/v4/leads?limit=250").json().at("/_embedded/leads").size()).isEqualTo(1);
     }
 
+    @Test
+    void aBatchChangesEachEntityOnce() {
+        var account = newAccount();
+        ApiClient api = account.api();
+        long deal = api.post("/api/v4/leads", List.of(Map.of("name", "once"))).json().at("/_embedded/leads/0/id").asLong();
+        long task = api.post("/api/v4/tasks", List.of(Map.of("text", "t", "complete_till", 1900000000))).json()
+                .at("/_embedded/tasks/0/id").asLong();
+        long contact = api.post("/api/v4/contacts", List.of(Map.of("name", "c"))).json().at("/_embedded/contacts/0/id").asLong();
+        for (String[] call : List.of(new String[] {"/api/v4/leads", Long.toString(deal), "name"},
+                new String[] {"/api/v4/tasks", Long.toString(task), "text"},
+                new String[] {"/api/v4/contacts", Long.toString(contact), "name"})) {
+            long id = Long.parseLong(call[1]);
+            Response r = api.patch(call[0], List.of(Map.of("id", id, call[2], "first"), Map.of("id", id, call[2], "second", "request_id", "b")));
+            assertThat(r.status()).as(call[0]).isEqualTo(400);
+            assertThat(r.json().at("/validation-errors/0/request_id").asString()).isEqualTo("b");
+            assertThat(r.json().at("/validation-errors/0/errors/0/code").asString()).isEqualTo("Duplicate");
+        }
+        assertThat(api.get("/api/v4/leads/" + deal).json().get("name").asString()).isEqualTo("once");
+        assertThat(api.get("/api/v4/tasks/" + task).json().get("text").asString()).isEqualTo("t");
+        assertThat(api.get("/api/v4/contacts/" + contact).json().get("name").asString()).isEqualTo("c");
+    }
+
     private static String abbreviate(String s) {
         return s.length() > 60 ? s.substring(0, 60) + "…" : s;
     }

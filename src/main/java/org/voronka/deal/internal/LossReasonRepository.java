@@ -23,14 +23,17 @@ public class LossReasonRepository {
 
     public List<LossReason> all(long accountId) {
         return jdbc.sql("select * from loss_reasons where account_id = ? order by sort, id").param(accountId)
-                .query((rs, n) -> new LossReason(rs.getLong("id"), rs.getString("name"), rs.getInt("sort"),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                        rs.getObject("updated_at", OffsetDateTime.class).toInstant()))
-                .list();
+                .query(LossReasonRepository::reason).list();
     }
 
     public Optional<LossReason> find(long accountId, long id) {
-        return all(accountId).stream().filter(r -> r.id() == id).findFirst();
+        return jdbc.sql("select * from loss_reasons where account_id = ? and id = ?").params(accountId, id)
+                .query(LossReasonRepository::reason).optional();
+    }
+
+    private static LossReason reason(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new LossReason(rs.getLong("id"), rs.getString("name"), rs.getInt("sort"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }
 
     public Set<Long> existingIds(long accountId, Collection<Long> ids) {

@@ -80,6 +80,11 @@ class WebSecurityTests extends ApiTest {
         assertThat(leads.headers().firstValue("Location").orElseThrow()).contains("/leads/pipeline/");
         String board = web.get(leads.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "")).body();
         assertThat(board).contains("Set up").contains("Deals");
+        HttpResponse<String> toEditor = web.get("/settings/pipelines");
+        String settings = toEditor.statusCode() == 302
+                ? web.get(toEditor.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "")).body()
+                : toEditor.body();
+        assertThat(settings).contains("class=\"settings-tabs\"").contains("Pipeline setup");
         assertThat(jdbc.queryForObject("select count(*) from spring_session where principal_name = ?", Long.class,
                 Long.toString(login.userId()))).isEqualTo(1);
         HttpResponse<String> out = web.post("/logout", Map.of(), true);

@@ -56,6 +56,11 @@ public class CompanyManagement {
 
     /** A page of companies; one more row than the limit is fetched to tell whether a next page exists. */
     @Transactional(readOnly = true)
+    public List<Company> companies(long accountId, List<Long> companyIds) {
+        return companies.findAll(accountId, companyIds);
+    }
+
+    @Transactional(readOnly = true)
     public List<Company> list(long accountId, PartyQuery query) {
         Set<Long> matched = query.query() == null ? Set.of()
                 : fields.search(accountId, ENTITY, query.query(), ContactManagement.MAX_SEARCH_MATCHES);

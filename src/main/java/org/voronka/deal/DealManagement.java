@@ -72,6 +72,12 @@ public class DealManagement {
         return deals.find(accountId, id).filter(d -> !d.deleted());
     }
 
+    /** The deals among the ids as they are now, deleted ones included (for reports of what happened to them). */
+    @Transactional(readOnly = true)
+    public List<Deal> dealsIncludingDeleted(long accountId, java.util.Collection<Long> ids) {
+        return deals.findAll(accountId, ids);
+    }
+
     /** A page of deals; one more row than the limit is fetched to tell whether a next page exists. */
     @Transactional(readOnly = true)
     public List<Deal> list(long accountId, DealQuery query) {

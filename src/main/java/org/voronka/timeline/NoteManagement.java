@@ -36,15 +36,17 @@ public class NoteManagement {
     private final Map<String, EntityDirectory> entities;
     private final Ids ids;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     NoteManagement(NoteRepository repository, Timeline timeline, AccountManagement accounts, List<EntityDirectory> entities, Ids ids,
-                   Clock clock) {
+                   Clock clock, org.springframework.context.ApplicationEventPublisher events) {
         this.repository = repository;
         this.timeline = timeline;
         this.accounts = accounts;
         this.entities = entities.stream().collect(Collectors.toMap(EntityDirectory::entityType, e -> e));
         this.ids = ids;
         this.clock = clock;
+        this.events = events;
     }
 
     public boolean supports(String entityType) {
@@ -103,6 +105,7 @@ public class NoteManagement {
         }
         repository.insert(created);
         timeline.record(accountId, events);
+        this.events.publishEvent(new NotesAdded(accountId, actor.userId(), now, created));
         return created;
     }
 

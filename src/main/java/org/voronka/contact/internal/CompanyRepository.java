@@ -33,6 +33,14 @@ public class CompanyRepository {
                 .params(accountId, id).query(CompanyRepository::company).optional();
     }
 
+    public List<Company> findAll(long accountId, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from companies where account_id = :a and id in (:ids) order by id")
+                .param("a", accountId).param("ids", ids).query(CompanyRepository::company).list();
+    }
+
     public Map<Long, Company> lock(long accountId, Collection<Long> ids) {
         Map<Long, Company> result = new LinkedHashMap<>();
         if (!ids.isEmpty()) {

@@ -40,6 +40,15 @@ public class DealRepository {
                 .params(accountId, id).query(DealRepository::deal).optional();
     }
 
+    /** The deals among the ids, deleted ones included. */
+    public List<Deal> findAll(long accountId, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from deals where account_id = :a and id in (:ids) order by id")
+                .param("a", accountId).param("ids", ids).query(DealRepository::deal).list();
+    }
+
     /** Locks the live deals among the ids, in id order so that concurrent batches cannot deadlock. */
     public Map<Long, Deal> lock(long accountId, Collection<Long> ids) {
         Map<Long, Deal> result = new LinkedHashMap<>();

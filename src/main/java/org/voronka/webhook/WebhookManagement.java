@@ -115,6 +115,22 @@ public class WebhookManagement {
         return hook.isPresent();
     }
 
+    /** Removes a hook by id; false when there is none. */
+    @Transactional
+    public boolean remove(Actor actor, long id) {
+        requireAdmin(actor);
+        Optional<Webhook> hook = repository.hook(actor.accountId(), id);
+        hook.ifPresent(h -> repository.delete(actor.accountId(), h.id()));
+        return hook.isPresent();
+    }
+
+    /** How many dead letters each hook has. */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, Integer> failedCounts(Actor actor) {
+        requireAdmin(actor);
+        return repository.failedCounts(actor.accountId());
+    }
+
     /** A hook's deliveries, newest first; {@code state} pending, delivered, failed or null for all. */
     @Transactional(readOnly = true)
     public List<Delivery> deliveries(Actor actor, long webhookId, String state, int offset, int limit) {

@@ -141,6 +141,14 @@ public class WebhookRepository {
                 .params(Times.param(now), accountId, id).update() == 1;
     }
 
+    /** Dead letters per hook of the account. */
+    public java.util.Map<Long, Integer> failedCounts(long accountId) {
+        java.util.Map<Long, Integer> counts = new java.util.HashMap<>();
+        jdbc.sql("select webhook_id, count(*) from webhook_deliveries where account_id = ? and state = 'failed' group by webhook_id")
+                .params(accountId).query((rs, i) -> counts.put(rs.getLong(1), rs.getInt(2))).list();
+        return counts;
+    }
+
     public int invalidAnswersSince(long accountId, long webhookId, Instant since) {
         return jdbc.sql("select count(*) from webhook_attempts where account_id = ? and webhook_id = ? and attempted_at >= ? and not ok")
                 .params(accountId, webhookId, Times.param(since)).query(Integer.class).single();

@@ -46,7 +46,8 @@
       var el = document.getElementById('deal-' + id);
       if (el) el.remove();
     });
-    var url = board.dataset.sync + '?ids=' + encodeURIComponent(ids.join(',')) + '&closed=' + board.dataset.closed;
+    var url = board.dataset.sync + '?ids=' + encodeURIComponent(ids.join(',')) + '&closed=' + board.dataset.closed
+        + (board.dataset.tasks ? '&tasks=' + encodeURIComponent(board.dataset.tasks) : '');
     htmx.ajax('GET', url, {source: board, swap: 'none'});
   }
 
@@ -85,6 +86,7 @@
     markMine(id);
     var values = {pipelineId: board.dataset.pipeline, statusId: statusId};
     if (lossReasonId) values.lossReasonId = lossReasonId;
+    if (board.dataset.tasks) values.tasks = board.dataset.tasks;
     return htmx.ajax('POST', '/leads/' + id + '/move', {source: board, swap: 'none', values: values});
   }
 
@@ -139,6 +141,17 @@
         group: {name: 'deals', pull: false, put: true},
         onAdd: function (evt) {
           var item = evt.item;
+          if (zone.dataset.action === 'delete') {
+            if (window.confirm(zone.dataset.confirm)) {
+              markMine(item.dataset.id);
+              htmx.ajax('POST', '/leads/' + item.dataset.id + '/delete', {source: board, swap: 'none'})
+                .then(function () { sync(board, [item.dataset.id]); });
+              item.remove();
+            } else {
+              putBack(evt);
+            }
+            return;
+          }
           if (zone.dataset.status === '143') {
             askLossReason(board, evt);
           } else {
@@ -245,12 +258,49 @@
 
   // ---- forms ----
 
+  function selectionChanged(table) {
+    var form = table.closest('form');
+    if (!form) return;
+    var n = form.querySelectorAll('input[name=ids]:checked').length;
+    form.querySelectorAll('[data-min-selected]').forEach(function (b) { b.disabled = n < Number(b.dataset.minSelected); });
+    var count = form.querySelector('[data-selected-count]');
+    if (count) count.textContent = String(n);
+  }
+
   document.addEventListener('change', function (e) {
     var t = e.target;
     if (t.matches('[data-autosubmit]')) t.form.submit();
     if (t.matches('[data-select-all]')) {
       t.closest('table').querySelectorAll('input[name=ids]').forEach(function (box) { box.checked = t.checked; });
     }
+    if (t.matches('[data-select-all], input[name=ids]') && t.closest('table')) selectionChanged(t.closest('table'));
+    if (t.matches('[data-deadline-preset]')) {
+      var due = t.form.querySelector('input[name=due]');
+      if (due) {
+        due.hidden = t.value !== 'exact';
+        if (!due.hidden) due.focus();
+      }
+    }
+  });
+
+  // ---- the timeline composer and the tag editor ----
+
+  document.addEventListener('click', function (e) {
+    var tab = e.target.closest('[data-composer-tab]');
+    if (tab) {
+      var composer = tab.closest('.composer');
+      composer.querySelectorAll('[data-composer-tab]').forEach(function (b) {
+        b.setAttribute('aria-selected', String(b === tab));
+      });
+      composer.querySelectorAll('[data-composer]').forEach(function (f) {
+        f.hidden = f.dataset.composer !== tab.dataset.composerTab;
+      });
+      var first = composer.querySelector('[data-composer="' + tab.dataset.composerTab + '"] textarea, [data-composer="'
+          + tab.dataset.composerTab + '"] input:not([type=hidden])');
+      if (first) first.focus();
+    }
+    var suggest = document.getElementById('deal-tag-suggest');
+    if (suggest && !e.target.closest('.tag-editor')) suggest.hidden = true;
   });
 
   // ---- the pipeline editor ----

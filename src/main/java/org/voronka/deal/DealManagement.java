@@ -87,9 +87,21 @@ public class DealManagement {
     /** Deal count and budget sum of every stage of a pipeline that has deals, in one aggregate query. */
     @Transactional(readOnly = true)
     public Map<Long, StageTotal> stageTotals(long accountId, long pipelineId) {
+        return stageTotals(accountId, pipelineId, TaskFilter.ANY);
+    }
+
+    /** Stage totals of the deals a task filter leaves (overdue: the nearest open task's deadline has passed). */
+    @Transactional(readOnly = true)
+    public Map<Long, StageTotal> stageTotals(long accountId, long pipelineId, TaskFilter tasks) {
         Map<Long, StageTotal> result = new LinkedHashMap<>();
-        deals.stageTotals(accountId, pipelineId).forEach(t -> result.put(t.statusId(), t));
+        deals.stageTotals(accountId, pipelineId, tasks, clock.instant()).forEach(t -> result.put(t.statusId(), t));
         return result;
+    }
+
+    /** A page of deals narrowed by a task filter. */
+    @Transactional(readOnly = true)
+    public List<Deal> list(long accountId, DealQuery query, TaskFilter tasks) {
+        return deals.list(accountId, query, tasks, clock.instant());
     }
 
     @Transactional(readOnly = true)

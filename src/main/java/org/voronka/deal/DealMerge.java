@@ -221,6 +221,14 @@ public class DealMerge {
         return new MergeResult(mergeId, survivor.id(), row.mergedIds());
     }
 
+    /** The merge into a deal that can still be undone (the latest one, within the retention), if any. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Long> undoable(long accountId, long survivorId) {
+        return merges.latestActive(accountId, survivorId).flatMap(id -> merges.find(accountId, id))
+                .filter(row -> row.undoneAt() == null && !row.createdAt().plus(retention).isBefore(clock.instant()))
+                .map(MergeRepository.MergeRow::id);
+    }
+
     private static Snapshot snapshot(Deal d, List<DealContact> links, List<Tag> tagList) {
         return new Snapshot(d.name(), d.price(), d.responsibleUserId(), d.groupId(), d.pipelineId(), d.statusId(), d.lossReasonId(),
                 d.companyId(), d.closedAt() == null ? null : d.closedAt().toEpochMilli(),

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.voronka.shared.Actor;
+import org.voronka.shared.ForbiddenException;
 import org.voronka.shared.Ids;
+import org.voronka.shared.NotFoundException;
 import org.voronka.shared.ValidationException;
 import org.voronka.tag.internal.TagRepository;
 
@@ -136,6 +139,64 @@ public class TagManagement {
             result.add(repository.list(accountId, entityType, List.of(id), null, null, 0, 1).get(0));
         }
         return result;
+    }
+
+    /** The whole dictionary of an entity type by name, each tag with its number of uses (one aggregate query). */
+    @Transactional(readOnly = true)
+    public List<TagUse> uses(long accountId, String entityType) {
+        return repository.uses(accountId, entityType);
+    }
+
+    /** Renames a tag; the name must stay unique in the dictionary (case-insensitively). */
+    @Transactional
+    public Tag rename(Actor actor, String entityType, long id, String name) {
+        requireAdmin(actor);
+        Tag tag = require(actor.accountId(), entityType, id);
+        String clean = name == null ? "" : name.trim();
+        if (clean.isEmpty()) {
+            throw ValidationException.of("0", "name", "NotBlank", "This value should not be blank.");
+        }
+        if (clean.length() > 255) {
+            throw ValidationException.of("0", "name", "TooLong", "At most 255 characters");
+        }
+        Long other = repository.idsByName(actor.accountId(), entityType, List.of(clean)).get(clean.toLowerCase(java.util.Locale.ROOT));
+        if (other != null && other != id) {
+            throw ValidationException.of("0", "name", "NotUnique", "A tag named " + clean + " exists");
+        }
+        repository.rename(actor.accountId(), id, clean);
+        return new Tag(tag.id(), clean, tag.color());
+    }
+
+    /** Sets a lead tag's colour (one of {@link #COLORS}) or clears it (null). */
+    @Transactional
+    public Tag recolor(Actor actor, String entityType, long id, String color) {
+        requireAdmin(actor);
+        Tag tag = require(actor.accountId(), entityType, id);
+        String clean = color == null || color.isBlank() ? null : color.trim().toUpperCase(java.util.Locale.ROOT);
+        if (clean != null && (!"leads".equals(entityType) || !COLORS.contains(clean))) {
+            throw ValidationException.of("0", "color", "NotSupportedChoice", "The colour must be one of " + String.join(", ", COLORS));
+        }
+        repository.updateColor(actor.accountId(), id, clean);
+        return new Tag(tag.id(), tag.name(), clean);
+    }
+
+    /** Deletes a tag from the dictionary and from every entity that carries it. */
+    @Transactional
+    public void delete(Actor actor, String entityType, long id) {
+        requireAdmin(actor);
+        require(actor.accountId(), entityType, id);
+        repository.delete(actor.accountId(), entityType, id);
+    }
+
+    private Tag require(long accountId, String entityType, long id) {
+        return repository.list(accountId, entityType, List.of(id), null, null, 0, 1).stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("tag " + id));
+    }
+
+    private static void requireAdmin(Actor actor) {
+        if (!actor.admin()) {
+            throw new ForbiddenException("Only an administrator may change tags");
+        }
     }
 
     @EventListener

@@ -9,6 +9,7 @@ import org.voronka.deal.Deal;
 import org.voronka.deal.DealManagement;
 import org.voronka.deal.DealQuery;
 import org.voronka.deal.StageTotal;
+import org.voronka.deal.TaskFilter;
 import org.voronka.pipeline.Pipeline;
 import org.voronka.pipeline.Stage;
 
@@ -32,22 +33,22 @@ class Board {
         this.cards = cards;
     }
 
-    List<Column> columns(long accountId, Pipeline pipeline, boolean closed) {
-        Map<Long, StageTotal> totals = deals.stageTotals(accountId, pipeline.id());
+    List<Column> columns(long accountId, Pipeline pipeline, boolean closed, TaskFilter tasks) {
+        Map<Long, StageTotal> totals = deals.stageTotals(accountId, pipeline.id(), tasks);
         List<Column> columns = new ArrayList<>();
         for (Stage s : pipeline.stages()) {
             if (s.isClosed() && !closed) {
                 continue;
             }
             StageTotal t = totals.get(s.id());
-            Page page = page(accountId, pipeline.id(), s.id(), null);
+            Page page = page(accountId, pipeline.id(), s.id(), null, tasks);
             columns.add(new Column(s, t == null ? 0 : t.count(), t == null ? BigDecimal.ZERO : t.budget(), page.cards(), page.nextAfter()));
         }
         return columns;
     }
 
-    List<Total> totals(long accountId, Pipeline pipeline) {
-        Map<Long, StageTotal> totals = deals.stageTotals(accountId, pipeline.id());
+    List<Total> totals(long accountId, Pipeline pipeline, TaskFilter tasks) {
+        Map<Long, StageTotal> totals = deals.stageTotals(accountId, pipeline.id(), tasks);
         return pipeline.stages().stream().map(s -> {
             StageTotal t = totals.get(s.id());
             return new Total(pipeline.id(), s.id(), t == null ? 0 : t.count(), t == null ? BigDecimal.ZERO : t.budget());
@@ -55,12 +56,12 @@ class Board {
     }
 
     /** Newest deals of a stage first; the next page starts after the last id shown. */
-    Page page(long accountId, long pipelineId, long statusId, Long after) {
+    Page page(long accountId, long pipelineId, long statusId, Long after, TaskFilter tasks) {
         DealQuery all = DealQuery.all(PAGE);
         DealQuery q = new DealQuery(all.ids(), all.names(), null, null, List.of(new DealQuery.StageRef(pipelineId, statusId)),
                 all.pipelineIds(), all.createdBy(), all.updatedBy(), all.responsibleUserIds(), null, null, null, null, null, false,
                 new DealQuery.Order(DealQuery.Field.ID, true), 0, PAGE, after == null ? null : new DealQuery.Cursor(after, after));
-        List<Deal> found = deals.list(accountId, q);
+        List<Deal> found = deals.list(accountId, q, tasks);
         boolean more = found.size() > PAGE;
         List<Deal> shown = more ? found.subList(0, PAGE) : found;
         return new Page(cards.of(accountId, shown), more ? shown.get(shown.size() - 1).id() : null);

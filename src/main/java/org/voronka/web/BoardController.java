@@ -14,6 +14,7 @@ import org.voronka.deal.DealManagement;
 import org.voronka.deal.DealUpdate;
 import org.voronka.deal.LossReasons;
 import org.voronka.deal.NewDeal;
+import org.voronka.deal.TaskFilter;
 import org.voronka.pipeline.Pipeline;
 import org.voronka.pipeline.PipelineManagement;
 import org.voronka.pipeline.Stage;
@@ -31,15 +32,17 @@ class BoardController {
     private final AccountManagement accounts;
     private final Board board;
     private final Cards cards;
+    private final java.time.Clock clock;
 
     BoardController(PipelineManagement pipelines, DealManagement deals, LossReasons lossReasons, AccountManagement accounts,
-                    Board board, Cards cards) {
+                    Board board, Cards cards, java.time.Clock clock) {
         this.pipelines = pipelines;
         this.deals = deals;
         this.lossReasons = lossReasons;
         this.accounts = accounts;
         this.board = board;
         this.cards = cards;
+        this.clock = clock;
     }
 
     @GetMapping("/leads")
@@ -48,13 +51,16 @@ class BoardController {
     }
 
     @GetMapping("/leads/pipeline/{id}")
-    String board(Actor actor, @PathVariable long id, @RequestParam(defaultValue = "false") boolean closed, Model model) {
+    String board(Actor actor, @PathVariable long id, @RequestParam(defaultValue = "false") boolean closed,
+                 @RequestParam(required = false) String tasks, Model model) {
         Pipeline pipeline = pipeline(actor, id);
+        TaskFilter filter = TaskFilter.of(tasks);
+        model.addAttribute("tasks", filter.param());
         model.addAttribute("pipelines", pipelines.pipelines(actor.accountId()));
         model.addAttribute("pipeline", pipeline);
-        model.addAttribute("columns", board.columns(actor.accountId(), pipeline, closed));
+        model.addAttribute("columns", board.columns(actor.accountId(), pipeline, closed, filter));
         model.addAttribute("closed", closed);
-        model.addAttribute("hiddenTotals", closed ? List.of() : board.totals(actor.accountId(), pipeline).stream()
+        model.addAttribute("hiddenTotals", closed ? List.of() : board.totals(actor.accountId(), pipeline, filter).stream()
                 .filter(t -> Stage.isSystemId(t.statusId())).toList());
         model.addAttribute("lossReasons", lossReasons.all(actor.accountId()));
         model.addAttribute("askLossReason", accounts.account(actor.accountId()).lossReasonEnabled());
@@ -66,9 +72,10 @@ class BoardController {
 
     @GetMapping("/leads/pipeline/{id}/stages/{statusId}/cards")
     String more(Actor actor, @PathVariable long id, @PathVariable long statusId, @RequestParam(required = false) Long after,
-                Model model) {
+                @RequestParam(required = false) String tasks, Model model) {
         pipeline(actor, id);
-        Board.Page page = board.page(actor.accountId(), id, statusId, after);
+        Board.Page page = board.page(actor.accountId(), id, statusId, after, TaskFilter.of(tasks));
+        model.addAttribute("tasks", TaskFilter.of(tasks).param());
         model.addAttribute("cards", page.cards());
         model.addAttribute("nextAfter", page.nextAfter());
         model.addAttribute("pipelineId", id);
@@ -78,7 +85,8 @@ class BoardController {
 
     @PostMapping("/leads/pipeline/{id}/quick-add")
     String quickAdd(Actor actor, @PathVariable long id, @RequestParam long statusId, @RequestParam(required = false) String name,
-                    Model model, jakarta.servlet.http.HttpServletResponse response) {
+                    @RequestParam(required = false) String tasks, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        TaskFilter filter = TaskFilter.of(tasks);
         Pipeline pipeline = pipeline(actor, id);
         String trimmed = name == null || name.isBlank() ? null : name.trim();
         if (trimmed != null && trimmed.length() > 255) {
@@ -87,33 +95,38 @@ class BoardController {
         var created = deals.create(actor, List.of(new NewDeal("0", trimmed, null, id, statusId, null, null, null, null, null,
                 null, null, null, null)), Source.UI);
         response.setHeader("HX-Trigger", "{\"deals-created\":\"" + created.get(0).id() + "\"}");
-        model.addAttribute("cards", cards.of(actor.accountId(), created));
-        model.addAttribute("totals", board.totals(actor.accountId(), pipeline));
+        // a new deal has no task: an "overdue tasks" board does not show it
+        model.addAttribute("cards", filter == TaskFilter.OVERDUE ? List.of() : cards.of(actor.accountId(), created));
+        model.addAttribute("totals", board.totals(actor.accountId(), pipeline, filter));
         return "board/cards :: added";
     }
 
     /** A card dropped on another column (or on Won/Lost); answers the new column totals. */
     @PostMapping("/leads/{dealId}/move")
     String move(Actor actor, @PathVariable long dealId, @RequestParam long pipelineId, @RequestParam long statusId,
-                @RequestParam(required = false) Long lossReasonId, Model model) {
+                @RequestParam(required = false) Long lossReasonId, @RequestParam(required = false) String tasks, Model model) {
         long from = deals.deal(actor.accountId(), dealId).orElseThrow(() -> new NotFoundException("deal " + dealId)).pipelineId();
         deals.update(actor, DealUpdate.move(dealId, pipelineId, statusId, lossReasonId), Source.UI);
-        model.addAttribute("totals", board.totals(actor.accountId(), pipeline(actor, from)));
+        model.addAttribute("totals", board.totals(actor.accountId(), pipeline(actor, from), TaskFilter.of(tasks)));
         return "board/cards :: totals";
     }
 
     /** Cards changed elsewhere (another user, the API, another node): fresh cards for this board and its totals. */
     @GetMapping("/leads/pipeline/{id}/sync")
     String sync(Actor actor, @PathVariable long id, @RequestParam(defaultValue = "") String ids,
-                @RequestParam(defaultValue = "false") boolean closed, Model model) {
+                @RequestParam(defaultValue = "false") boolean closed, @RequestParam(required = false) String tasks, Model model) {
         Pipeline pipeline = pipeline(actor, id);
+        TaskFilter filter = TaskFilter.of(tasks);
+        java.time.Instant now = clock.instant();
         List<Long> dealIds = Arrays.stream(ids.split(",")).map(String::trim).filter(s -> s.matches("\\d{1,18}"))
                 .map(Long::parseLong).distinct().limit(200).toList();
         var found = dealIds.stream().map(d -> deals.deal(actor.accountId(), d).orElse(null)).filter(Objects::nonNull)
                 .filter(d -> d.pipelineId() == id && (closed || !pipeline.stage(d.statusId()).map(s -> s.isClosed()).orElse(true)))
+                .filter(d -> filter == TaskFilter.ANY || (filter == TaskFilter.NONE) == (d.closestTaskAt() == null)
+                        && (filter == TaskFilter.NONE || d.closestTaskAt().isBefore(now)))
                 .toList();
         model.addAttribute("cards", cards.of(actor.accountId(), found));
-        model.addAttribute("totals", board.totals(actor.accountId(), pipeline));
+        model.addAttribute("totals", board.totals(actor.accountId(), pipeline, filter));
         return "board/cards :: sync";
     }
 

@@ -11,6 +11,7 @@ import org.voronka.contact.ContactDirectory;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealContact;
 import org.voronka.deal.DealManagement;
+import org.voronka.deal.DealQuery;
 import org.voronka.pipeline.Pipeline;
 import org.voronka.pipeline.PipelineManagement;
 import org.voronka.pipeline.Stage;
@@ -25,14 +26,16 @@ class Cards {
     private final DealManagement deals;
     private final ContactDirectory contacts;
     private final TagManagement tags;
+    private final java.time.Clock clock;
 
     Cards(AccountManagement accounts, PipelineManagement pipelines, DealManagement deals, ContactDirectory contacts,
-          TagManagement tags) {
+          TagManagement tags, java.time.Clock clock) {
         this.accounts = accounts;
         this.pipelines = pipelines;
         this.deals = deals;
         this.contacts = contacts;
         this.tags = tags;
+        this.clock = clock;
     }
 
     Map<Long, String> userNames(long accountId) {
@@ -49,6 +52,17 @@ class Cards {
         return result;
     }
 
+    /** The deals among the ids that exist and are not in the trash (one query). */
+    List<Deal> live(long accountId, java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        DealQuery all = DealQuery.all(ids.size());
+        return deals.list(accountId, new DealQuery(List.copyOf(ids), all.names(), null, null, all.stages(), all.pipelineIds(),
+                all.createdBy(), all.updatedBy(), all.responsibleUserIds(), null, null, null, null, null, false, all.order(), 0,
+                ids.size(), null)).stream().limit(ids.size()).toList();
+    }
+
     List<CardView> of(long accountId, List<Deal> list) {
         if (list.isEmpty()) {
             return List.of();
@@ -63,6 +77,7 @@ class Cards {
         var tagMap = tags.tagsOf(accountId, DealManagement.ENTITY, ids);
         Map<Long, String> users = userNames(accountId);
         Map<Long, Pipeline> byId = pipelinesById(accountId);
+        java.time.Instant now = clock.instant();
         return list.stream().map(d -> {
             List<DealContact> l = links.getOrDefault(d.id(), List.of());
             String contact = l.isEmpty() ? null : contactNames.get(l.stream().filter(DealContact::main).findFirst()
@@ -72,7 +87,8 @@ class Cards {
             return new CardView(d.id(), d.name(), d.price(), d.pipelineId(), d.statusId(), p == null ? "" : p.name(),
                     s == null ? "" : s.name(), s == null ? "#e6e8ea" : s.color(), contact,
                     d.companyId() == null ? null : companyNames.get(d.companyId()), tagMap.getOrDefault(d.id(), List.of()),
-                    users.getOrDefault(d.responsibleUserId(), ""), d.createdAt(), d.closedAt());
+                    users.getOrDefault(d.responsibleUserId(), ""), d.createdAt(), d.closedAt(),
+                    CardView.taskState(d.closestTaskAt(), now), d.closestTaskAt());
         }).toList();
     }
 }

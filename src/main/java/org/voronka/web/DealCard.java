@@ -11,6 +11,7 @@ import org.voronka.contact.ContactDirectory;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealContact;
 import org.voronka.deal.DealManagement;
+import org.voronka.deal.DealMerge;
 import org.voronka.deal.LossReasons;
 import org.voronka.shared.Actor;
 import org.voronka.shared.NotFoundException;
@@ -28,9 +29,11 @@ class DealCard {
     private final LossReasons lossReasons;
     private final AccountManagement accounts;
     private final TimelineView timeline;
+    private final TaskViews tasks;
+    private final DealMerge merges;
 
     DealCard(DealManagement deals, Cards cards, TagManagement tags, ContactDirectory contacts, LossReasons lossReasons,
-             AccountManagement accounts, TimelineView timeline) {
+             AccountManagement accounts, TimelineView timeline, TaskViews tasks, DealMerge merges) {
         this.deals = deals;
         this.cards = cards;
         this.tags = tags;
@@ -38,6 +41,8 @@ class DealCard {
         this.lossReasons = lossReasons;
         this.accounts = accounts;
         this.timeline = timeline;
+        this.tasks = tasks;
+        this.merges = merges;
     }
 
     Deal require(Actor actor, long id) {
@@ -47,7 +52,6 @@ class DealCard {
     void fill(Actor actor, Deal deal, Model model, Locale locale) {
         long accountId = actor.accountId();
         var pipelines = cards.pipelinesById(accountId);
-        Map<Long, String> users = cards.userNames(accountId);
         List<Tag> dealTags = tags.tagsOf(accountId, DealManagement.ENTITY, List.of(deal.id())).getOrDefault(deal.id(), List.of());
         List<DealContact> links = deals.contactsOf(accountId, List.of(deal.id())).getOrDefault(deal.id(), List.of());
         Map<Long, String> contactNames = contacts.contactNames(accountId, links.stream().map(DealContact::contactId).toList());
@@ -63,9 +67,35 @@ class DealCard {
         model.addAttribute("lossReasons", lossReasons.all(accountId));
         model.addAttribute("lossReason", deal.lossReasonId() == null ? null
                 : lossReasons.find(accountId, deal.lossReasonId()).map(r -> r.name()).orElse(null));
-        model.addAttribute("events", timeline.of(accountId, deal.id(), pipelines, users, locale));
+        fillTimeline(actor, deal.id(), model, locale);
+        model.addAttribute("undoMerge", merges.undoable(accountId, deal.id()).orElse(null));
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
+        }
+    }
+
+    /** The timeline side of the card: pinned notes, events and notes oldest first, open tasks, the composer's choices. */
+    void fillTimeline(Actor actor, long dealId, Model model, Locale locale) {
+        long accountId = actor.accountId();
+        var types = tasks.types(accountId, locale);
+        var entries = timeline.of(accountId, dealId, cards.pipelinesById(accountId), cards.userNames(accountId),
+                TimelineView.byId(types), WebModel.zoneOf(accounts, accountId), locale);
+        model.addAttribute("dealId", dealId);
+        model.addAttribute("events", entries.all());
+        model.addAttribute("pinned", entries.pinned());
+        model.addAttribute("openTasks", tasks.openOfDeal(accountId, dealId, locale));
+        model.addAttribute("taskTypes", types);
+        if (!model.containsAttribute("users")) {
+            model.addAttribute("users", accounts.users(accountId, 0, 1000));
+        }
+        if (!model.containsAttribute("composerErrors")) {
+            model.addAttribute("composerErrors", Map.of());
+        }
+        if (!model.containsAttribute("composerValues")) {
+            model.addAttribute("composerValues", Map.of());
+        }
+        if (!model.containsAttribute("composer")) {
+            model.addAttribute("composer", "note");
         }
     }
 }

@@ -83,7 +83,7 @@ class DealCardController {
         return null;
     }
 
-    private static DealUpdate change(long id, String name, BigDecimal price, Long pipelineId, Long statusId, Long responsible,
+    static DealUpdate change(long id, String name, BigDecimal price, Long pipelineId, Long statusId, Long responsible,
                                      Long lossReasonId, List<TagRef> tags) {
         return new DealUpdate("0", id, name, price, pipelineId, statusId, responsible, lossReasonId, false, null, null, tags,
                 null, null);

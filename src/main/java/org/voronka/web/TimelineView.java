@@ -1,47 +1,109 @@
 package org.voronka.web;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
+import org.voronka.deal.DealManagement;
 import org.voronka.pipeline.Pipeline;
+import org.voronka.task.TaskType;
+import org.voronka.timeline.Note;
+import org.voronka.timeline.NoteManagement;
+import org.voronka.timeline.NoteQuery;
 import org.voronka.timeline.Timeline;
 import org.voronka.timeline.TimelineEvent;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** A deal's timeline as sentences in the reader's language, oldest first. */
+/**
+ * A deal's timeline as sentences in the reader's language, oldest first: its events, and its notes
+ * and call logs (read from the notes themselves, so that notes moved by a merge show on the survivor).
+ * Pinned notes are returned apart, to be shown on top.
+ */
 @Component
 class TimelineView {
 
-    record Entry(long id, Instant at, String author, String text, String kind) {}
+    /** One line of the timeline; {@code noteId} is set for notes (they can be pinned), {@code detail} is a second line. */
+    record Entry(long id, Instant at, String author, String text, String kind, String detail, Long noteId, boolean pinned) {}
+
+    record Entries(List<Entry> pinned, List<Entry> all) {}
+
+    /** The events a note writes; the note itself is shown instead. */
+    private static final Set<String> NOTE_EVENTS = Set.of("common_note_added", "incoming_call", "outgoing_call", "incoming_sms",
+            "outgoing_sms", "service_note_added", "geo_note_added");
 
     private final Timeline timeline;
+    private final NoteManagement notes;
     private final MessageSource messages;
     private final ObjectMapper json;
 
-    TimelineView(Timeline timeline, MessageSource messages, ObjectMapper json) {
+    TimelineView(Timeline timeline, NoteManagement notes, MessageSource messages, ObjectMapper json) {
         this.timeline = timeline;
+        this.notes = notes;
         this.messages = messages;
         this.json = json;
     }
 
-    List<Entry> of(long accountId, long dealId, Map<Long, Pipeline> pipelines, Map<Long, String> users, Locale locale) {
-        return timeline.ofEntity(accountId, "lead", dealId, 1000).stream()
-                .map(e -> new Entry(e.id(), e.createdAt(), author(e, users, locale), text(e, pipelines, users, locale), e.type()))
-                .toList();
+    Entries of(long accountId, long dealId, Map<Long, Pipeline> pipelines, Map<Long, String> users, Map<Long, TaskType> types,
+               ZoneId zone, Locale locale) {
+        List<Entry> all = new ArrayList<>();
+        for (TimelineEvent e : timeline.ofEntity(accountId, "lead", dealId, 1000)) {
+            if (!NOTE_EVENTS.contains(e.type())) {
+                all.add(event(e, pipelines, users, types, zone, locale));
+            }
+        }
+        List<Note> dealNotes = notes.list(accountId, new NoteQuery(DealManagement.ENTITY, List.of(), List.of(dealId), List.of(), null,
+                null, false, false, 0, 500));
+        List<Entry> pinned = new ArrayList<>();
+        for (Note n : dealNotes) {
+            Entry entry = note(n, users, locale);
+            all.add(entry);
+            if (n.pinned()) {
+                pinned.add(entry);
+            }
+        }
+        all.sort(Comparator.comparing(Entry::at).thenComparing(Entry::id));
+        return new Entries(pinned, all);
     }
 
-    private String author(TimelineEvent e, Map<Long, String> users, Locale locale) {
-        return e.createdBy() == 0 ? msg(locale, "timeline.robot") : users.getOrDefault(e.createdBy(), "#" + e.createdBy());
+    private Entry note(Note n, Map<Long, String> users, Locale locale) {
+        Map<String, Object> p = n.params();
+        String text;
+        String detail = null;
+        switch (n.noteType()) {
+            case "call_in", "call_out" -> {
+                text = msg(locale, "timeline.call." + n.noteType(), str(p.get("phone")), duration(p.get("duration"), locale));
+                detail = blankToNull(str(p.get("call_result")));
+            }
+            case "sms_in", "sms_out" -> {
+                text = msg(locale, "timeline.sms." + n.noteType(), str(p.get("phone")));
+                detail = str(p.get("text"));
+            }
+            default -> text = str(p.get("text"));
+        }
+        return new Entry(n.id(), n.createdAt(), user(n.createdBy(), users, locale), text, "note-" + n.noteType(), detail, n.id(),
+                n.pinned());
     }
 
-    private String text(TimelineEvent e, Map<Long, Pipeline> pipelines, Map<Long, String> users, Locale locale) {
+    private String duration(Object seconds, Locale locale) {
+        long s = seconds instanceof Number number ? number.longValue() : 0;
+        return msg(locale, "timeline.call.duration", s / 60, s % 60);
+    }
+
+    private Entry event(TimelineEvent e, Map<Long, Pipeline> pipelines, Map<Long, String> users, Map<Long, TaskType> types,
+                        ZoneId zone, Locale locale) {
         JsonNode before = first(e.valueBefore());
         JsonNode after = first(e.valueAfter());
-        return switch (e.type()) {
+        String detail = null;
+        String text = switch (e.type()) {
             case "lead_added" -> msg(locale, "timeline.created");
             case "lead_status_changed" -> msg(locale, "timeline.stage", stage(before, pipelines), stage(after, pipelines));
             case "sale_field_changed" -> msg(locale, "timeline.price", before.at("/sale_field_value/sale").asString(""),
@@ -49,13 +111,44 @@ class TimelineView {
             case "name_field_changed" -> msg(locale, "timeline.name", before.at("/name_field_value/name").asString(""),
                     after.at("/name_field_value/name").asString(""));
             case "entity_responsible_changed" -> msg(locale, "timeline.responsible",
-                    user(before.at("/responsible_user/id").asLong(0), users), user(after.at("/responsible_user/id").asLong(0), users));
+                    users.getOrDefault(before.at("/responsible_user/id").asLong(0), "#" + before.at("/responsible_user/id").asLong(0)),
+                    users.getOrDefault(after.at("/responsible_user/id").asLong(0), "#" + after.at("/responsible_user/id").asLong(0)));
             case "entity_linked" -> msg(locale, "timeline.linked." + after.at("/link/entity/type").asString("entity"),
                     after.at("/link/entity/id").asString(""));
             case "entity_unlinked" -> msg(locale, "timeline.unlinked." + before.at("/unlink/entity/type").asString("entity"),
                     before.at("/unlink/entity/id").asString(""));
+            case "task_added" -> {
+                detail = after.at("/task/text").asString("");
+                yield msg(locale, "timeline.task.added", time(after.at("/task/complete_till").asLong(0), zone));
+            }
+            case "task_completed" -> {
+                String result = after.at("/task/result").asString("");
+                detail = result.isBlank() ? null : msg(locale, "timeline.task.result", result);
+                yield msg(locale, "timeline.task.completed", after.at("/task/text").asString(""));
+            }
+            case "task_text_changed" -> msg(locale, "timeline.task.text", before.at("/task/text").asString(""),
+                    after.at("/task/text").asString(""));
+            case "task_deadline_changed" -> msg(locale, "timeline.task.deadline",
+                    time(before.at("/task_deadline/timestamp").asLong(0), zone), time(after.at("/task_deadline/timestamp").asLong(0), zone));
+            case "task_type_changed" -> msg(locale, "timeline.task.type", typeName(before.at("/task_type/id").asLong(0), types),
+                    typeName(after.at("/task_type/id").asLong(0), types));
+            case "lead_deleted" -> msg(locale, "timeline.deleted");
+            case "lead_restored" -> msg(locale, "timeline.restored");
+            case "entity_merged" -> msg(locale, "timeline.merged");
             default -> msg(locale, "timeline.other", e.type());
         };
+        return new Entry(e.id(), e.createdAt(), user(e.createdBy(), users, locale), text, e.type(), detail, null, false);
+    }
+
+    private static String typeName(long id, Map<Long, TaskType> types) {
+        TaskType t = types.get(id);
+        return t == null ? "#" + id : t.name();
+    }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
+
+    private static String time(long epochSecond, ZoneId zone) {
+        return TIME.format(Instant.ofEpochSecond(epochSecond).atZone(zone));
     }
 
     private String stage(JsonNode value, Map<Long, Pipeline> pipelines) {
@@ -68,8 +161,16 @@ class TimelineView {
         return p.name() + " / " + p.stage(statusId).map(s -> s.name()).orElse("#" + statusId);
     }
 
-    private static String user(long id, Map<Long, String> users) {
-        return users.getOrDefault(id, "#" + id);
+    private String user(long id, Map<Long, String> users, Locale locale) {
+        return id == 0 ? msg(locale, "timeline.robot") : users.getOrDefault(id, "#" + id);
+    }
+
+    private static String str(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private JsonNode first(String value) {
@@ -83,5 +184,9 @@ class TimelineView {
 
     private String msg(Locale locale, String key, Object... args) {
         return messages.getMessage(key, args, key, locale);
+    }
+
+    static Map<Long, TaskType> byId(List<TaskType> types) {
+        return types.stream().collect(Collectors.toMap(TaskType::id, t -> t, (a, b) -> a));
     }
 }

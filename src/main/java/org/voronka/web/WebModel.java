@@ -22,13 +22,18 @@ class WebModel {
     ZoneId zone() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof Actor actor) {
-            try {
-                return ZoneId.of(accounts.account(actor.accountId()).timezone());
-            } catch (RuntimeException e) {
-                return ZoneId.of("UTC");
-            }
+            return zoneOf(accounts, actor.accountId());
         }
         return ZoneId.of("UTC");
+    }
+
+    /** The account's time zone (UTC when it is not a valid zone id). */
+    static ZoneId zoneOf(AccountManagement accounts, long accountId) {
+        try {
+            return ZoneId.of(accounts.account(accountId).timezone());
+        } catch (RuntimeException e) {
+            return ZoneId.of("UTC");
+        }
     }
 
     /** The page's own address (path and query), where the language switch returns to. */

@@ -132,10 +132,23 @@ public class DealRepository {
     }
 
     public List<StageTotal> stageTotals(long accountId, long pipelineId) {
-        return jdbc.sql("select status_id, count(*), coalesce(sum(price), 0) from deals "
-                        + "where account_id = ? and pipeline_id = ? and not is_deleted group by status_id")
-                .params(accountId, pipelineId)
-                .query((rs, n) -> new StageTotal(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3))).list();
+        return stageTotals(accountId, pipelineId, org.voronka.deal.TaskFilter.ANY, null);
+    }
+
+    /** Totals of the deals a board filter shows, so that column counts match the cards. */
+    public List<StageTotal> stageTotals(long accountId, long pipelineId, org.voronka.deal.TaskFilter tasks, Instant now) {
+        String condition = switch (tasks) {
+            case ANY -> "";
+            case NONE -> " and closest_task_at is null";
+            case OVERDUE -> " and closest_task_at < :now";
+        };
+        var spec = jdbc.sql("select status_id, count(*), coalesce(sum(price), 0) from deals "
+                        + "where account_id = :a and pipeline_id = :p and not is_deleted" + condition + " group by status_id")
+                .param("a", accountId).param("p", pipelineId);
+        if (tasks == org.voronka.deal.TaskFilter.OVERDUE) {
+            spec = spec.param("now", Times.param(now));
+        }
+        return spec.query((rs, n) -> new StageTotal(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3))).list();
     }
 
     public List<Long> idsInStage(long accountId, long pipelineId, long statusId) {
@@ -144,7 +157,11 @@ public class DealRepository {
     }
 
     public List<Deal> list(long accountId, DealQuery q) {
-        DealSql sql = DealSql.of(accountId, q);
+        return list(accountId, q, org.voronka.deal.TaskFilter.ANY, null);
+    }
+
+    public List<Deal> list(long accountId, DealQuery q, org.voronka.deal.TaskFilter tasks, Instant now) {
+        DealSql sql = DealSql.of(accountId, q).withTasks(tasks, now);
         String page = " offset " + (q.after() == null ? q.offset() : 0) + " rows fetch next " + (q.limit() + 1) + " rows only";
         // A deep offset page skips its rows on ids alone (an index-only scan for stage filters) and then reads
         // only the rows of the page; keyset pages (the cursor of _links.next) need no skipping at all.

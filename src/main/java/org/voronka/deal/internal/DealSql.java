@@ -83,6 +83,19 @@ record DealSql(String where, String orderBy, Map<String, Object> params) {
         return new DealSql(String.join(" and ", and), orderBy, p);
     }
 
+    /** The same query narrowed to deals without an open task, or with an overdue one at {@code now}. */
+    DealSql withTasks(org.voronka.deal.TaskFilter filter, java.time.Instant now) {
+        if (filter == org.voronka.deal.TaskFilter.ANY) {
+            return this;
+        }
+        Map<String, Object> p = new LinkedHashMap<>(params);
+        String condition = filter == org.voronka.deal.TaskFilter.NONE ? "closest_task_at is null" : "closest_task_at < :taskNow";
+        if (filter == org.voronka.deal.TaskFilter.OVERDUE) {
+            p.put("taskNow", Times.param(now));
+        }
+        return new DealSql(where + " and " + condition, orderBy, p);
+    }
+
     private static Object cursorValue(Field field, DealQuery.Cursor cursor) {
         return switch (field) {
             // the exact instant when given as text (timestamps are stored finer than milliseconds)

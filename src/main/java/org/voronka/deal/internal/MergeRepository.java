@@ -29,7 +29,15 @@ public class MergeRepository {
     }
 
     public Optional<MergeRow> lock(long accountId, long id) {
-        return jdbc.sql("select * from deal_merges where account_id = ? and id = ? for update").params(accountId, id)
+        return row(accountId, id, " for update");
+    }
+
+    public Optional<MergeRow> find(long accountId, long id) {
+        return row(accountId, id, "");
+    }
+
+    private Optional<MergeRow> row(long accountId, long id, String lock) {
+        return jdbc.sql("select * from deal_merges where account_id = ? and id = ?" + lock).params(accountId, id)
                 .query((rs, n) -> new MergeRow(rs.getLong("id"), rs.getLong("survivor_id"),
                         Arrays.stream(rs.getString("merged_ids").split(",")).map(Long::parseLong).toList(), rs.getString("survivor_before"),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant(),

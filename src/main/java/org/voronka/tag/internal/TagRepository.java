@@ -133,4 +133,23 @@ public class TagRepository {
         jdbc.sql("delete from entity_tags where account_id = :a and entity_type = :t and entity_id in (:ids)")
                 .param("a", accountId).param("t", entityType).param("ids", entityIds).update();
     }
+
+    public List<org.voronka.tag.TagUse> uses(long accountId, String entityType) {
+        return jdbc.sql("""
+                select t.id, t.name, t.color, (select count(*) from entity_tags et
+                    where et.account_id = t.account_id and et.entity_type = t.entity_type and et.tag_id = t.id) as uses
+                from tags t where t.account_id = ? and t.entity_type = ? order by lower(t.name), t.id""")
+                .params(accountId, entityType)
+                .query((rs, n) -> new org.voronka.tag.TagUse(new Tag(rs.getLong(1), rs.getString(2), rs.getString(3)), rs.getLong(4)))
+                .list();
+    }
+
+    public void rename(long accountId, long id, String name) {
+        jdbc.sql("update tags set name = ? where account_id = ? and id = ?").params(name, accountId, id).update();
+    }
+
+    public void delete(long accountId, String entityType, long id) {
+        jdbc.sql("delete from entity_tags where account_id = ? and entity_type = ? and tag_id = ?").params(accountId, entityType, id).update();
+        jdbc.sql("delete from tags where account_id = ? and entity_type = ? and id = ?").params(accountId, entityType, id).update();
+    }
 }

@@ -1,0 +1,103 @@
+package org.voronka.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.voronka.deal.DealManagement;
+import org.voronka.shared.Actor;
+import org.voronka.shared.Source;
+import org.voronka.tag.Tag;
+import org.voronka.tag.TagManagement;
+import org.voronka.tag.TagRef;
+
+/** The tag editor of a deal card: suggestions from the account's tags as you type, adding (new names create a tag), removing. */
+@Controller
+class TagController {
+
+    static final int SUGGESTIONS = 8;
+
+    private final TagManagement tags;
+    private final DealManagement deals;
+    private final DealCard card;
+
+    TagController(TagManagement tags, DealManagement deals, DealCard card) {
+        this.tags = tags;
+        this.deals = deals;
+        this.card = card;
+    }
+
+    @GetMapping("/leads/{id:\\d+}/tags/suggest")
+    String suggest(Actor actor, @PathVariable long id, @RequestParam(defaultValue = "") String name, Model model) {
+        card.require(actor, id);
+        String q = name.trim();
+        if (q.length() > 255) {
+            q = q.substring(0, 255);
+        }
+        Set<Long> present = current(actor, id).stream().map(Tag::id).collect(Collectors.toSet());
+        List<Tag> found = tags.list(actor.accountId(), DealManagement.ENTITY, List.of(), null, q, 0, 50).stream()
+                .filter(t -> !present.contains(t.id())).limit(SUGGESTIONS).toList();
+        String query = q;
+        boolean exact = tags.list(actor.accountId(), DealManagement.ENTITY, List.of(), query, null, 0, 1).stream()
+                .anyMatch(t -> t.name().equalsIgnoreCase(query));
+        model.addAttribute("dealId", id);
+        model.addAttribute("suggestions", found);
+        model.addAttribute("create", query.isEmpty() || exact ? null : query);
+        return "deal/card :: suggestions";
+    }
+
+    @PostMapping("/leads/{id:\\d+}/tags/add")
+    String add(Actor actor, @PathVariable long id, @RequestParam(defaultValue = "") String name, Model model, Locale locale,
+               HttpServletResponse response) {
+        card.require(actor, id);
+        String clean = name.trim();
+        if (clean.isEmpty() || clean.length() > 255 || clean.contains(",")) {
+            model.addAttribute("errors", java.util.Map.of("tags", clean.isEmpty() ? "error.tag.blank" : clean.contains(",")
+                    ? "error.tag.comma" : "error.tags.long"));
+            model.addAttribute("rejectedTag", name);
+        } else {
+            List<TagRef> refs = new ArrayList<>();
+            List<Tag> present = current(actor, id);
+            for (int i = 0; i < present.size(); i++) {
+                refs.add(new TagRef(present.get(i).id(), null, "tags." + i));
+            }
+            if (present.stream().noneMatch(t -> t.name().equalsIgnoreCase(clean))) {
+                refs.add(new TagRef(null, clean, "tags." + refs.size()));
+            }
+            save(actor, id, refs, response);
+        }
+        card.fill(actor, card.require(actor, id), model, locale);
+        return "deal/card :: card";
+    }
+
+    @PostMapping("/leads/{id:\\d+}/tags/remove")
+    String remove(Actor actor, @PathVariable long id, @RequestParam long tagId, Model model, Locale locale,
+                  HttpServletResponse response) {
+        card.require(actor, id);
+        List<Tag> present = current(actor, id);
+        if (present.stream().anyMatch(t -> t.id() == tagId)) {
+            List<TagRef> refs = new ArrayList<>();
+            present.stream().filter(t -> t.id() != tagId).forEach(t -> refs.add(new TagRef(t.id(), null, "tags." + refs.size())));
+            save(actor, id, refs, response);
+        }
+        card.fill(actor, card.require(actor, id), model, locale);
+        return "deal/card :: card";
+    }
+
+    private void save(Actor actor, long id, List<TagRef> refs, HttpServletResponse response) {
+        deals.update(actor, DealCardController.change(id, null, null, null, null, null, null, refs), Source.UI);
+        DealTimelineController.changed(response, id);
+    }
+
+    private List<Tag> current(Actor actor, long id) {
+        return tags.tagsOf(actor.accountId(), DealManagement.ENTITY, List.of(id)).getOrDefault(id, List.of());
+    }
+}

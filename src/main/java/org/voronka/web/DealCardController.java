@@ -3,7 +3,6 @@ package org.voronka.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,8 +57,6 @@ class DealCardController {
                     ? change(id, null, null, Long.parseLong(v.split(":")[0]), Long.parseLong(v.split(":")[1]), null,
                             v.endsWith(":143") ? lossReasonId : null, null)
                     : reject(errors, field, "error.invalid");
-            case "tags" -> tags(v) == null ? reject(errors, field, "error.tags.long")
-                    : change(id, null, null, null, null, null, null, tags(v));
             default -> reject(errors, "form", "error.invalid");
         };
         if (update != null) {
@@ -99,19 +96,5 @@ class DealCardController {
             return null;
         }
         return new BigDecimal(clean);
-    }
-
-    static List<TagRef> tags(String text) {
-        List<TagRef> refs = new ArrayList<>();
-        for (String part : text.split(",")) {
-            String name = part.trim();
-            if (name.length() > 255) {
-                return null;
-            }
-            if (!name.isEmpty() && refs.stream().noneMatch(r -> r.name().equalsIgnoreCase(name))) {
-                refs.add(new TagRef(null, name, "tags." + refs.size()));
-            }
-        }
-        return refs;
     }
 }

@@ -197,6 +197,27 @@ class DealWorkBrowserTests extends BrowserTest {
         page.locator("#deal-tags .tag").first().locator(".tag-remove").click();
         idle(page);
         assertThat(page.locator("#deal-tags .tag-name")).hasText(new String[] {"срочно"});
+
+        // Настройки → Теги: uses counted, renamed and recoloured in place
+        page.click("#nav a[href$='/settings/pipelines']");
+        page.click("#settings-tags");
+        Locator row = page.locator(".tags-table tbody tr").filter(new Locator.FilterOptions().setHas(
+                page.locator("input[value='срочно']")));
+        assertThat(row.locator(".tag-uses")).hasText("2");
+        row.locator(".tag-name").fill("Горячий");
+        row.locator(".tag-name").press("Enter");
+        idle(page);
+        Locator renamed = page.locator(".tags-table tbody tr").filter(new Locator.FilterOptions().setHas(
+                page.locator("input[value='Горячий']")));
+        renamed.locator(".palette summary").click();
+        renamed.locator("input[value='FF8F92']").check(new Locator.CheckOptions().setForce(true));
+        idle(page);
+        assertThat(page.locator(".tags-table tbody tr").filter(new Locator.FilterOptions().setHas(
+                page.locator("input[value='Горячий']"))).locator(".palette .swatch")).hasAttribute("style", Pattern.compile("FF8F92"));
+        screenshot(page, "tag-settings");
+        page.navigate(base() + "/leads/" + deal.id());
+        assertThat(page.locator("#deal-tags .tag-name")).hasText(new String[] {"Горячий"});
+        assertThat(page.locator("#deal-tags .tag")).hasAttribute("style", Pattern.compile("FF8F92"));
     }
 
     @Test

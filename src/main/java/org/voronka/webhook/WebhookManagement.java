@@ -35,14 +35,17 @@ public class WebhookManagement {
 
     private final WebhookRepository repository;
     private final WebhookSender sender;
+    private final org.voronka.webhook.internal.WebhookOutbox outbox;
     private final Ids ids;
     private final Clock clock;
     private final int maxHooks;
 
-    WebhookManagement(WebhookRepository repository, WebhookSender sender, Ids ids, Clock clock,
+    WebhookManagement(WebhookRepository repository, WebhookSender sender, org.voronka.webhook.internal.WebhookOutbox outbox, Ids ids,
+                      Clock clock,
                       @Value("${voronka.webhooks.max-per-account:100}") int maxHooks) {
         this.repository = repository;
         this.sender = sender;
+        this.outbox = outbox;
         this.ids = ids;
         this.clock = clock;
         this.maxHooks = maxHooks;
@@ -115,6 +118,29 @@ public class WebhookManagement {
         return hook.isPresent();
     }
 
+    /**
+     * Sends a deal's stage change to a URL in the Digital Pipeline's format (automation's "send a
+     * webhook" action), with the same delivery guarantees and retries; written in the caller's
+     * transaction. Returns the delivery id.
+     */
+    @Transactional
+    public long postStageHook(long accountId, String url, long dealId, long statusId, long pipelineId, long oldStatusId,
+                              long oldPipelineId) {
+        return outbox.postStageHook(accountId, url, dealId, statusId, pipelineId, oldStatusId, oldPipelineId);
+    }
+
+    public static boolean isHttpUrl(String url) {
+        if (url == null) {
+            return false;
+        }
+        try {
+            URI uri = new URI(url);
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
     /** Removes a hook by id; false when there is none. */
     @Transactional
     public boolean remove(Actor actor, long id) {
@@ -156,15 +182,6 @@ public class WebhookManagement {
                     }
                 });
         return repository.delivery(actor.accountId(), deliveryId).orElseThrow();
-    }
-
-    private static boolean isHttpUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 
     private static void requireAdmin(Actor actor) {

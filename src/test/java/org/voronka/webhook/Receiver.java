@@ -17,12 +17,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A local HTTP endpoint that records the webhook requests it gets and answers with a chosen status. */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
 
-    record Request(Map<String, String> headers, String body) {
+    public record Request(Map<String, String> headers, String body) {
 
         /** The form body as ordered, decoded key → value pairs. */
-        Map<String, String> form() {
+        public Map<String, String> form() {
             Map<String, String> m = new LinkedHashMap<>();
             for (String pair : body.split("&")) {
                 int eq = pair.indexOf('=');
@@ -32,16 +32,16 @@ final class Receiver implements AutoCloseable {
             return m;
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }
     }
 
     private final HttpServer server;
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
-    final AtomicInteger status = new AtomicInteger(200);
+    public final AtomicInteger status = new AtomicInteger(200);
 
-    Receiver() throws IOException {
+    public Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         server.createContext("/", exchange -> {
             Map<String, String> headers = new LinkedHashMap<>();
@@ -56,12 +56,12 @@ final class Receiver implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     /** The next request, waiting up to the timeout; fails when none comes. */
-    Request next(Duration timeout) throws InterruptedException {
+    public Request next(Duration timeout) throws InterruptedException {
         Request r = requests.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (r == null) {
             throw new AssertionError("no webhook request arrived within " + timeout);
@@ -70,7 +70,7 @@ final class Receiver implements AutoCloseable {
     }
 
     /** The next request for the event, skipping others. */
-    Request next(String event, Duration timeout) throws InterruptedException {
+    public Request next(String event, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             Request r = requests.poll(Math.max(1, (end - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
@@ -81,7 +81,7 @@ final class Receiver implements AutoCloseable {
         throw new AssertionError("no " + event + " request arrived within " + timeout);
     }
 
-    List<Request> drain() {
+    public List<Request> drain() {
         List<Request> list = new ArrayList<>();
         requests.drainTo(list);
         return list;

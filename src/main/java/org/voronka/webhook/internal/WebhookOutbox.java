@@ -250,6 +250,29 @@ public class WebhookOutbox {
         enqueue(event.accountId(), hooks, parties);
     }
 
+    /**
+     * A stage hook to a URL of an automation rule, in the Digital Pipeline's format (only the ids
+     * of the deal, its stage and the stage it came from); written in the caller's transaction.
+     */
+    public long postStageHook(long accountId, String url, long dealId, long statusId, long pipelineId, long oldStatusId,
+                              long oldPipelineId) {
+        Account account = accounts.account(accountId);
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("id", dealId);
+        item.put("status_id", statusId);
+        item.put("pipeline_id", pipelineId);
+        item.put("old_status_id", oldStatusId);
+        item.put("old_pipeline_id", oldPipelineId);
+        String body = new FormBody().put("leads[status]", List.of(item)).put("account[id]", account.id())
+                .put("account[subdomain]", account.subdomain()).toString();
+        Instant now = clock.instant();
+        long id = ids.next("webhook_delivery_seq");
+        repository.insertDeliveries(List.of(new Delivery(accountId, id, null, url, "status_lead", body, Delivery.PENDING, 0, now, null,
+                null, null, now)));
+        wakeAfterCommit();
+        return id;
+    }
+
     // ---- delivery rows ----
 
     private void enqueue(long accountId, Subscribed hooks, Items items) {
@@ -267,17 +290,21 @@ public class WebhookOutbox {
             }
             String text = body.toString();
             for (Webhook hook : hooks.of(setting)) {
-                rows.add(new Delivery(accountId, 0, hook.id(), setting, text, Delivery.PENDING, 0, now, null, null, null, now));
+                rows.add(new Delivery(accountId, 0, hook.id(), null, setting, text, Delivery.PENDING, 0, now, null, null, null, now));
             }
         });
         List<Long> newIds = ids.next("webhook_delivery_seq", rows.size());
         List<Delivery> withIds = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             Delivery d = rows.get(i);
-            withIds.add(new Delivery(d.accountId(), newIds.get(i), d.webhookId(), d.event(), d.body(), d.state(), d.attempts(),
+            withIds.add(new Delivery(d.accountId(), newIds.get(i), d.webhookId(), d.destination(), d.event(), d.body(), d.state(), d.attempts(),
                     d.nextAttemptAt(), null, null, null, d.createdAt()));
         }
         repository.insertDeliveries(withIds);
+        wakeAfterCommit();
+    }
+
+    private void wakeAfterCommit() {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

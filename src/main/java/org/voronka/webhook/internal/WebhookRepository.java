@@ -19,7 +19,7 @@ public class WebhookRepository {
 
     private static final String HOOK = "account_id, id, destination, settings, sort, disabled, disabled_reason, disabled_at, secret, "
             + "created_by, created_at, updated_at";
-    private static final String DELIVERY = "account_id, id, webhook_id, event, body, state, attempts, next_attempt_at, last_status, "
+    private static final String DELIVERY = "account_id, id, webhook_id, destination, event, body, state, attempts, next_attempt_at, last_status, "
             + "last_error, last_attempt_at, created_at";
 
     private final JdbcClient jdbc;
@@ -84,8 +84,8 @@ public class WebhookRepository {
     // ---- deliveries ----
 
     public void insertDeliveries(List<Delivery> rows) {
-        template.batchUpdate("insert into webhook_deliveries (" + DELIVERY + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows.stream().map(d -> new Object[] {d.accountId(), d.id(), d.webhookId(), d.event(), d.body(), d.state(), d.attempts(),
+        template.batchUpdate("insert into webhook_deliveries (" + DELIVERY + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows.stream().map(d -> new Object[] {d.accountId(), d.id(), d.webhookId(), d.destination(), d.event(), d.body(), d.state(), d.attempts(),
                         Times.param(d.nextAttemptAt()), d.lastStatus(), d.lastError(), Times.param(d.lastAttemptAt()),
                         Times.param(d.createdAt())}).toList());
     }
@@ -98,7 +98,8 @@ public class WebhookRepository {
     public List<Delivery> claimDue(Instant now, Instant leaseUntil, int limit) {
         List<Delivery> due = jdbc.sql("select " + DELIVERY + " from webhook_deliveries d where state = 'pending' "
                         + "and next_attempt_at <= :now and (locked_until is null or locked_until <= :now) "
-                        + "and exists (select 1 from webhooks w where w.account_id = d.account_id and w.id = d.webhook_id and not w.disabled) "
+                        + "and (d.webhook_id is null or exists (select 1 from webhooks w where w.account_id = d.account_id and w.id = d.webhook_id "
+                        + "and not w.disabled)) "
                         + "order by next_attempt_at limit :limit for update skip locked")
                 .param("now", Times.param(now)).param("limit", limit).query(WebhookRepository::delivery).list();
         if (!due.isEmpty()) {
@@ -129,9 +130,11 @@ public class WebhookRepository {
                 .params(state, Times.param(nextAttemptAt == null ? at : nextAttemptAt), status, error, Times.param(at),
                         d.accountId(), d.id())
                 .update();
-        jdbc.sql("insert into webhook_attempts (account_id, webhook_id, delivery_id, attempted_at, status, ok, error) "
-                        + "values (?, ?, ?, ?, ?, ?, ?)")
-                .params(d.accountId(), d.webhookId(), d.id(), Times.param(at), status, ok, error).update();
+        if (d.webhookId() != null) {
+            jdbc.sql("insert into webhook_attempts (account_id, webhook_id, delivery_id, attempted_at, status, ok, error) "
+                            + "values (?, ?, ?, ?, ?, ?, ?)")
+                    .params(d.accountId(), d.webhookId(), d.id(), Times.param(at), status, ok, error).update();
+        }
     }
 
     /** Sends a failed delivery again now, with a fresh round of retries. */
@@ -173,7 +176,9 @@ public class WebhookRepository {
     private static Delivery delivery(ResultSet rs, int row) throws SQLException {
         int status = rs.getInt("last_status");
         Integer lastStatus = rs.wasNull() ? null : status;
-        return new Delivery(rs.getLong("account_id"), rs.getLong("id"), rs.getLong("webhook_id"), rs.getString("event"),
+        long hook = rs.getLong("webhook_id");
+        Long webhookId = rs.wasNull() ? null : hook;
+        return new Delivery(rs.getLong("account_id"), rs.getLong("id"), webhookId, rs.getString("destination"), rs.getString("event"),
                 rs.getString("body"), rs.getString("state"), rs.getInt("attempts"), Times.instant(rs.getObject("next_attempt_at")),
                 lastStatus, rs.getString("last_error"), Times.instant(rs.getObject("last_attempt_at")),
                 Times.instant(rs.getObject("created_at")));

@@ -128,25 +128,27 @@ public class WebhookSender implements SmartLifecycle {
     }
 
     private void attempt(Delivery d, Instant now) {
-        Webhook hook = repository.hook(d.accountId(), d.webhookId()).orElse(null);
-        if (hook == null) {
-            return;
+        Webhook hook = d.webhookId() == null ? null : repository.hook(d.accountId(), d.webhookId()).orElse(null);
+        if (d.webhookId() != null && hook == null) {
+            return;   // the hook was removed meanwhile
         }
+        String destination = hook != null ? hook.destination() : d.destination();
         long timestamp = now.getEpochSecond();
         Integer status = null;
         String error = null;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(hook.destination()))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(destination))
                     .timeout(timeout)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .header("User-Agent", "Voronka-Webhooks/1")
                     .header("X-Voronka-Event", d.event())
                     .header("X-Voronka-Delivery", Long.toString(d.id()))
                     .header("X-Voronka-Timestamp", Long.toString(timestamp))
-                    .header("X-Voronka-Signature", "sha256=" + Signature.of(hook.secret(), timestamp, d.body()))
-                    .POST(HttpRequest.BodyPublishers.ofString(d.body()))
-                    .build();
-            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    .POST(HttpRequest.BodyPublishers.ofString(d.body()));
+            if (hook != null) {
+                request.header("X-Voronka-Signature", "sha256=" + Signature.of(hook.secret(), timestamp, d.body()));
+            }
+            status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             if (!RetrySchedule.valid(status)) {
                 error = "HTTP " + status;
             }
@@ -165,11 +167,11 @@ public class WebhookSender implements SmartLifecycle {
         String reason = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
         tx.executeWithoutResult(s -> {
             repository.recordAttempt(d, now, answered, ok, reason, next);
-            if (!ok && repository.invalidAnswersSince(d.accountId(), d.webhookId(), now.minus(DISABLE_WINDOW)) > disableAfter
+            if (!ok && hook != null && repository.invalidAnswersSince(d.accountId(), d.webhookId(), now.minus(DISABLE_WINDOW)) > disableAfter
                     && repository.disable(d.accountId(), d.webhookId(),
                     "More than " + disableAfter + " invalid answers in 2 hours; the last: " + reason, now)) {
                 log.warn("Webhook {} of account {} ({}) was switched off: it keeps failing ({})", d.webhookId(), d.accountId(),
-                        hook.destination(), reason);
+                        destination, reason);
             }
         });
     }

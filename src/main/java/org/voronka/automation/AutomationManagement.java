@@ -1,0 +1,284 @@
+package org.voronka.automation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.voronka.account.AccountManagement;
+import org.voronka.automation.internal.AutomationRepository;
+import org.voronka.deal.LossReasons;
+import org.voronka.pipeline.Pipeline;
+import org.voronka.pipeline.PipelineManagement;
+import org.voronka.shared.Actor;
+import org.voronka.shared.ForbiddenException;
+import org.voronka.shared.Ids;
+import org.voronka.shared.NotFoundException;
+import org.voronka.shared.ValidationException;
+import org.voronka.shared.ValidationException.Problem;
+import org.voronka.webhook.WebhookManagement;
+
+/**
+ * The facade for stage automation: rules are read by everyone and changed by administrators;
+ * every rule is validated completely when saved, so a run never meets a malformed rule.
+ */
+@Service
+public class AutomationManagement {
+
+    private static final int MAX_MINUTES = 366 * 24 * 60;
+    private static final Set<String> PRICE_OPS = Set.of("gte", "lte", "eq");
+    private static final Set<String> ID_OPS = Set.of("in", "not_in");
+    private static final Set<String> TAG_OPS = Set.of("has", "has_not");
+
+    private final AutomationRepository repository;
+    private final PipelineManagement pipelines;
+    private final AccountManagement accounts;
+    private final LossReasons lossReasons;
+    private final Ids ids;
+    private final Clock clock;
+
+    AutomationManagement(AutomationRepository repository, PipelineManagement pipelines, AccountManagement accounts, LossReasons lossReasons,
+                         Ids ids, Clock clock) {
+        this.repository = repository;
+        this.pipelines = pipelines;
+        this.accounts = accounts;
+        this.lossReasons = lossReasons;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Rule> rules(long accountId, Long pipelineId) {
+        return repository.rules(accountId, pipelineId);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Rule> rule(long accountId, long id) {
+        return repository.rule(accountId, id);
+    }
+
+    @Transactional
+    public List<Rule> create(Actor actor, List<RuleDraft> drafts) {
+        requireAdmin(actor);
+        Instant now = clock.instant();
+        List<Problem> problems = new ArrayList<>();
+        List<Rule> rules = new ArrayList<>();
+        List<Long> newIds = ids.next("automation_rule_seq", drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            RuleDraft d = drafts.get(i);
+            Rule r = new Rule(actor.accountId(), newIds.get(i), nz(d.pipelineId()), nz(d.statusId()), d.name(), d.trigger(),
+                    d.triggerMinutes(), d.conditions() == null ? Map.of("match", "all", "items", List.of()) : d.conditions(),
+                    d.delayMinutes() == null ? 0 : d.delayMinutes(), d.actions(), d.sort() == null ? 0 : d.sort(),
+                    Boolean.TRUE.equals(d.paused()), null, actor.userId(), now, now);
+            validate(actor.accountId(), d.requestId(), r, problems);
+            rules.add(r);
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        rules.forEach(repository::insert);
+        return rules;
+    }
+
+    @Transactional
+    public List<Rule> update(Actor actor, List<RuleDraft> drafts) {
+        requireAdmin(actor);
+        Instant now = clock.instant();
+        List<Problem> problems = new ArrayList<>(ValidationException.duplicateIds(drafts, RuleDraft::id, RuleDraft::requestId, "rule"));
+        List<Rule> rules = new ArrayList<>();
+        for (RuleDraft d : drafts) {
+            Optional<Rule> found = d.id() == null ? Optional.empty() : repository.rule(actor.accountId(), d.id());
+            if (found.isEmpty()) {
+                problems.add(new Problem(d.requestId(), "id", "NotFound", "Rule " + d.id() + " does not exist"));
+                continue;
+            }
+            Rule o = found.get();
+            boolean resumed = Boolean.FALSE.equals(d.paused());
+            Rule r = new Rule(o.accountId(), o.id(), d.pipelineId() == null ? o.pipelineId() : d.pipelineId(),
+                    d.statusId() == null ? o.statusId() : d.statusId(), d.name() == null ? o.name() : d.name(),
+                    d.trigger() == null ? o.trigger() : d.trigger(), d.trigger() == null && d.triggerMinutes() == null ? o.triggerMinutes()
+                    : d.triggerMinutes(), d.conditions() == null ? o.conditions() : d.conditions(),
+                    d.delayMinutes() == null ? o.delayMinutes() : d.delayMinutes(), d.actions() == null ? o.actions() : d.actions(),
+                    d.sort() == null ? o.sort() : d.sort(), d.paused() == null ? o.paused() : d.paused(),
+                    resumed ? null : o.flaggedReason(), o.createdBy(), o.createdAt(), now);
+            validate(actor.accountId(), d.requestId(), r, problems);
+            rules.add(r);
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        rules.forEach(repository::update);
+        return rules;
+    }
+
+    @Transactional
+    public void delete(Actor actor, long id) {
+        requireAdmin(actor);
+        if (!repository.delete(actor.accountId(), id)) {
+            throw new NotFoundException("rule " + id);
+        }
+    }
+
+    /** A rule's runs, newest first; {@code state} pending, done, skipped, failed or null for all. */
+    @Transactional(readOnly = true)
+    public List<Run> runs(long accountId, long ruleId, String state, int offset, int limit) {
+        repository.rule(accountId, ruleId).orElseThrow(() -> new NotFoundException("rule " + ruleId));
+        return repository.runs(accountId, ruleId, state, offset, limit);
+    }
+
+    // ---- validation ----
+
+    private void validate(long accountId, String rid, Rule r, List<Problem> problems) {
+        if (r.name() == null || r.name().isBlank()) {
+            problems.add(new Problem(rid, "name", "NotBlank", "A rule needs a name"));
+        } else if (r.name().length() > 255) {
+            problems.add(new Problem(rid, "name", "TooLong", "At most 255 characters"));
+        }
+        Optional<Pipeline> pipeline = pipelines.pipeline(accountId, r.pipelineId());
+        if (pipeline.isEmpty()) {
+            problems.add(new Problem(rid, "pipeline_id", "NotFound", "Pipeline " + r.pipelineId() + " does not exist"));
+        } else if (pipeline.get().stage(r.statusId()).isEmpty()) {
+            problems.add(new Problem(rid, "status_id", "NotFound", "Stage " + r.statusId() + " is not in pipeline " + r.pipelineId()));
+        }
+        if (!Rule.TRIGGERS.contains(r.trigger())) {
+            problems.add(new Problem(rid, "trigger", "NotSupportedChoice", "One of " + String.join(", ", Rule.TRIGGERS)));
+        } else if ("stayed".equals(r.trigger()) && (r.triggerMinutes() == null || r.triggerMinutes() < 1 || r.triggerMinutes() > MAX_MINUTES)) {
+            problems.add(new Problem(rid, "trigger_minutes", "OutOfRange", "Minutes in the stage: 1 to " + MAX_MINUTES));
+        }
+        if (r.delayMinutes() < 0 || r.delayMinutes() > MAX_MINUTES) {
+            problems.add(new Problem(rid, "delay_minutes", "OutOfRange", "0 to " + MAX_MINUTES));
+        }
+        validateConditions(accountId, rid, r.conditions(), problems);
+        if (r.actions() == null || r.actions().isEmpty() || r.actions().size() > 10) {
+            problems.add(new Problem(rid, "actions", "OutOfRange", "A rule has 1 to 10 actions"));
+            return;
+        }
+        for (int i = 0; i < r.actions().size(); i++) {
+            validateAction(accountId, rid, "actions[" + i + "].", r.actions().get(i), pipeline.orElse(null), problems);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void validateConditions(long accountId, String rid, Map<String, Object> conditions, List<Problem> problems) {
+        Object match = conditions.getOrDefault("match", "all");
+        if (!"all".equals(match) && !"any".equals(match)) {
+            problems.add(new Problem(rid, "conditions.match", "NotSupportedChoice", "all or any"));
+        }
+        Object items = conditions.getOrDefault("items", List.of());
+        if (!(items instanceof List<?> list)) {
+            problems.add(new Problem(rid, "conditions.items", "InvalidType", "Must be an array"));
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String path = "conditions.items[" + i + "].";
+            if (!(list.get(i) instanceof Map<?, ?> raw)) {
+                problems.add(new Problem(rid, path, "InvalidType", "Must be an object"));
+                continue;
+            }
+            Map<String, Object> c = (Map<String, Object>) raw;
+            String field = String.valueOf(c.get("field"));
+            String op = String.valueOf(c.get("op"));
+            Object value = c.get("value");
+            switch (field) {
+                case "price" -> {
+                    check(PRICE_OPS.contains(op), rid, path + "op", "gte, lte or eq", problems);
+                    check(value instanceof Number, rid, path + "value", "A number", problems);
+                }
+                case "responsible_user_id", "group_id" -> {
+                    check(ID_OPS.contains(op), rid, path + "op", "in or not_in", problems);
+                    boolean ids = value instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(v -> v instanceof Number);
+                    check(ids, rid, path + "value", "A non-empty array of ids", problems);
+                    if (ids && field.equals("responsible_user_id")) {
+                        List<Long> users = ((List<?>) value).stream().map(v -> ((Number) v).longValue()).toList();
+                        check(accounts.existingUserIds(accountId, users).size() == users.stream().distinct().count(), rid,
+                                path + "value", "Unknown user", problems);
+                    }
+                }
+                case "tag" -> {
+                    check(TAG_OPS.contains(op), rid, path + "op", "has or has_not", problems);
+                    check(value instanceof String s && !s.isBlank(), rid, path + "value", "A tag name", problems);
+                }
+                default -> problems.add(new Problem(rid, path + "field", "NotSupportedChoice",
+                        "One of price, responsible_user_id, group_id, tag"));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void validateAction(long accountId, String rid, String path, Map<String, Object> a, Pipeline rulePipeline, List<Problem> problems) {
+        String type = String.valueOf(a.get("type"));
+        switch (type) {
+            case "create_task" -> {
+                check(a.get("text") instanceof String s && !s.isBlank() && s.length() <= 4000, rid, path + "text",
+                        "The task's text, 1 to 4000 characters", problems);
+                Object responsible = a.getOrDefault("responsible", "deal");
+                check("deal".equals(responsible) || responsible instanceof Number n
+                        && !accounts.existingUserIds(accountId, List.of(n.longValue())).isEmpty(), rid, path + "responsible",
+                        "\"deal\" or an existing user id", problems);
+                check(a.get("task_type_id") == null || a.get("task_type_id") instanceof Number, rid, path + "task_type_id",
+                        "A task type id", problems);
+                Object deadline = a.get("deadline");
+                if (deadline != null && !"end_of_day".equals(deadline)) {
+                    boolean ok = deadline instanceof Map<?, ?> m && (inRange(m.get("in_minutes"), 1, MAX_MINUTES)
+                            || m.get("in_minutes") == null && (m.get("in_days") == null || inRange(m.get("in_days"), 0, 366))
+                            && (m.get("at") == null || isTime(m.get("at"))));
+                    check(ok, rid, path + "deadline", "{\"in_minutes\": n}, {\"in_days\": d, \"at\": \"HH:MM\"} or \"end_of_day\"", problems);
+                }
+            }
+            case "move" -> {
+                Long pipelineId = a.get("pipeline_id") instanceof Number n ? n.longValue() : rulePipeline == null ? null : rulePipeline.id();
+                Optional<Pipeline> target = pipelineId == null ? Optional.empty() : pipelines.pipeline(accountId, pipelineId);
+                check(target.isPresent(), rid, path + "pipeline_id", "An existing pipeline", problems);
+                check(a.get("status_id") instanceof Number s && target.isPresent() && target.get().stage(s.longValue()).isPresent(), rid,
+                        path + "status_id", "A stage of the target pipeline", problems);
+            }
+            case "set_responsible" -> check(a.get("user_id") instanceof Number n
+                    && !accounts.existingUserIds(accountId, List.of(n.longValue())).isEmpty(), rid, path + "user_id", "An existing user", problems);
+            case "add_tags", "remove_tags" -> check(a.get("tags") instanceof List<?> l && !l.isEmpty()
+                    && l.stream().allMatch(t -> t instanceof String s && !s.isBlank() && s.length() <= 255), rid, path + "tags",
+                    "A non-empty array of tag names", problems);
+            case "add_note" -> check(a.get("text") instanceof String s && !s.isBlank() && s.length() <= 4000, rid, path + "text",
+                    "The note's text, 1 to 4000 characters", problems);
+            case "close_lost" -> check(a.get("loss_reason_id") == null || a.get("loss_reason_id") instanceof Number n
+                    && lossReasons.find(accountId, n.longValue()).isPresent(), rid, path + "loss_reason_id", "An existing loss reason", problems);
+            case "webhook" -> check(a.get("url") instanceof String s && s.length() <= 2000 && WebhookManagement.isHttpUrl(s), rid,
+                    path + "url", "An absolute http or https URL", problems);
+            default -> problems.add(new Problem(rid, path + "type", "NotSupportedChoice", "One of " + String.join(", ", Rule.ACTIONS)));
+        }
+    }
+
+    private static boolean inRange(Object v, long min, long max) {
+        return v instanceof Number n && n.longValue() >= min && n.longValue() <= max;
+    }
+
+    private static boolean isTime(Object v) {
+        try {
+            LocalTime.parse(String.valueOf(v));
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static void check(boolean ok, String rid, String path, String expected, List<Problem> problems) {
+        if (!ok) {
+            problems.add(new Problem(rid, path, "InvalidValue", expected));
+        }
+    }
+
+    private static long nz(Long v) {
+        return v == null ? 0 : v;
+    }
+
+    private static void requireAdmin(Actor actor) {
+        if (!actor.admin()) {
+            throw new ForbiddenException("Only an administrator may change automation rules");
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.voronka.automation.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.voronka.account.Account;
+import org.voronka.account.AccountManagement;
+import org.voronka.automation.Rule;
+import org.voronka.deal.Deal;
+import org.voronka.deal.DealManagement;
+import org.voronka.deal.DealUpdate;
+import org.voronka.deal.StageTransition;
+import org.voronka.shared.Actor;
+import org.voronka.shared.Source;
+import org.voronka.tag.TagRef;
+import org.voronka.task.NewTask;
+import org.voronka.task.TaskManagement;
+import org.voronka.timeline.NewNote;
+import org.voronka.timeline.NoteManagement;
+import org.voronka.webhook.WebhookManagement;
+
+/**
+ * Carries out a rule's actions on a deal, in the caller's transaction, acting as the rule's author
+ * with source {@code automation}. Returns what was done, in words for the run log.
+ */
+@Component
+class Actions {
+
+    /** A rule that keeps moving the same deal is stopped: more than this many automatic moves in ten minutes. */
+    static final Duration LOOP_WINDOW = Duration.ofMinutes(10);
+
+    private final DealManagement deals;
+    private final TaskManagement tasks;
+    private final NoteManagement notes;
+    private final AccountManagement accounts;
+    private final WebhookManagement webhooks;
+    private final int maxHops;
+
+    Actions(DealManagement deals, TaskManagement tasks, NoteManagement notes, AccountManagement accounts, WebhookManagement webhooks,
+            @Value("${voronka.automation.max-hops:10}") int maxHops) {
+        this.deals = deals;
+        this.tasks = tasks;
+        this.notes = notes;
+        this.accounts = accounts;
+        this.webhooks = webhooks;
+        this.maxHops = maxHops;
+    }
+
+    /** Thrown when a rule bounces a deal around: the run fails and the rule is paused. */
+    static class LoopDetected extends RuntimeException {
+        LoopDetected(String message) {
+            super(message);
+        }
+    }
+
+    List<String> run(Rule rule, Deal deal, Instant now) {
+        Account account = accounts.account(rule.accountId());
+        Actor robot = new Actor(rule.accountId(), rule.createdBy(), true, account.language());
+        ZoneId zone = zone(account);
+        List<String> done = new ArrayList<>();
+        Deal current = deal;
+        for (Map<String, Object> action : rule.actions()) {
+            String type = String.valueOf(action.get("type"));
+            switch (type) {
+                case "create_task" -> {
+                    long responsible = "deal".equals(String.valueOf(action.getOrDefault("responsible", "deal")))
+                            ? current.responsibleUserId() : number(action.get("responsible"));
+                    Instant deadline = deadline(action.get("deadline"), now, zone);
+                    Long taskType = action.get("task_type_id") == null ? 1L : number(action.get("task_type_id"));
+                    String text = fill(String.valueOf(action.get("text")), current, rule);
+                    long id = tasks.create(robot, List.of(new NewTask("0", DealManagement.ENTITY, current.id(), taskType, text, deadline,
+                            null, responsible, rule.createdBy()))).get(0).id();
+                    done.add("task " + id + " until " + deadline);
+                }
+                case "move", "close_lost" -> {
+                    long pipeline = action.get("pipeline_id") == null ? current.pipelineId() : number(action.get("pipeline_id"));
+                    long status = type.equals("close_lost") ? 143L : number(action.get("status_id"));
+                    Long lossReason = action.get("loss_reason_id") == null ? null : number(action.get("loss_reason_id"));
+                    if (pipeline == current.pipelineId() && status == current.statusId()) {
+                        done.add("already in stage " + status);
+                        continue;
+                    }
+                    guardAgainstLoops(current, now);
+                    current = deals.update(robot, DealUpdate.move(current.id(), pipeline, status, lossReason), Source.AUTOMATION);
+                    done.add("moved to " + pipeline + "/" + status);
+                }
+                case "set_responsible" -> {
+                    long user = number(action.get("user_id"));
+                    current = deals.update(robot, new DealUpdate("0", current.id(), null, null, null, null, user, null, false, null, null,
+                            null, null, null), Source.AUTOMATION);
+                    done.add("responsible " + user);
+                }
+                case "add_tags", "remove_tags" -> {
+                    List<TagRef> refs = names(action.get("tags")).stream().map(n -> new TagRef(null, n, null)).toList();
+                    boolean add = type.equals("add_tags");
+                    current = deals.update(robot, new DealUpdate("0", current.id(), null, null, null, null, null, null, false, null, null,
+                            null, add ? refs : null, add ? null : refs), Source.AUTOMATION);
+                    done.add((add ? "tags added " : "tags removed ") + names(action.get("tags")));
+                }
+                case "add_note" -> {
+                    String text = fill(String.valueOf(action.get("text")), current, rule);
+                    notes.create(robot, DealManagement.ENTITY, List.of(new NewNote("0", DealManagement.ENTITY, current.id(), "common",
+                            Map.of("text", text), null, rule.createdBy())));
+                    done.add("note");
+                }
+                case "webhook" -> {
+                    StageTransition last = lastTransition(current);
+                    long id = webhooks.postStageHook(rule.accountId(), String.valueOf(action.get("url")), current.id(), current.statusId(),
+                            current.pipelineId(), last == null || last.fromStatusId() == null ? current.statusId() : last.fromStatusId(),
+                            last == null || last.fromPipelineId() == null ? current.pipelineId() : last.fromPipelineId());
+                    done.add("webhook delivery " + id);
+                }
+                default -> throw new IllegalStateException("unknown action " + type);
+            }
+        }
+        // the deal's timeline says which rule did what
+        notes.create(robot, DealManagement.ENTITY, List.of(new NewNote("0", DealManagement.ENTITY, current.id(), "service_message",
+                Map.of("service", "automation", "text", rule.name() + ": " + String.join("; ", done)), null, rule.createdBy())));
+        return done;
+    }
+
+    private void guardAgainstLoops(Deal deal, Instant now) {
+        Instant since = now.minus(LOOP_WINDOW);
+        long hops = deals.history(deal.accountId(), deal.id()).stream()
+                .filter(t -> Source.AUTOMATION.code().equals(t.source()) && !t.movedAt().isBefore(since)).count();
+        if (hops >= maxHops) {
+            throw new LoopDetected("Stopped: the deal was moved automatically " + hops + " times within "
+                    + LOOP_WINDOW.toMinutes() + " minutes");
+        }
+    }
+
+    private StageTransition lastTransition(Deal deal) {
+        List<StageTransition> history = deals.history(deal.accountId(), deal.id());
+        return history.isEmpty() ? null : history.get(history.size() - 1);
+    }
+
+    /** {@code {"in_minutes": n}}, {@code {"in_days": d, "at": "HH:MM"}}, or the end of today (amoCRM's "end of day" is 23:59). */
+    @SuppressWarnings("unchecked")
+    static Instant deadline(Object spec, Instant now, ZoneId zone) {
+        if (spec instanceof Map<?, ?> m) {
+            Map<String, Object> d = (Map<String, Object>) m;
+            if (d.get("in_minutes") != null) {
+                return now.plus(Duration.ofMinutes(number(d.get("in_minutes"))));
+            }
+            LocalDate day = now.atZone(zone).toLocalDate().plusDays(d.get("in_days") == null ? 0 : number(d.get("in_days")));
+            LocalTime at = d.get("at") == null ? LocalTime.of(23, 59) : LocalTime.parse(String.valueOf(d.get("at")));
+            return day.atTime(at).atZone(zone).toInstant();
+        }
+        return now.atZone(zone).toLocalDate().atTime(23, 59).atZone(zone).toInstant();
+    }
+
+    private static String fill(String template, Deal deal, Rule rule) {
+        return template.replace("{{lead.name}}", deal.name() == null ? "" : deal.name())
+                .replace("{{lead.id}}", Long.toString(deal.id()))
+                .replace("{{lead.price}}", deal.price() == null ? "0" : deal.price().stripTrailingZeros().toPlainString())
+                .replace("{{rule.name}}", rule.name());
+    }
+
+    private static List<String> names(Object tags) {
+        return tags instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+    }
+
+    static long number(Object o) {
+        return o instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(o));
+    }
+
+    private static ZoneId zone(Account account) {
+        try {
+            return ZoneId.of(account.timezone());
+        } catch (RuntimeException e) {
+            return ZoneId.of("UTC");
+        }
+    }
+}

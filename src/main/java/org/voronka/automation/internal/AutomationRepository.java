@@ -1,0 +1,145 @@
+package org.voronka.automation.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.voronka.automation.Rule;
+import org.voronka.automation.Run;
+import org.voronka.shared.Times;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/** Rules and their runs. */
+@Repository
+public class AutomationRepository {
+
+    private static final String RULE = "account_id, id, pipeline_id, status_id, name, trigger_type, trigger_minutes, conditions, "
+            + "delay_minutes, actions, sort, paused, flagged_reason, created_by, created_at, updated_at";
+    private static final String RUN = "account_id, id, rule_id, deal_id, entered_at, due_at, state, result, error, created_at, finished_at";
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final ObjectMapper json;
+
+    AutomationRepository(JdbcClient jdbc, JdbcTemplate template, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.json = json;
+    }
+
+    // ---- rules ----
+
+    /** The account's rules, optionally of one pipeline, in stage and sort order. */
+    public List<Rule> rules(long accountId, Long pipelineId) {
+        return jdbc.sql("select " + RULE + " from automation_rules where account_id = :a"
+                        + (pipelineId == null ? "" : " and pipeline_id = :p") + " order by pipeline_id, status_id, sort, id")
+                .param("a", accountId).param("p", pipelineId).query(this::rule).list();
+    }
+
+    /** The rules that can fire now: not paused. */
+    public List<Rule> activeRules(long accountId) {
+        return jdbc.sql("select " + RULE + " from automation_rules where account_id = ? and not paused order by sort, id")
+                .params(accountId).query(this::rule).list();
+    }
+
+    public Optional<Rule> rule(long accountId, long id) {
+        return jdbc.sql("select " + RULE + " from automation_rules where account_id = ? and id = ?")
+                .params(accountId, id).query(this::rule).optional();
+    }
+
+    public void insert(Rule r) {
+        jdbc.sql("insert into automation_rules (" + RULE + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(r.accountId(), r.id(), r.pipelineId(), r.statusId(), r.name(), r.trigger(), r.triggerMinutes(),
+                        json.writeValueAsString(r.conditions()), r.delayMinutes(), json.writeValueAsString(r.actions()), r.sort(),
+                        r.paused(), r.flaggedReason(), r.createdBy(), Times.param(r.createdAt()), Times.param(r.updatedAt()))
+                .update();
+    }
+
+    public void update(Rule r) {
+        jdbc.sql("update automation_rules set pipeline_id = ?, status_id = ?, name = ?, trigger_type = ?, trigger_minutes = ?, "
+                        + "conditions = ?, delay_minutes = ?, actions = ?, sort = ?, paused = ?, flagged_reason = ?, updated_at = ? "
+                        + "where account_id = ? and id = ?")
+                .params(r.pipelineId(), r.statusId(), r.name(), r.trigger(), r.triggerMinutes(), json.writeValueAsString(r.conditions()),
+                        r.delayMinutes(), json.writeValueAsString(r.actions()), r.sort(), r.paused(), r.flaggedReason(),
+                        Times.param(r.updatedAt()), r.accountId(), r.id())
+                .update();
+    }
+
+    public boolean delete(long accountId, long id) {
+        jdbc.sql("delete from automation_runs where account_id = ? and rule_id = ?").params(accountId, id).update();
+        return jdbc.sql("delete from automation_rules where account_id = ? and id = ?").params(accountId, id).update() == 1;
+    }
+
+    /** Stops a rule that loops: paused, with the reason shown to administrators. */
+    public void flag(long accountId, long id, String reason, Instant now) {
+        jdbc.sql("update automation_rules set paused = true, flagged_reason = ?, updated_at = ? where account_id = ? and id = ?")
+                .params(reason, Times.param(now), accountId, id).update();
+    }
+
+    // ---- runs ----
+
+    public void insertRuns(List<Run> runs) {
+        template.batchUpdate("insert into automation_runs (" + RUN + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                runs.stream().map(r -> new Object[] {r.accountId(), r.id(), r.ruleId(), r.dealId(), Times.param(r.enteredAt()),
+                        Times.param(r.dueAt()), r.state(), r.result(), r.error(), Times.param(r.createdAt()),
+                        Times.param(r.finishedAt())}).toList());
+    }
+
+    /**
+     * Takes one due run and keeps it locked until the caller's transaction ends: other nodes skip
+     * it, and if this node dies the lock goes with its connection and the run is taken again.
+     */
+    public Optional<Run> claimDue(Instant now) {
+        return jdbc.sql("select " + RUN + " from automation_runs where state = 'pending' and due_at <= ? "
+                        + "order by due_at limit 1 for update skip locked")
+                .params(Times.param(now)).query(AutomationRepository::run).optional();
+    }
+
+    /** Locks a pending run by id (to record its failure after its transaction was rolled back). */
+    public Optional<Run> lockPending(long accountId, long id) {
+        return jdbc.sql("select " + RUN + " from automation_runs where account_id = ? and id = ? and state = 'pending' for update")
+                .params(accountId, id).query(AutomationRepository::run).optional();
+    }
+
+    public void finish(Run run, String state, String result, String error, Instant at) {
+        jdbc.sql("update automation_runs set state = ?, result = ?, error = ?, finished_at = ? where account_id = ? and id = ?")
+                .params(state, cut(result, 2000), cut(error, 1000), Times.param(at), run.accountId(), run.id()).update();
+    }
+
+    /** Newest first. */
+    public List<Run> runs(long accountId, long ruleId, String state, int offset, int limit) {
+        return jdbc.sql("select " + RUN + " from automation_runs where account_id = :a and rule_id = :r"
+                        + (state == null ? "" : " and state = :s") + " order by created_at desc, id desc offset :o rows fetch next :l rows only")
+                .param("a", accountId).param("r", ruleId).param("s", state).param("o", offset).param("l", limit)
+                .query(AutomationRepository::run).list();
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private Rule rule(ResultSet rs, int row) throws SQLException {
+        int minutes = rs.getInt("trigger_minutes");
+        Integer triggerMinutes = rs.wasNull() ? null : minutes;
+        return new Rule(rs.getLong("account_id"), rs.getLong("id"), rs.getLong("pipeline_id"), rs.getLong("status_id"),
+                rs.getString("name"), rs.getString("trigger_type"), triggerMinutes, json.readValue(rs.getString("conditions"), MAP),
+                rs.getInt("delay_minutes"), json.readValue(rs.getString("actions"), LIST), rs.getInt("sort"), rs.getBoolean("paused"),
+                rs.getString("flagged_reason"), rs.getLong("created_by"), Times.instant(rs.getObject("created_at")),
+                Times.instant(rs.getObject("updated_at")));
+    }
+
+    private static Run run(ResultSet rs, int row) throws SQLException {
+        return new Run(rs.getLong("account_id"), rs.getLong("id"), rs.getLong("rule_id"), rs.getLong("deal_id"),
+                Times.instant(rs.getObject("entered_at")), Times.instant(rs.getObject("due_at")), rs.getString("state"),
+                rs.getString("result"), rs.getString("error"), Times.instant(rs.getObject("created_at")),
+                Times.instant(rs.getObject("finished_at")));
+    }
+}

@@ -1,0 +1,215 @@
+package org.voronka.automation.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.voronka.automation.Rule;
+import org.voronka.automation.Run;
+import org.voronka.deal.Deal;
+import org.voronka.deal.DealManagement;
+import org.voronka.shared.ForbiddenException;
+import org.voronka.shared.NotFoundException;
+import org.voronka.shared.RuleViolationException;
+import org.voronka.shared.ValidationException;
+import org.voronka.tag.Tag;
+import org.voronka.tag.TagManagement;
+
+/**
+ * Executes due runs. Each run is taken with {@code FOR UPDATE SKIP LOCKED} and executed in the same
+ * transaction that marks it done, so its actions happen exactly once: a node that dies mid-run
+ * rolls back with its connection and another node takes the run again. Every node runs workers;
+ * they wake after a local commit that wrote runs and poll for the rest.
+ */
+@Component
+public class Runner implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Runner.class);
+
+    private final AutomationRepository repository;
+    private final DealManagement deals;
+    private final TagManagement tags;
+    private final Actions actions;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final boolean enabled;
+    private final int threads;
+    private final long pollMillis;
+    private final AtomicInteger queuedWakes = new AtomicInteger();
+    private volatile ScheduledExecutorService poller;
+    private volatile ExecutorService workers;
+
+    Runner(AutomationRepository repository, DealManagement deals, TagManagement tags, Actions actions, TransactionTemplate tx, Clock clock,
+           @Value("${voronka.automation.enabled:true}") boolean enabled,
+           @Value("${voronka.automation.threads:2}") int threads,
+           @Value("${voronka.automation.poll-millis:500}") long pollMillis) {
+        this.repository = repository;
+        this.deals = deals;
+        this.tags = tags;
+        this.actions = actions;
+        this.tx = tx;
+        this.clock = clock;
+        this.enabled = enabled;
+        this.threads = Math.max(1, threads);
+        this.pollMillis = Math.max(50, pollMillis);
+    }
+
+    /** Asks the workers to look now (after a commit that wrote runs). */
+    public void wake() {
+        ExecutorService w = workers;
+        if (w != null && queuedWakes.get() < threads) {
+            queuedWakes.incrementAndGet();
+            w.execute(() -> {
+                queuedWakes.decrementAndGet();
+                drainSafely();
+            });
+        }
+    }
+
+    private void drainSafely() {
+        try {
+            drain(clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("Automation runs could not be processed: {}", e.toString());
+        }
+    }
+
+    /** Executes every run due at {@code now}, one transaction each; returns how many. Safe on several nodes at once. */
+    public int drain(Instant now) {
+        int n = 0;
+        while (runOne(now)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Takes and executes one due run; false when there is none. */
+    boolean runOne(Instant now) {
+        AtomicReference<Run> taken = new AtomicReference<>();
+        try {
+            Boolean found = tx.execute(s -> {
+                Optional<Run> claimed = repository.claimDue(now);
+                if (claimed.isEmpty()) {
+                    return false;
+                }
+                Run run = claimed.get();
+                taken.set(run);
+                execute(run, now);
+                return true;
+            });
+            return Boolean.TRUE.equals(found);
+        } catch (RuntimeException e) {
+            Run run = taken.get();
+            if (run == null) {
+                throw e;
+            }
+            // the run's changes were rolled back; record why, once
+            tx.executeWithoutResult(s -> repository.lockPending(run.accountId(), run.id()).ifPresent(r -> {
+                repository.finish(r, "failed", null, message(e), now);
+                if (e instanceof Actions.LoopDetected) {
+                    repository.flag(r.accountId(), r.ruleId(), e.getMessage(), now);
+                }
+            }));
+            return true;
+        }
+    }
+
+    private void execute(Run run, Instant now) {
+        Rule rule = repository.rule(run.accountId(), run.ruleId()).orElse(null);
+        Deal deal = deals.deal(run.accountId(), run.dealId()).orElse(null);
+        if (rule == null || rule.paused()) {
+            repository.finish(run, "skipped", "the rule is paused", null, now);
+            return;
+        }
+        if (deal == null) {
+            repository.finish(run, "skipped", "the deal was deleted", null, now);
+            return;
+        }
+        if (!stillThere(rule, run, deal)) {
+            repository.finish(run, "skipped", "the deal left the stage", null, now);
+            return;
+        }
+        if (!Conditions.hold(rule.conditions(), deal, () -> tags.tagsOf(run.accountId(), DealManagement.ENTITY, List.of(deal.id()))
+                .getOrDefault(deal.id(), List.of()).stream().map(Tag::name).toList())) {
+            repository.finish(run, "skipped", "conditions not met", null, now);
+            return;
+        }
+        List<String> done = actions.run(rule, deal, now);
+        repository.finish(run, "done", String.join("; ", done), null, now);
+    }
+
+    /**
+     * A run that waited (a delay, or time in the stage) acts only if the deal is still in the
+     * rule's stage and has not left it meanwhile.
+     */
+    private boolean stillThere(Rule rule, Run run, Deal deal) {
+        boolean waited = rule.delayMinutes() > 0 || "stayed".equals(rule.trigger());
+        if (!waited) {
+            return true;
+        }
+        if (deal.pipelineId() != rule.pipelineId() || deal.statusId() != rule.statusId()) {
+            return false;
+        }
+        return deals.history(run.accountId(), deal.id()).stream()
+                .noneMatch(t -> run.enteredAt() != null && t.movedAt().isAfter(run.enteredAt()));
+    }
+
+    private static String message(RuntimeException e) {
+        if (e instanceof ValidationException v && !v.problems().isEmpty()) {
+            return v.problems().get(0).path() + ": " + v.problems().get(0).detail();
+        }
+        if (e instanceof RuleViolationException || e instanceof NotFoundException || e instanceof ForbiddenException
+                || e instanceof Actions.LoopDetected) {
+            return e.getMessage();
+        }
+        log.warn("An automation run failed", e);
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    @Override
+    public void start() {
+        if (!enabled) {
+            return;
+        }
+        workers = Executors.newFixedThreadPool(threads, r -> daemon(r, "automation-run"));
+        poller = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "automation-poll"));
+        poller.scheduleWithFixedDelay(this::wake, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService p = poller;
+        ExecutorService w = workers;
+        poller = null;
+        workers = null;
+        if (p != null) {
+            p.shutdownNow();
+        }
+        if (w != null) {
+            w.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return poller != null;
+    }
+}

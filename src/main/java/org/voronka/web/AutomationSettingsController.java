@@ -1,0 +1,151 @@
+package org.voronka.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.voronka.automation.AutomationManagement;
+import org.voronka.automation.Rule;
+import org.voronka.automation.RuleDraft;
+import org.voronka.pipeline.Pipeline;
+import org.voronka.pipeline.PipelineManagement;
+import org.voronka.pipeline.Stage;
+import org.voronka.shared.Actor;
+import org.voronka.shared.NotFoundException;
+import org.voronka.shared.ValidationException;
+
+/**
+ * The pipeline editor's «Автоматизация» mode: the rules under each stage, a form to add one
+ * (trigger, delay, one action), pause, resume, delete, and each rule's run log.
+ */
+@Controller
+class AutomationSettingsController {
+
+    static final List<String> TRIGGERS = List.of("entered", "created", "stayed", "responsible_changed", "task_completed", "note_added");
+    static final List<String> ACTIONS = List.of("create_task", "move", "add_tags", "add_note", "close_lost", "webhook");
+
+    private final AutomationManagement automation;
+    private final PipelineManagement pipelines;
+    private final MessageSource messages;
+
+    AutomationSettingsController(AutomationManagement automation, PipelineManagement pipelines, MessageSource messages) {
+        this.automation = automation;
+        this.pipelines = pipelines;
+        this.messages = messages;
+    }
+
+    @GetMapping("/settings/pipelines/{id}/automation")
+    String show(Actor actor, @PathVariable long id, Model model) {
+        return fill(actor, id, model);
+    }
+
+    /** One rule from the form; fields of other actions are ignored. */
+    @PostMapping("/settings/pipelines/{id}/automation")
+    String add(Actor actor, @PathVariable long id, @RequestParam long statusId, @RequestParam(required = false) String name,
+               @RequestParam(defaultValue = "entered") String trigger, @RequestParam(required = false) Integer triggerMinutes,
+               @RequestParam(defaultValue = "0") int delayMinutes, @RequestParam(defaultValue = "create_task") String action,
+               @RequestParam(required = false) String text, @RequestParam(required = false) Integer inDays,
+               @RequestParam(required = false) String at, @RequestParam(required = false) String target,
+               @RequestParam(required = false) String tag, @RequestParam(required = false) String url, Model model, Locale locale) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("type", action);
+        switch (action) {
+            case "create_task" -> {
+                a.put("task_type_id", 1);
+                a.put("text", text);
+                Map<String, Object> deadline = new LinkedHashMap<>();
+                deadline.put("in_days", inDays == null ? 0 : inDays);
+                if (at != null && !at.isBlank()) {
+                    deadline.put("at", at);
+                }
+                a.put("deadline", deadline);
+            }
+            case "move" -> {
+                String[] parts = target == null ? new String[0] : target.split(":");
+                if (parts.length == 2) {
+                    a.put("pipeline_id", Long.parseLong(parts[0]));
+                    a.put("status_id", Long.parseLong(parts[1]));
+                }
+            }
+            case "add_tags" -> a.put("tags", tag == null || tag.isBlank() ? List.of() : List.of(tag.trim()));
+            case "add_note" -> a.put("text", text);
+            case "webhook" -> a.put("url", url);
+            default -> { }
+        }
+        String ruleName = name == null || name.isBlank()
+                ? messages.getMessage("automation.trigger." + trigger, null, trigger, locale) + " → "
+                + messages.getMessage("automation.action." + action, null, action, locale)
+                : name.trim();
+        try {
+            automation.create(actor, List.of(new RuleDraft("0", null, ruleName, id, statusId, trigger, triggerMinutes, null,
+                    delayMinutes, List.of(a), null, false)));
+        } catch (ValidationException e) {
+            ValidationException.Problem p = e.problems().get(0);
+            model.addAttribute("problem", messages.getMessage("automation.problem", new Object[] {p.path(), p.detail()}, locale));
+            model.addAttribute("problemStage", statusId);
+        }
+        return fill(actor, id, model) + " :: automation";
+    }
+
+    @PostMapping("/settings/automations/{ruleId}/pause")
+    String pause(Actor actor, @PathVariable long ruleId, @RequestParam(defaultValue = "true") boolean paused, Model model) {
+        Rule rule = require(actor, ruleId);
+        automation.update(actor, List.of(new RuleDraft("0", ruleId, null, null, null, null, null, null, null, null, null, paused)));
+        return fill(actor, rule.pipelineId(), model) + " :: automation";
+    }
+
+    @PostMapping("/settings/automations/{ruleId}/delete")
+    String delete(Actor actor, @PathVariable long ruleId, Model model) {
+        Rule rule = require(actor, ruleId);
+        automation.delete(actor, ruleId);
+        return fill(actor, rule.pipelineId(), model) + " :: automation";
+    }
+
+    @GetMapping("/settings/automations/{ruleId}")
+    String runs(Actor actor, @PathVariable long ruleId, Model model, HttpServletRequest request) {
+        Rule rule = require(actor, ruleId);
+        model.addAttribute("rule", rule);
+        model.addAttribute("runs", automation.runs(actor.accountId(), ruleId, null, 0, 100));
+        model.addAttribute("section", "settings");
+        return "settings/automation-runs";
+    }
+
+    private Rule require(Actor actor, long ruleId) {
+        return automation.rule(actor.accountId(), ruleId).orElseThrow(() -> new NotFoundException("rule " + ruleId));
+    }
+
+    private String fill(Actor actor, long pipelineId, Model model) {
+        Pipeline pipeline = pipelines.pipeline(actor.accountId(), pipelineId).orElseThrow(() -> new NotFoundException("pipeline " + pipelineId));
+        Map<Long, List<Rule>> byStage = new HashMap<>();
+        automation.rules(actor.accountId(), pipelineId).forEach(r -> byStage.computeIfAbsent(r.statusId(), k -> new ArrayList<>()).add(r));
+        // every stage of every pipeline, for "move to" (the department hand-off)
+        Map<String, String> targets = new LinkedHashMap<>();
+        Map<String, String> stageNames = new HashMap<>();
+        for (Pipeline p : pipelines.pipelines(actor.accountId())) {
+            for (Stage s : p.stages()) {
+                targets.put(p.id() + ":" + s.id(), p.name() + " → " + s.name());
+                stageNames.put(p.id() + ":" + s.id(), p.name() + " → " + s.name());
+            }
+        }
+        model.addAttribute("pipeline", pipeline);
+        model.addAttribute("pipelines", pipelines.pipelines(actor.accountId()));
+        model.addAttribute("stages", pipeline.stages());
+        model.addAttribute("rules", byStage);
+        model.addAttribute("triggers", TRIGGERS);
+        model.addAttribute("actions", ACTIONS);
+        model.addAttribute("targets", targets);
+        model.addAttribute("stageNames", stageNames);
+        model.addAttribute("section", "settings");
+        return "settings/automation";
+    }
+}

@@ -1,0 +1,299 @@
+package org.voronka.automation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.voronka.automation.internal.Runner;
+import org.voronka.support.ApiClient;
+import org.voronka.support.ApiClient.Response;
+import org.voronka.support.ApiTest;
+import org.voronka.webhook.Receiver;
+import tools.jackson.databind.JsonNode;
+
+/** Stage automation as a client sees it: rules fire on moves, wait, check conditions, hand deals over, stop loops, run once. */
+class AutomationTests extends ApiTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Autowired
+    Runner runner;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    /** The main pipeline and its first three working stages. */
+    private record Stages(long pipeline, long first, long second, long third) {}
+
+    private static Stages stages(ApiClient api) {
+        JsonNode p = api.get("/api/v4/leads/pipelines").json().at("/_embedded/pipelines/0");
+        JsonNode s = p.at("/_embedded/statuses");
+        List<Long> working = new ArrayList<>();
+        s.forEach(x -> {
+            if (x.get("type").asInt() == 0 && x.get("id").asLong() != 142 && x.get("id").asLong() != 143) {
+                working.add(x.get("id").asLong());
+            }
+        });
+        return new Stages(p.get("id").asLong(), working.get(0), working.get(1), working.get(2));
+    }
+
+    private static long rule(ApiClient api, Map<String, Object> rule) {
+        Response r = api.post("/api/v4/automations", List.of(rule));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return r.json().at("/_embedded/automations/0/id").asLong();
+    }
+
+    private static long deal(ApiClient api, String name, long pipeline, long status, int price) {
+        Response r = api.post("/api/v4/leads", List.of(Map.of("name", name, "pipeline_id", pipeline, "status_id", status, "price", price)));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return r.json().at("/_embedded/leads/0/id").asLong();
+    }
+
+    private static <T> T await(Supplier<T> value, java.util.function.Predicate<T> done) throws InterruptedException {
+        return await(value, done, WAIT);
+    }
+
+    private static <T> T await(Supplier<T> value, java.util.function.Predicate<T> done, Duration wait) throws InterruptedException {
+        long end = System.nanoTime() + wait.toNanos();
+        T v = value.get();
+        while (!done.test(v) && System.nanoTime() < end) {
+            Thread.sleep(50);
+            v = value.get();
+        }
+        assertThat(done.test(v)).as("awaited condition, last value: " + v).isTrue();
+        return v;
+    }
+
+    private JsonNode tasksOf(ApiClient api, long deal) {
+        Response r = api.get("/api/v4/tasks?filter[entity_type]=leads&filter[entity_id][]=" + deal);
+        return r.status() == 204 ? null : r.json().at("/_embedded/tasks");
+    }
+
+    @Test
+    void enteringAStageCreatesACallTaskForTomorrowAtTenAndSaysSoInTheTimeline() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        long rule = rule(api, Map.of("name", "Позвонить после перехода", "pipeline_id", s.pipeline(), "status_id", s.second(),
+                "trigger", "entered", "actions", List.of(Map.of("type", "create_task", "task_type_id", 1,
+                        "text", "Позвонить: {{lead.name}}", "deadline", Map.of("in_days", 1, "at", "10:00")))));
+        long deal = deal(api, "Окна", s.pipeline(), s.first(), 1000);
+        assertThat(tasksOf(api, deal)).as("no rule on the first stage").isNull();
+
+        assertThat(api.patch("/api/v4/leads/" + deal, Map.of("status_id", s.second())).status()).isEqualTo(200);
+        JsonNode tasks = await(() -> tasksOf(api, deal), t -> t != null && t.size() == 1);
+        assertThat(tasks.get(0).get("text").asString()).isEqualTo("Позвонить: Окна");
+        assertThat(tasks.get(0).get("task_type_id").asInt()).isEqualTo(1);
+        ZoneId zone = ZoneId.of("Europe/Moscow");
+        Instant expected = LocalDate.now(zone).plusDays(1).atTime(LocalTime.of(10, 0)).atZone(zone).toInstant();
+        assertThat(tasks.get(0).get("complete_till").asLong()).isEqualTo(expected.getEpochSecond());
+        assertThat(tasks.get(0).get("responsible_user_id").asLong()).isEqualTo(account.adminId());
+
+        JsonNode notes = api.get("/api/v4/leads/" + deal + "/notes?filter[note_type]=service_message").json().at("/_embedded/notes");
+        assertThat(notes.get(0).at("/params/text").asString()).startsWith("Позвонить после перехода: task ");
+        JsonNode runs = api.get("/api/v4/automations/" + rule + "/runs").json().at("/_embedded/runs");
+        assertThat(runs.size()).isEqualTo(1);
+        assertThat(runs.get(0).get("state").asString()).isEqualTo("done");
+        assertThat(runs.get(0).get("lead_id").asLong()).isEqualTo(deal);
+    }
+
+    @Test
+    void aDelayedRuleActsOnlyOnDealsStillInTheStage() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        long rule = rule(api, Map.of("name", "Через час без движения", "pipeline_id", s.pipeline(), "status_id", s.second(),
+                "trigger", "entered", "delay_minutes", 60, "actions", List.of(Map.of("type", "add_tags", "tags", List.of("Ждёт")))));
+        long stays = deal(api, "Стоит", s.pipeline(), s.first(), 0);
+        long leaves = deal(api, "Уходит", s.pipeline(), s.first(), 0);
+        api.patch("/api/v4/leads", List.of(Map.of("id", stays, "status_id", s.second()), Map.of("id", leaves, "status_id", s.second())));
+        api.patch("/api/v4/leads/" + leaves, Map.of("status_id", s.third()));
+        Instant now = Instant.now();
+        runner.drain(now.plus(Duration.ofMinutes(59)));
+        assertThat(tags(api, stays)).isEmpty();
+        runner.drain(now.plus(Duration.ofMinutes(61)));
+        assertThat(tags(api, stays)).containsExactly("Ждёт");
+        assertThat(tags(api, leaves)).isEmpty();
+        Map<String, String> states = new HashMap<>();
+        api.get("/api/v4/automations/" + rule + "/runs").json().at("/_embedded/runs")
+                .forEach(r -> states.put(Long.toString(r.get("lead_id").asLong()), r.get("state").asString() + ":" + r.get("result").asString()));
+        assertThat(states.get(Long.toString(stays))).startsWith("done");
+        assertThat(states.get(Long.toString(leaves))).isEqualTo("skipped:the deal left the stage");
+    }
+
+    @Test
+    void aDealThatStaysTooLongIsClosedAsLostWhenConditionsHold() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        long reason = api.post("/api/v4/leads/loss_reasons", List.of(Map.of("name", "Нет движения 14 дней"))).json()
+                .at("/_embedded/loss_reasons/0/id").asLong();
+        rule(api, Map.of("name", "14 дней без движения", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "stayed",
+                "trigger_minutes", 14 * 24 * 60, "conditions", Map.of("match", "all", "items",
+                        List.of(Map.of("field", "price", "op", "lte", "value", 10000))),
+                "actions", List.of(Map.of("type", "close_lost", "loss_reason_id", reason))));
+        long small = deal(api, "Маленькая", s.pipeline(), s.first(), 5000);
+        long big = deal(api, "Крупная", s.pipeline(), s.first(), 50000);
+        Instant now = Instant.now();
+        runner.drain(now.plus(Duration.ofDays(13)));
+        assertThat(status(api, small)).isEqualTo(s.first());
+        runner.drain(now.plus(Duration.ofDays(14)).plusSeconds(5));
+        JsonNode lost = api.get("/api/v4/leads/" + small + "?with=loss_reason").json();
+        assertThat(lost.get("status_id").asLong()).isEqualTo(143);
+        assertThat(lost.get("loss_reason_id").asLong()).isEqualTo(reason);
+        assertThat(status(api, big)).as("conditions not met").isEqualTo(s.first());
+        JsonNode history = api.get("/api/v4/events?filter[entity]=lead&filter[entity_id]=" + small + "&filter[type]=lead_status_changed")
+                .json().at("/_embedded/events");
+        assertThat(history.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aDealWonInSalesIsHandedToTheLawyersPipelineByTheRule() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        Response lawyers = api.post("/api/v4/leads/pipelines", List.of(Map.of("name", "Юристы", "sort", 20, "is_main", false,
+                "is_unsorted_on", false, "_embedded", Map.of("statuses", List.of(Map.of("name", "Проверка договора", "sort", 10))))));
+        assertThat(lawyers.status()).as(lawyers.text()).isEqualTo(200);
+        long lawyersId = lawyers.json().at("/_embedded/pipelines/0/id").asLong();
+        long check = lawyers.json().at("/_embedded/pipelines/0/_embedded/statuses").valueStream()
+                .filter(x -> x.get("name").asString().equals("Проверка договора")).findFirst().orElseThrow().get("id").asLong();
+        rule(api, Map.of("name", "Передать юристам", "pipeline_id", s.pipeline(), "status_id", 142, "trigger", "entered",
+                "actions", List.of(Map.of("type", "move", "pipeline_id", lawyersId, "status_id", check))));
+        long deal = deal(api, "Договор поставки", s.pipeline(), s.second(), 250000);
+        api.patch("/api/v4/leads/" + deal, Map.of("status_id", 142));
+        JsonNode moved = await(() -> api.get("/api/v4/leads/" + deal).json(), d -> d.get("pipeline_id").asLong() == lawyersId);
+        assertThat(moved.get("status_id").asLong()).isEqualTo(check);
+        assertThat(moved.get("price").asLong()).isEqualTo(250000);
+        List<Map<String, Object>> transitions = jdbc.queryForList("select to_pipeline_id, to_status_id, source from stage_transitions "
+                + "where account_id = ? and deal_id = ? order by moved_at, id", account.accountId(), deal);
+        assertThat(transitions).hasSize(3);
+        assertThat(((Number) transitions.get(1).get("to_status_id")).longValue()).isEqualTo(142);
+        assertThat(transitions.get(1).get("source")).isEqualTo("api");
+        assertThat(((Number) transitions.get(2).get("to_pipeline_id")).longValue()).isEqualTo(lawyersId);
+        assertThat(transitions.get(2).get("source")).isEqualTo("automation");
+    }
+
+    @Test
+    void rulesThatBounceADealAreStoppedAndFlagged() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        long there = rule(api, Map.of("name", "Туда", "pipeline_id", s.pipeline(), "status_id", s.second(), "trigger", "entered",
+                "actions", List.of(Map.of("type", "move", "status_id", s.third()))));
+        long back = rule(api, Map.of("name", "Обратно", "pipeline_id", s.pipeline(), "status_id", s.third(), "trigger", "entered",
+                "actions", List.of(Map.of("type", "move", "status_id", s.second()))));
+        long deal = deal(api, "Мячик", s.pipeline(), s.first(), 0);
+        api.patch("/api/v4/leads/" + deal, Map.of("status_id", s.second()));
+        JsonNode flagged = await(() -> api.get("/api/v4/automations").json().at("/_embedded/automations"),
+                list -> list.valueStream().anyMatch(r -> r.get("is_paused").asBoolean()));
+        JsonNode stopped = flagged.valueStream().filter(r -> r.get("is_paused").asBoolean()).findFirst().orElseThrow();
+        assertThat(stopped.get("flagged_reason").asString()).contains("moved automatically");
+        assertThat(List.of(there, back)).contains(stopped.get("id").asLong());
+        Thread.sleep(500);
+        int moves = jdbc.queryForObject("select count(*) from stage_transitions where account_id = ? and deal_id = ? and source = 'automation'",
+                Integer.class, account.accountId(), deal);
+        assertThat(moves).isBetween(10, 11);
+        // resuming the rule clears the flag
+        Response resumed = api.patch("/api/v4/automations/" + stopped.get("id").asLong(), Map.of("is_paused", false));
+        assertThat(resumed.json().get("flagged_reason").isNull()).isTrue();
+    }
+
+    @Test
+    void aRuleSendsTheDigitalPipelineWebhook() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        try (Receiver receiver = new Receiver()) {
+            rule(api, Map.of("name", "Вебхук", "pipeline_id", s.pipeline(), "status_id", s.second(), "trigger", "entered",
+                    "actions", List.of(Map.of("type", "webhook", "url", receiver.url("/dp")))));
+            long deal = deal(api, "X", s.pipeline(), s.first(), 0);
+            api.patch("/api/v4/leads/" + deal, Map.of("status_id", s.second()));
+            Map<String, String> form = receiver.next(WAIT).form();
+            assertThat(form).containsEntry("leads[status][0][id]", Long.toString(deal))
+                    .containsEntry("leads[status][0][status_id]", Long.toString(s.second()))
+                    .containsEntry("leads[status][0][old_status_id]", Long.toString(s.first()))
+                    .containsEntry("leads[status][0][pipeline_id]", Long.toString(s.pipeline()))
+                    .containsEntry("account[id]", Long.toString(account.accountId()));
+        }
+    }
+
+    @Test
+    void everyFiringRunsExactlyOnceWithSeveralWorkers() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        rule(api, Map.of("name", "Отметка", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "created",
+                "actions", List.of(Map.of("type", "add_note", "text", "Новая сделка {{lead.id}}"))));
+        int n = 300;
+        for (int b = 0; b < n / 100; b++) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                batch.add(Map.of("name", "D" + (b * 100 + i), "pipeline_id", s.pipeline(), "status_id", s.first()));
+            }
+            assertThat(api.post("/api/v4/leads", batch).status()).isEqualTo(200);
+        }
+        ExecutorService nodes = Executors.newFixedThreadPool(3);
+        List<Future<Integer>> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            runs.add(nodes.submit(() -> runner.drain(Instant.now())));
+        }
+        for (Future<Integer> f : runs) {
+            f.get();
+        }
+        nodes.shutdown();
+        await(() -> jdbc.queryForObject("select count(*) from automation_runs where account_id = ? and state = 'done'", Integer.class,
+                account.accountId()), c -> c == n, Duration.ofMinutes(3));
+        List<Map<String, Object>> perDeal = jdbc.queryForList("select entity_id, count(*) c from notes where account_id = ? "
+                + "and note_type = 'common' group by entity_id", account.accountId());
+        assertThat(perDeal).hasSize(n);
+        assertThat(perDeal).allMatch(r -> ((Number) r.get("c")).intValue() == 1);
+    }
+
+    @Test
+    void badRulesAreRefusedPreciselyAndOnlyAdministratorsChangeRules() {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        Response bad = api.post("/api/v4/automations", List.of(Map.of("name", "x", "pipeline_id", s.pipeline(), "status_id", 999999,
+                "trigger", "sometimes", "actions", List.of(Map.of("type", "fly"), Map.of("type", "create_task")))));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text()).contains("status_id").contains("trigger").contains("actions[0].type").contains("actions[1].text");
+        Response stayed = api.post("/api/v4/automations", List.of(Map.of("name", "x", "pipeline_id", s.pipeline(), "status_id", s.first(),
+                "trigger", "stayed", "actions", List.of(Map.of("type", "add_note", "text", "t")))));
+        assertThat(stayed.text()).contains("trigger_minutes");
+        assertThat(api.get("/api/v4/automations").status()).isEqualTo(204);
+
+        var user = tx.execute(x -> accounts.createUser(account.admin(), "Manager", "m-" + account.accountId() + "@test.local",
+                "pw-123456", "ru", false, 0));
+        ApiClient manager = api.withToken(tokens.issue(account.admin(), user.id(), "m", Duration.ofDays(1)).token());
+        Response refused = manager.post("/api/v4/automations", List.of(Map.of("name", "x", "pipeline_id", s.pipeline(),
+                "status_id", s.first(), "trigger", "entered", "actions", List.of(Map.of("type", "add_note", "text", "t")))));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(api.send("DELETE", "/api/v4/automations/424242", null, null).status()).isEqualTo(404);
+    }
+
+    private static List<String> tags(ApiClient api, long deal) {
+        List<String> names = new ArrayList<>();
+        api.get("/api/v4/leads/" + deal).json().at("/_embedded/tags").forEach(t -> names.add(t.get("name").asString()));
+        return names;
+    }
+
+    private static long status(ApiClient api, long deal) {
+        return api.get("/api/v4/leads/" + deal).json().get("status_id").asLong();
+    }
+}

@@ -77,6 +77,10 @@ class AutomationBrowserTests extends BrowserTest {
         assertThat(created.get(0).get("complete_till").asLong())
                 .isEqualTo(LocalDate.now(zone).plusDays(1).atTime(LocalTime.of(10, 0)).atZone(zone).toEpochSecond());
 
+        // the card's timeline says which rule did what, and the open task waits at its bottom
+        page.navigate(base() + "/leads/" + deal.id());
+        assertThat(page.locator("#timeline")).containsText("Звонок после переговоров");
+        assertThat(page.locator(".deal-timeline")).containsText("Позвонить: Кухня на заказ");
         page.navigate(base() + "/settings/automations/" + ruleId);
         assertThat(page.locator("table")).containsText("Выполнено");
     }

@@ -203,8 +203,8 @@
     if (!panel || !panel.classList.contains('open')) return;
     panel.classList.remove('open');
     panel.innerHTML = '';
-    var board = document.querySelector('.board');
-    if (board && board.dataset.url) history.pushState({}, '', board.dataset.url);
+    var under = document.querySelector('.board[data-url], .parties-page[data-url]');
+    if (under && under.dataset.url) history.pushState({}, '', under.dataset.url);
     var last = panel._opener;
     if (last && document.body.contains(last)) last.focus();
   }
@@ -235,6 +235,13 @@
     if (el) { e.preventDefault(); closePanel(); return; }
     var dismiss = e.target.closest('[data-dismiss]');
     if (dismiss) { dismiss.closest('.flash-message').remove(); return; }
+    var clear = e.target.closest('[data-clear-row]');
+    if (clear) { // removing a phone or e-mail: empty its row and save the editor
+      var input = clear.parentNode.querySelector('input[name=value]');
+      input.value = '';
+      input.dispatchEvent(new Event('change', {bubbles: true}));
+      return;
+    }
     var toggle = e.target.closest('[data-toggle-next]');
     if (toggle) {
       var form = toggle.nextElementSibling;
@@ -246,11 +253,19 @@
 
   document.addEventListener('keydown', function (e) {
     if (e.key === 'Escape' && !document.querySelector('dialog[open]')) closePanel();
+    // the pipeline editor: Alt+Left / Alt+Right moves the focused stage (as its arrow buttons do)
+    if (e.altKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+      var stage = e.target.closest && e.target.closest('.stage.working');
+      if (stage) {
+        var button = stage.querySelector(e.key === 'ArrowLeft' ? '.stage-move.left' : '.stage-move.right');
+        if (button && !button.disabled) { e.preventDefault(); button.click(); }
+      }
+    }
   });
 
   window.addEventListener('popstate', function () {
     var panel = document.getElementById('panel');
-    if (panel && panel.classList.contains('open') && !/^\/leads\/\d+$/.test(location.pathname)) {
+    if (panel && panel.classList.contains('open') && !/^\/(leads|contacts|companies)\/\d+$/.test(location.pathname)) {
       panel.classList.remove('open');
       panel.innerHTML = '';
     }

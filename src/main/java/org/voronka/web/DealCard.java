@@ -45,6 +45,9 @@ class DealCard {
         this.merges = merges;
     }
 
+    /** A contact or company a deal links to, as its card shows it. */
+    record PartyLink(long id, String name, boolean main) {}
+
     Deal require(Actor actor, long id) {
         return deals.deal(actor.accountId(), id).orElseThrow(() -> new NotFoundException("deal " + id));
     }
@@ -61,9 +64,11 @@ class DealCard {
         model.addAttribute("users", accounts.users(accountId, 0, 1000));
         model.addAttribute("tagText", dealTags.stream().map(Tag::name).collect(Collectors.joining(", ")));
         model.addAttribute("tags", dealTags);
-        model.addAttribute("contactNames", links.stream().map(l -> contactNames.get(l.contactId())).filter(n -> n != null).toList());
-        model.addAttribute("companyName", deal.companyId() == null ? null
-                : contacts.companyNames(accountId, List.of(deal.companyId())).get(deal.companyId()));
+        model.addAttribute("dealContacts", links.stream().filter(l -> contactNames.containsKey(l.contactId()))
+                .map(l -> new PartyLink(l.contactId(), contactNames.get(l.contactId()), l.main())).toList());
+        String companyName = deal.companyId() == null ? null
+                : contacts.companyNames(accountId, List.of(deal.companyId())).get(deal.companyId());
+        model.addAttribute("dealCompany", companyName == null ? null : new PartyLink(deal.companyId(), companyName, false));
         model.addAttribute("lossReasons", lossReasons.all(accountId));
         model.addAttribute("lossReason", deal.lossReasonId() == null ? null
                 : lossReasons.find(accountId, deal.lossReasonId()).map(r -> r.name()).orElse(null));

@@ -2,6 +2,8 @@ package org.voronka.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
@@ -12,6 +14,7 @@ import org.voronka.deal.Deal;
 import org.voronka.deal.DealManagement;
 import org.voronka.deal.DealQuery;
 import org.voronka.deal.DealQuery.Field;
+import org.voronka.pipeline.Pipeline;
 import org.voronka.shared.Actor;
 
 /** The list view of deals: sortable columns, keyset paging ("show more"), row selection. */
@@ -44,6 +47,9 @@ class DealListController {
         if (at != null && at.isEmpty() && field != Field.NAME) {
             at = null; // the link leaves the text of a numeric key empty
         }
+        if (field == Field.STATUS || field == Field.PIPELINE) {
+            return byStageOrder(actor, key, desc, av, at, ai, q, request, model);
+        }
         DealQuery.Cursor after = ai == null || !validCursorText(field, at) ? null : new DealQuery.Cursor(av == null ? 0 : av, ai, at);
         DealQuery query = new DealQuery(all.ids(), all.names(), null, null, all.stages(), all.pipelineIds(), all.createdBy(),
                 all.updatedBy(), all.responsibleUserIds(), null, null, null, null, q, false, new DealQuery.Order(field, desc),
@@ -56,6 +62,53 @@ class DealListController {
         model.addAttribute("dir", desc ? "desc" : "asc");
         model.addAttribute("q", q);
         model.addAttribute("next", more ? cursor(shown.get(shown.size() - 1), field) : null);
+        model.addAttribute("section", "leads");
+        return Htmx.targets(request, "list-more") ? "list/list :: rows" : "list/list";
+    }
+
+    /**
+     * Sorting by stage or pipeline follows their order on the board: pipelines in their order, and
+     * within each its stages in order, newest deals last (first when descending). The page walks
+     * the stages one after another, each read by the stage index, until the page is full; the
+     * cursor names the stage (pipeline and status) and the last deal id shown.
+     */
+    private String byStageOrder(Actor actor, String key, boolean desc, Long av, String at, Long ai, String q,
+                                HttpServletRequest request, Model model) {
+        List<DealQuery.StageRef> order = new ArrayList<>();
+        for (Pipeline p : cards.pipelinesById(actor.accountId()).values()) {
+            p.stages().forEach(s -> order.add(new DealQuery.StageRef(p.id(), s.id())));
+        }
+        if (desc) {
+            Collections.reverse(order);
+        }
+        int start = 0;
+        Long afterId = null;
+        if (ai != null && av != null && at != null && at.matches("\\d{1,18}")) {
+            int at0 = order.indexOf(new DealQuery.StageRef(Long.parseLong(at), av));
+            if (at0 >= 0) {
+                start = at0;
+                afterId = ai;
+            }
+        }
+        List<Deal> found = new ArrayList<>();
+        DealQuery all = DealQuery.all(PAGE);
+        for (int i = start; i < order.size() && found.size() <= PAGE; i++) {
+            int need = PAGE + 1 - found.size();
+            DealQuery.Cursor after = i == start && afterId != null ? new DealQuery.Cursor(afterId, afterId) : null;
+            DealQuery stage = new DealQuery(all.ids(), all.names(), null, null, List.of(order.get(i)), all.pipelineIds(),
+                    all.createdBy(), all.updatedBy(), all.responsibleUserIds(), null, null, null, null, q, false,
+                    new DealQuery.Order(Field.ID, desc), 0, need, after);
+            List<Deal> rows = deals.list(actor.accountId(), stage);
+            found.addAll(rows.size() > need ? rows.subList(0, need) : rows);
+        }
+        boolean more = found.size() > PAGE;
+        List<Deal> shown = more ? found.subList(0, PAGE) : found;
+        Deal last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+        model.addAttribute("rows", cards.of(actor.accountId(), shown));
+        model.addAttribute("sort", key);
+        model.addAttribute("dir", desc ? "desc" : "asc");
+        model.addAttribute("q", q);
+        model.addAttribute("next", more ? new Next(last.statusId(), Long.toString(last.pipelineId()), last.id()) : null);
         model.addAttribute("section", "leads");
         return Htmx.targets(request, "list-more") ? "list/list :: rows" : "list/list";
     }

@@ -17,6 +17,10 @@ import org.voronka.contact.Contact;
 import org.voronka.contact.ContactManagement;
 import org.voronka.contact.PartyQuery;
 import org.voronka.customfield.FieldValues;
+import org.voronka.deal.Deal;
+import org.voronka.deal.DealManagement;
+import org.voronka.deal.NewDeal;
+import org.voronka.shared.Source;
 import org.voronka.pipeline.PipelineManagement;
 import org.voronka.pipeline.Stage;
 import org.voronka.support.BrowserTest;
@@ -32,6 +36,9 @@ class PeopleBrowserTests extends BrowserTest {
 
     @Autowired
     PipelineManagement pipelines;
+
+    @Autowired
+    DealManagement deals;
 
     @Test
     void createAContactWithTwoPhonesAndPutItIntoACompany() {
@@ -76,7 +83,7 @@ class PeopleBrowserTests extends BrowserTest {
         Locator company = page.locator("#panel #company-card");
         assertThat(company).isVisible();
         assertThat(company.locator("#company-contacts")).containsText("Сергей Клиентов");
-        assertThat(company.locator(".timeline")).containsText("Прикреплён контакт");
+        assertThat(company.locator(".timeline")).containsText("Прикреплён контакт Сергей Клиентов");
         screenshot(page, "company-card");
         page.keyboard().press("Escape");
         page.click("nav.sidebar a[href='/companies']");
@@ -93,6 +100,22 @@ class PeopleBrowserTests extends BrowserTest {
         idle(page);
         assertThat(page.locator("#list-body")).containsText("Сергей Клиентов");
         screenshot(page, "contacts-list");
+
+        // a deal's card finds the contact as its name is typed and links it as the main contact
+        Deal deal = tx.execute(s -> deals.create(account.admin(), List.of(new NewDeal("0", "Поставка окон", null, null, null, null,
+                null, null, null, null, null, null, null, null)), Source.API).get(0));
+        page.navigate(base() + "/leads/" + deal.id());
+        page.locator("#deal-contact-find").pressSequentially("Серг");
+        page.locator("#deal-contact-find-list .suggestion").first().click();
+        idle(page);
+        assertThat(page.locator("#deal-contact-" + contact.id())).containsText("Сергей Клиентов");
+        assertThat(page.locator("#deal-contact-" + contact.id() + " .main-mark")).isVisible();
+        page.fill("#deal-company-find", "Прим");
+        page.locator("#deal-company-find-list .suggestion").first().click();
+        idle(page);
+        assertThat(page.locator("#deal-company-link")).hasText("ООО Пример");
+        assertThat(page.locator("#timeline")).containsText("Прикреплён контакт Сергей Клиентов");
+        screenshot(page, "deal-card-parties");
     }
 
     @Test

@@ -155,10 +155,16 @@ class PeopleBrowserTests extends BrowserTest {
         screenshot(john, "users-refused");
         johns.close();
 
-        // the admin deactivates John: his next sign-in fails
+        // the admin deactivates John after confirming: his next sign-in fails
+        List<String> confirms = new java.util.ArrayList<>();
+        page.onDialog(d -> {
+            confirms.add(d.message());
+            d.accept();
+        });
         page.locator("#user-" + accounts.userByEmail(email).map(User::id).orElseThrow() + " button").click();
         idle(page);
         assertThat(page.locator(".users-table")).containsText("Отключён");
+        assertThat(confirms).singleElement().asString().contains("John Smith");
         BrowserContext again = browser.newContext();
         Page retry = again.newPage();
         retry.navigate(base() + "/login");

@@ -296,6 +296,9 @@
         if (!due.hidden) due.focus();
       }
     }
+    if (t.matches('[data-select-all], input[name=ids]')) updateMassBar();
+    if (t.matches('[data-mass-action]')) showActionFields(t);
+    if (t.matches('[data-period]')) t.parentNode.querySelector('.range').hidden = t.value !== 'custom';
   });
 
   // ---- the timeline composer and the tag editor ----
@@ -316,6 +319,39 @@
     }
     var suggest = document.getElementById('deal-tag-suggest');
     if (suggest && !e.target.closest('.tag-editor')) suggest.hidden = true;
+  });
+
+  // ---- mass actions in the list: the bar follows the selection; "all by filter" is offered when more match ----
+
+  function updateMassBar() {
+    var bar = document.querySelector('[data-mass-bar]');
+    if (!bar) return;
+    var boxes = document.querySelectorAll('#list-body input[name=ids]');
+    var checked = Array.prototype.filter.call(boxes, function (b) { return b.checked; }).length;
+    var all = document.querySelector('[data-select-all]');
+    var total = parseInt(bar.dataset.total || '0', 10);
+    bar.hidden = checked === 0;
+    var label = bar.querySelector('[data-mass-selected]');
+    label.textContent = label.dataset.template.replace('{0}', checked);
+    var page = bar.querySelector('[data-mass-page]');
+    page.textContent = page.dataset.template.replace('{0}', checked);
+    var scope = bar.querySelector('[data-mass-scope]');
+    var offer = all && all.checked && total > checked;
+    scope.hidden = !offer;
+    if (!offer) bar.querySelector('input[name=scope][value=page]').checked = true;
+  }
+
+  function showActionFields(select) {
+    select.form.querySelectorAll('[data-for]').forEach(function (span) {
+      span.hidden = span.dataset.for.split(' ').indexOf(select.value) < 0;
+    });
+  }
+
+  document.addEventListener('click', function (e) {
+    if (e.target.matches('[data-dismiss-panel]')) {
+      var panel = document.getElementById('mass-panel');
+      if (panel) panel.innerHTML = '';
+    }
   });
 
   // ---- the pipeline editor ----

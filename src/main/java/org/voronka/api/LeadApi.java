@@ -42,12 +42,17 @@ class LeadApi {
     private final LossReasons lossReasons;
     private final TagManagement tags;
     private final ObjectMapper json;
+    private final org.voronka.account.AccountManagement accounts;
+    private final java.time.Clock clock;
 
-    LeadApi(DealManagement deals, LossReasons lossReasons, TagManagement tags, ObjectMapper json) {
+    LeadApi(DealManagement deals, LossReasons lossReasons, TagManagement tags, ObjectMapper json,
+            org.voronka.account.AccountManagement accounts, java.time.Clock clock) {
         this.deals = deals;
         this.lossReasons = lossReasons;
         this.tags = tags;
         this.json = json;
+        this.accounts = accounts;
+        this.clock = clock;
     }
 
     @GetMapping("/api/v4/leads")
@@ -56,7 +61,8 @@ class LeadApi {
         Set<String> with = with(params);
         int limit = params.get("limit").intValue(50, 1, 250);
         int page = params.get("page").intValue(1, 1, 1_000_000);
-        DealQuery query = LeadFilter.parse(params, with.contains("only_deleted"), page, limit);
+        DealQuery query = LeadFilter.parse(params, with.contains("only_deleted"), page, limit,
+                accounts.account(actor.accountId()).zone(), clock.instant());
         List<Deal> rows = deals.list(actor.accountId(), query);
         boolean hasNext = rows.size() > limit;
         List<Deal> pageRows = hasNext ? rows.subList(0, limit) : rows;

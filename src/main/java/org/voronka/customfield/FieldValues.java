@@ -142,6 +142,16 @@ public class FieldValues {
         if (trimmed.isEmpty()) {
             return Set.of();
         }
+        return repository.entitiesLike(accountId, entityType, searchPatterns(trimmed), max);
+    }
+
+    /**
+     * The LIKE patterns (escaped with a backslash) that find a text among normalised values: the
+     * lower-case text, and for something that looks like a phone its digits, normalised (8… and
+     * +7… alike) and as typed.
+     */
+    public static List<String> searchPatterns(String text) {
+        String trimmed = text.trim();
         List<String> patterns = new ArrayList<>();
         patterns.add(like(Normalizer.lower(trimmed)));
         if (trimmed.matches("[+\\d()\\s.-]+") && trimmed.replaceAll("\\D", "").length() >= 3) {
@@ -149,7 +159,7 @@ public class FieldValues {
             patterns.add(like(digits));
             patterns.add(like(trimmed.replaceAll("\\D", "")));
         }
-        return repository.entitiesLike(accountId, entityType, patterns.stream().distinct().toList(), max);
+        return patterns.stream().distinct().toList();
     }
 
     private static String like(String s) {

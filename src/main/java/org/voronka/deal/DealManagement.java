@@ -84,6 +84,26 @@ public class DealManagement {
         return deals.list(accountId, query);
     }
 
+    /** How many live deals match the query's conditions. */
+    @Transactional(readOnly = true)
+    public long count(long accountId, DealQuery query) {
+        return deals.count(accountId, query);
+    }
+
+    /**
+     * The matching deals as SQL (a SELECT of ids with named parameters) for a statement that copies
+     * them in one pass, such as freezing the deals of a mass action (ADR 7).
+     */
+    public DealSelection selection(long accountId, DealQuery query) {
+        return DealRepository.selection(accountId, query);
+    }
+
+    /** Locks the live deals among the ids inside the caller's transaction and returns them as they are. */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public Map<Long, Deal> lock(long accountId, java.util.Collection<Long> dealIds) {
+        return deals.lock(accountId, dealIds);
+    }
+
     /** Deal count and budget sum of every stage of a pipeline that has deals, in one aggregate query. */
     @Transactional(readOnly = true)
     public Map<Long, StageTotal> stageTotals(long accountId, long pipelineId) {

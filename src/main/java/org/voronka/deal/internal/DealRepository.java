@@ -16,6 +16,7 @@ import org.springframework.stereotype.Repository;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealContact;
 import org.voronka.deal.DealQuery;
+import org.voronka.deal.DealSelection;
 import org.voronka.deal.StageTotal;
 import org.voronka.deal.StageTransition;
 import org.voronka.shared.Times;
@@ -154,6 +155,22 @@ public class DealRepository {
     public List<Long> idsInStage(long accountId, long pipelineId, long statusId) {
         return jdbc.sql("select id from deals where account_id = ? and pipeline_id = ? and status_id = ? and not is_deleted order by id")
                 .params(accountId, pipelineId, statusId).query(Long.class).list();
+    }
+
+    /** How many deals match the query's conditions (its order and page are ignored). */
+    public long count(long accountId, DealQuery q) {
+        DealSql sql = DealSql.of(accountId, q.page(q.order(), 0, 1, null));
+        var spec = jdbc.sql("select count(*) from deals where " + sql.where());
+        for (var p : sql.params().entrySet()) {
+            spec = spec.param(p.getKey(), p.getValue());
+        }
+        return spec.query(Long.class).single();
+    }
+
+    /** A SELECT of the ids of all deals matching the query's conditions, with its named parameters. */
+    public static DealSelection selection(long accountId, DealQuery q) {
+        DealSql sql = DealSql.of(accountId, q.page(q.order(), 0, 1, null));
+        return new DealSelection("select id from deals where " + sql.where(), sql.params());
     }
 
     public List<Deal> list(long accountId, DealQuery q) {

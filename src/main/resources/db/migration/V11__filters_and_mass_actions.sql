@@ -1,8 +1,8 @@
--- Filters of the deal list and mass actions (issue 6, ADR 7).
+-- Filters of the deal list and mass actions (issue 6, ADR 9).
 
 -- Indexes for the new filter conditions (department, task state, budget and closing ranges)
 create index ix_deals_group on deals (account_id, group_id, id);
-create index ix_deals_closest_task on deals (account_id, closest_task_at);
+create index ix_deals_task_deadline on deals (account_id, closest_task_at);
 create index ix_deals_price on deals (account_id, price);
 create index ix_deals_closed on deals (account_id, closed_at);
 

@@ -92,7 +92,7 @@ public class DealManagement {
 
     /**
      * The matching deals as SQL (a SELECT of ids with named parameters) for a statement that copies
-     * them in one pass, such as freezing the deals of a mass action (ADR 7).
+     * them in one pass, such as freezing the deals of a mass action (ADR 9).
      */
     public DealSelection selection(long accountId, DealQuery query) {
         return DealRepository.selection(accountId, query);

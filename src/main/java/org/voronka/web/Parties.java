@@ -133,10 +133,7 @@ class Parties {
             return List.of();
         }
         List<Long> newest = dealIds.stream().distinct().sorted(Comparator.reverseOrder()).limit(MAX_DEALS).toList();
-        DealQuery all = DealQuery.all(MAX_DEALS);
-        DealQuery q = new DealQuery(newest, all.names(), null, null, all.stages(), all.pipelineIds(), all.createdBy(),
-                all.updatedBy(), all.responsibleUserIds(), null, null, null, null, null, false,
-                new DealQuery.Order(DealQuery.Field.ID, true), 0, MAX_DEALS, null);
+        DealQuery q = DealQuery.ofIds(newest).page(new DealQuery.Order(DealQuery.Field.ID, true), 0, MAX_DEALS, null);
         List<Deal> found = deals.list(accountId, q);
         return cards.of(accountId, found.size() > MAX_DEALS ? found.subList(0, MAX_DEALS) : found);
     }

@@ -1,4 +1,4 @@
--- PostgreSQL only (ADR 7): trigram indexes make the full-text search of deals ("contains", any
+-- PostgreSQL only (ADR 9): trigram indexes make the full-text search of deals ("contains", any
 -- case) an index lookup on deal, contact and company names, normalised phones and e-mails, and
 -- note texts. H2 has no trigram indexes and scans; it serves small embedded installations.
 create extension if not exists pg_trgm;

@@ -118,7 +118,7 @@ record DealSql(String where, String orderBy, Map<String, Object> params) {
     }
 
     /**
-     * Full-text search (ADR 7): the deal's name or id, the names of its contacts and company, their
+     * Full-text search (ADR 9): the deal's name or id, the names of its contacts and company, their
      * normalised phones and e-mails (any format: the patterns of {@link FieldValues#searchPatterns}),
      * and its notes. Each branch is an indexed sub-select (trigram indexes on PostgreSQL).
      */

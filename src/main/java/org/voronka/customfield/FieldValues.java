@@ -189,7 +189,7 @@ public class FieldValues {
 
     private static FieldValue.Value value(CustomField f, ValueRow r) {
         String enumCode = r.enumId() == null ? null
-                : f.enums().stream().filter(e -> e.id() == r.enumId()).map(FieldEnum::code).findFirst().orElse(null);
+                : f.enums().stream().filter(e -> e.id() == r.enumId()).findFirst().map(FieldEnum::code).orElse(null);
         Object v = switch (f.type()) {
             case "checkbox" -> Boolean.valueOf(r.text());
             case "date", "date_time", "birthday", "user" -> Long.valueOf(r.text());

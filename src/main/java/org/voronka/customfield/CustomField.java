@@ -26,7 +26,12 @@ public record CustomField(long id, String entityType, String name, String code, 
 
     /** Whether a deal entering the stage must have a value in this field. */
     public boolean requiredIn(long pipelineId, long statusId) {
-        return required || requiredStatuses.contains(new StatusRef(pipelineId, statusId));
+        return required || listsStage(pipelineId, statusId);
+    }
+
+    /** Whether the stage is one of {@code requiredStatuses}. */
+    public boolean listsStage(long pipelineId, long statusId) {
+        return requiredStatuses.contains(new StatusRef(pipelineId, statusId));
     }
 
     public boolean hasEnums() {

@@ -49,12 +49,26 @@ public class FieldDefinitions {
 
     @Transactional(readOnly = true)
     public List<CustomField> fields(long accountId, String entityType) {
-        return repository.fields(accountId, entityType);
+        return live(accountId, repository.fields(accountId, entityType));
     }
 
     @Transactional(readOnly = true)
     public Optional<CustomField> field(long accountId, String entityType, long id) {
-        return repository.field(accountId, id).filter(f -> f.entityType().equals(entityType));
+        return repository.field(accountId, id).filter(f -> f.entityType().equals(entityType))
+                .map(f -> live(accountId, List.of(f)).get(0));
+    }
+
+    /** Stages deleted since a field listed them are left out (they can never be entered again). */
+    private List<CustomField> live(long accountId, List<CustomField> fields) {
+        if (fields.stream().allMatch(f -> f.requiredStatuses().isEmpty() && f.hiddenStatuses().isEmpty())) {
+            return fields;
+        }
+        Set<StatusRef> stages = new HashSet<>();
+        pipelines.pipelines(accountId).forEach(p -> p.stages().forEach(s -> stages.add(new StatusRef(p.id(), s.id()))));
+        return fields.stream().map(f -> new CustomField(f.id(), f.entityType(), f.name(), f.code(), f.type(), f.sort(),
+                f.predefined(), f.enums(), f.groupId(), f.apiOnly(), f.deletable(), f.visible(), f.required(),
+                f.requiredStatuses().stream().filter(stages::contains).toList(),
+                f.hiddenStatuses().stream().filter(stages::contains).toList(), f.settings(), f.remind(), f.currency())).toList();
     }
 
     @Transactional

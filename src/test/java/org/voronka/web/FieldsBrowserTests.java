@@ -45,6 +45,9 @@ class FieldsBrowserTests extends BrowserTest {
         List<Stage> working = main.stages().stream().filter(Stage::isWorking).filter(s -> !s.isUnsorted()).toList();
         Stage first = working.get(0);
         Stage measure = working.get(1);
+        // created well before the board is opened, so the board's catch-up on recent changes leaves it alone
+        long id = tx.execute(s -> deals.create(account.admin(), List.of(new NewDeal("0", "Кухня на заказ", null, main.id(), first.id(),
+                null, null, null, null, null, null, null, null, null)), Source.API)).get(0).id();
 
         // --- Настройки → Поля: a group, a select field with options, a user field required in one stage
         page.navigate(base() + "/settings/fields");
@@ -101,9 +104,8 @@ class FieldsBrowserTests extends BrowserTest {
         screenshot(page, "fields-editor");
 
         // --- the board: dragging into the stage is refused with the reason, the card stays where it was
-        long id = tx.execute(s -> deals.create(account.admin(), List.of(new NewDeal("0", "Кухня на заказ", null, main.id(), first.id(),
-                null, null, null, null, null, null, null, null, null)), Source.API)).get(0).id();
         page.navigate(base() + "/leads/pipeline/" + main.id());
+        assertThat(page.locator("#deal-" + id)).isVisible();
         drag(page, "#deal-" + id + ":not(.sortable-fallback)", "#cards-" + main.id() + "-" + measure.id());
         assertThat(page.locator("#flash")).containsText("«Замерщик»");
         assertThat(page.locator("#flash")).containsText(measure.name());

@@ -90,6 +90,13 @@
     return htmx.ajax('POST', '/leads/' + id + '/move', {source: board, swap: 'none', values: values});
   }
 
+  // a move the server refused (a field required in the stage is empty): the card goes back where it is
+  document.addEventListener('deal-move-refused', function (e) {
+    var board = document.querySelector('.board');
+    var id = e.detail && e.detail.value;
+    if (board && id) sync(board, [String(id)]);
+  });
+
   function putBack(evt) {
     var ref = evt.from.children[evt.oldIndex] || null;
     evt.from.insertBefore(evt.item, ref);

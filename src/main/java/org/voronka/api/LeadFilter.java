@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.voronka.customfield.FieldFilter;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealQuery;
 import org.voronka.deal.DealQuery.Field;
@@ -51,7 +52,28 @@ final class LeadFilter {
                 f.get("price").get("to").decimal(), stages, f.get("pipeline_id").longs(), f.get("created_by").longs(),
                 f.get("updated_by").longs(), f.get("responsible_user_id").longs(), range(f.get("created_at"), zone, now),
                 range(f.get("updated_at"), zone, now), range(f.get("closed_at"), zone, now), closestTask, query,
-                f.get("group_id").longs(), tags, withoutTasks, onlyDeleted, order, (page - 1) * limit, limit, cursor);
+                f.get("group_id").longs(), tags, withoutTasks, onlyDeleted, order, (page - 1) * limit, limit, cursor)
+                .withFieldFilters(fieldFilters(f.get("custom_fields_values")));
+    }
+
+    /**
+     * {@code filter[custom_fields_values][{field_id}][]=v} (also {@code [{field_id}]=v} and
+     * {@code [{field_id}][0]=v}) and {@code [{field_id}][from]}/{@code [to]}.
+     */
+    static List<FieldFilter> fieldFilters(Params values) {
+        List<FieldFilter> filters = new ArrayList<>();
+        for (var e : values.children.entrySet()) {
+            if (!e.getKey().matches("\\d{1,18}")) {
+                throw ValidationException.of("0", "filter[custom_fields_values][" + e.getKey() + "]", "InvalidType",
+                        "Fields are named by their id");
+            }
+            Params item = e.getValue();
+            filters.add(new FieldFilter(Long.parseLong(e.getKey()), item.all(), item.get("from").first(), item.get("to").first()));
+        }
+        if (filters.size() > 20) {
+            throw ValidationException.of("0", "filter[custom_fields_values]", "TooManyItems", "At most 20 fields in one filter");
+        }
+        return filters;
     }
 
     /** {@code [from]}/{@code [to]} in Unix seconds, or {@code [preset]} = today, yesterday, this_week, this_month, this_quarter. */

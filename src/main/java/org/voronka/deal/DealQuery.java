@@ -3,13 +3,15 @@ package org.voronka.deal;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.voronka.customfield.FieldFilter;
 
 /**
  * A list request: filters (all optional, combined with AND), an order and a page. Paging is by
  * offset, or by keyset when {@code after} (the last row's sort key) is given. {@code query} is a
  * full-text search across deal names and ids, the names, phones and e-mails of the deal's contacts
  * and company, and the texts of its notes; {@code groupIds} are departments of the responsible
- * user; {@code withoutOpenTasks} keeps deals that have no open task.
+ * user; {@code withoutOpenTasks} keeps deals that have no open task; {@code fieldFilters} narrow by
+ * custom field values.
  */
 public record DealQuery(
         List<Long> ids,
@@ -33,7 +35,23 @@ public record DealQuery(
         Order order,
         int offset,
         int limit,
-        Cursor after) {
+        Cursor after,
+        List<FieldFilter> fieldFilters) {
+
+    public DealQuery(List<Long> ids, List<String> names, BigDecimal priceFrom, BigDecimal priceTo, List<StageRef> stages,
+                     List<Long> pipelineIds, List<Long> createdBy, List<Long> updatedBy, List<Long> responsibleUserIds,
+                     Range createdAt, Range updatedAt, Range closedAt, Range closestTaskAt, String query, List<Long> groupIds, Tags tags,
+                     boolean withoutOpenTasks, boolean onlyDeleted, Order order, int offset, int limit, Cursor after) {
+        this(ids, names, priceFrom, priceTo, stages, pipelineIds, createdBy, updatedBy, responsibleUserIds, createdAt, updatedAt,
+                closedAt, closestTaskAt, query, groupIds, tags, withoutOpenTasks, onlyDeleted, order, offset, limit, after, List.of());
+    }
+
+    /** The same query, narrowed by custom field values ({@code filter[custom_fields_values]}). */
+    public DealQuery withFieldFilters(List<FieldFilter> filters) {
+        return new DealQuery(ids, names, priceFrom, priceTo, stages, pipelineIds, createdBy, updatedBy, responsibleUserIds, createdAt,
+                updatedAt, closedAt, closestTaskAt, query, groupIds, tags, withoutOpenTasks, onlyDeleted, order, offset, limit, after,
+                filters);
+    }
 
     public record StageRef(long pipelineId, long statusId) {}
 
@@ -92,6 +110,7 @@ public record DealQuery(
     /** The same conditions with another order and page. */
     public DealQuery page(Order order, int offset, int limit, Cursor after) {
         return new DealQuery(ids, names, priceFrom, priceTo, stages, pipelineIds, createdBy, updatedBy, responsibleUserIds, createdAt,
-                updatedAt, closedAt, closestTaskAt, query, groupIds, tags, withoutOpenTasks, onlyDeleted, order, offset, limit, after);
+                updatedAt, closedAt, closestTaskAt, query, groupIds, tags, withoutOpenTasks, onlyDeleted, order, offset, limit, after,
+                fieldFilters);
     }
 }

@@ -31,9 +31,10 @@ class DealCard {
     private final TimelineView timeline;
     private final TaskViews tasks;
     private final DealMerge merges;
+    private final CardFields fields;
 
     DealCard(DealManagement deals, Cards cards, TagManagement tags, ContactDirectory contacts, LossReasons lossReasons,
-             AccountManagement accounts, TimelineView timeline, TaskViews tasks, DealMerge merges) {
+             AccountManagement accounts, TimelineView timeline, TaskViews tasks, DealMerge merges, CardFields fields) {
         this.deals = deals;
         this.cards = cards;
         this.tags = tags;
@@ -43,6 +44,7 @@ class DealCard {
         this.timeline = timeline;
         this.tasks = tasks;
         this.merges = merges;
+        this.fields = fields;
     }
 
     /** A contact or company a deal links to, as its card shows it. */
@@ -50,6 +52,14 @@ class DealCard {
 
     Deal require(Actor actor, long id) {
         return deals.deal(actor.accountId(), id).orElseThrow(() -> new NotFoundException("deal " + id));
+    }
+
+    java.time.ZoneId zone(long accountId) {
+        try {
+            return java.time.ZoneId.of(accounts.account(accountId).timezone());
+        } catch (RuntimeException e) {
+            return java.time.ZoneId.of("UTC");
+        }
     }
 
     void fill(Actor actor, Deal deal, Model model, Locale locale) {
@@ -74,8 +84,12 @@ class DealCard {
                 : lossReasons.find(accountId, deal.lossReasonId()).map(r -> r.name()).orElse(null));
         fillTimeline(actor, deal.id(), model, locale);
         model.addAttribute("undoMerge", merges.undoable(accountId, deal.id()).orElse(null));
+        model.addAttribute("fieldGroups", fields.groups(accountId, deal.id(), zone(accountId)));
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
+        }
+        if (!model.containsAttribute("fieldErrors")) {
+            model.addAttribute("fieldErrors", Map.of());
         }
     }
 

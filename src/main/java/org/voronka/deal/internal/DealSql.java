@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.voronka.customfield.SqlCondition;
 import org.voronka.deal.DealQuery;
 import org.voronka.deal.DealQuery.Field;
 import org.voronka.customfield.FieldValues;
@@ -14,12 +15,16 @@ import org.voronka.shared.Times;
 /** Turns a {@link DealQuery} into a WHERE clause with named parameters and an ORDER BY. */
 record DealSql(String where, String orderBy, Map<String, Object> params) {
 
-    static DealSql of(long accountId, DealQuery q) {
+    static DealSql of(long accountId, DealQuery q, SqlCondition fieldCondition) {
         List<String> and = new ArrayList<>();
         Map<String, Object> p = new LinkedHashMap<>();
         and.add("account_id = :account");
         p.put("account", accountId);
         and.add(q.onlyDeleted() ? "is_deleted" : "not is_deleted");
+        if (!fieldCondition.isEmpty()) {
+            and.add(fieldCondition.sql());
+            p.putAll(fieldCondition.params());
+        }
         SqlConditions.in(and, p, "id", q.ids());
         SqlConditions.in(and, p, "name", q.names());
         SqlConditions.in(and, p, "pipeline_id", q.pipelineIds());

@@ -174,13 +174,7 @@ public class WebhookManagement {
         if (!repository.retry(actor.accountId(), deliveryId, clock.instant())) {
             throw new RuleViolationException("NotFailed", "id", "Only a failed delivery can be retried; this one is " + d.state());
         }
-        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                new org.springframework.transaction.support.TransactionSynchronization() {
-                    @Override
-                    public void afterCommit() {
-                        sender.wake();
-                    }
-                });
+        org.voronka.shared.AfterCommit.run(sender::wake);
         return repository.delivery(actor.accountId(), deliveryId).orElseThrow();
     }
 

@@ -183,15 +183,9 @@ public class Runner implements SmartLifecycle {
         if (!enabled) {
             return;
         }
-        workers = Executors.newFixedThreadPool(threads, r -> daemon(r, "automation-run"));
-        poller = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "automation-poll"));
+        workers = Executors.newFixedThreadPool(threads, org.voronka.shared.AfterCommit.daemons("automation-run"));
+        poller = Executors.newSingleThreadScheduledExecutor(org.voronka.shared.AfterCommit.daemons("automation-poll"));
         poller.scheduleWithFixedDelay(this::wake, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     @Override

@@ -11,13 +11,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.voronka.automation.Rule;
 import org.voronka.automation.Run;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealManagement;
 import org.voronka.deal.DealsChanged;
+import org.voronka.shared.AfterCommit;
 import org.voronka.shared.Ids;
 import org.voronka.task.TasksChanged;
 import org.voronka.timeline.Note;
@@ -135,16 +134,7 @@ class Triggers {
                     r.createdAt(), null));
         }
         repository.insertRuns(rows);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    runner.wake();
-                }
-            });
-        } else {
-            runner.wake();
-        }
+        AfterCommit.run(runner::wake);
     }
 
 }

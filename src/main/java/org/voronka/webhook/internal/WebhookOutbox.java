@@ -14,8 +14,6 @@ import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.voronka.account.Account;
 import org.voronka.account.AccountManagement;
 import org.voronka.contact.Company;
@@ -28,6 +26,7 @@ import org.voronka.customfield.FieldValues;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealManagement;
 import org.voronka.deal.DealsChanged;
+import org.voronka.shared.AfterCommit;
 import org.voronka.shared.Ids;
 import org.voronka.tag.Tag;
 import org.voronka.tag.TagManagement;
@@ -305,16 +304,7 @@ public class WebhookOutbox {
     }
 
     private void wakeAfterCommit() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    sender.wake();
-                }
-            });
-        } else {
-            sender.wake();
-        }
+        AfterCommit.run(sender::wake);
     }
 
     private ZoneId zone(long accountId) {

@@ -181,15 +181,9 @@ public class WebhookSender implements SmartLifecycle {
         if (!enabled) {
             return;
         }
-        pool = Executors.newFixedThreadPool(threads, r -> daemon(r, "webhook-send"));
-        loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "webhook-poll"));
+        pool = Executors.newFixedThreadPool(threads, org.voronka.shared.AfterCommit.daemons("webhook-send"));
+        loop = Executors.newSingleThreadScheduledExecutor(org.voronka.shared.AfterCommit.daemons("webhook-poll"));
         loop.scheduleWithFixedDelay(this::drainSafely, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     @Override

@@ -213,6 +213,22 @@ public class SalesAnalytics {
         return history.cohortDealIds(accountId, filter, model, statusId, outcome == null ? null : outcome.code(), afterId, limit);
     }
 
+    /** What kind of open deals a drill-down from the snapshot or the stalled report lists. */
+    public enum OpenKind { ALL, WITHOUT_TASK, OVERDUE_TASK, OVER_TARGET }
+
+    /**
+     * The ids of open deals of the filter's pipeline now (the period is not used), a page at a
+     * time: optionally of one stage or responsible user, and only one stalled kind.
+     */
+    @Transactional(readOnly = true)
+    public List<Long> openDeals(long accountId, ReportFilter filter, Long statusId, Long userId, OpenKind kind, long afterId,
+                                int limit) {
+        Pipeline p = pipeline(accountId, filter.pipelineId());
+        String code = kind == null || kind == OpenKind.ALL ? null : kind.name().toLowerCase(java.util.Locale.ROOT);
+        return current.openDealIds(accountId, p.id(), statusId, userId, code, filter.responsibleUserIds(), filter.groupIds(),
+                filter.tagIds(), filter.sourceIds(), clock.instant(), afterId, limit);
+    }
+
     /** The rows of a funnel top to bottom: Incoming (when present), the working stages, Won. */
     static List<Stage> funnelStages(Pipeline p) {
         List<Stage> rows = new ArrayList<>();

@@ -81,4 +81,43 @@ public class CurrentSql {
         return jdbc.query(Literals.inline(sql, p), (rs, n) -> new StalledRow(rs.getLong("status_id"), rs.getLong("n"), rs.getLong("without_task"),
                 rs.getLong("overdue"), rs.getLong("over_target")));
     }
+
+    /**
+     * Ids of open deals of a pipeline, ascending after {@code afterId}: optionally of one stage or
+     * one responsible user, and only the stalled kind asked for ({@code without_task},
+     * {@code overdue_task}, {@code over_target}).
+     */
+    public List<Long> openDealIds(long accountId, long pipelineId, Long statusId, Long userId, String kind, List<Long> users,
+                                  List<Long> groups, List<Long> tags, List<Long> sources, Instant now, long afterId, int limit) {
+        Map<String, Object> p = new HashMap<>();
+        List<String> and = new ArrayList<>();
+        DealConditions.add(users, groups, tags, sources, and, p);
+        p.put("a", accountId);
+        p.put("p", pipelineId);
+        p.put("now", Times.param(now));
+        p.put("after", afterId);
+        p.put("limit", limit);
+        if (statusId != null) {
+            and.add("d.status_id = :status");
+            p.put("status", statusId);
+        }
+        if (userId != null) {
+            and.add("d.responsible_user_id = :user");
+            p.put("user", userId);
+        }
+        if ("without_task".equals(kind)) {
+            and.add("d.closest_task_at is null");
+        } else if ("overdue_task".equals(kind)) {
+            and.add("d.closest_task_at < :now");
+        } else if ("over_target".equals(kind)) {
+            and.add("""
+                    extract(epoch from cast(:now as timestamp with time zone))
+                      - extract(epoch from (select max(t.moved_at) from stage_transitions t where t.account_id = :a and t.deal_id = d.id))
+                      > (select s.target_seconds from statuses s where s.account_id = :a and s.pipeline_id = :p and s.id = d.status_id)""");
+        }
+        String sql = "select d.id from deals d where d.account_id = :a and d.pipeline_id = :p and d.is_deleted = false "
+                + "and d.status_id not in (142, 143) and d.id > :after"
+                + (and.isEmpty() ? "" : " and " + String.join(" and ", and)) + " order by d.id limit :limit";
+        return jdbc.queryForList(Literals.inline(sql, p), Long.class);
+    }
 }

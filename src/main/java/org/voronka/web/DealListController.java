@@ -12,6 +12,7 @@ import org.voronka.deal.Deal;
 import org.voronka.deal.DealManagement;
 import org.voronka.deal.DealQuery;
 import org.voronka.deal.DealQuery.Field;
+import org.voronka.analytics.SalesAnalytics;
 import org.voronka.shared.Actor;
 
 /** The list view of deals: sortable columns, keyset paging ("show more"), row selection. */
@@ -26,10 +27,12 @@ class DealListController {
 
     private final DealManagement deals;
     private final Cards cards;
+    private final SalesAnalytics analytics;
 
-    DealListController(DealManagement deals, Cards cards) {
+    DealListController(DealManagement deals, Cards cards, SalesAnalytics analytics) {
         this.deals = deals;
         this.cards = cards;
+        this.analytics = analytics;
     }
 
     @GetMapping("/leads/list")
@@ -37,6 +40,10 @@ class DealListController {
                 @RequestParam(required = false) Long av, @RequestParam(required = false) String at,
                 @RequestParam(required = false) Long ai, @RequestParam(required = false) String q,
                 HttpServletRequest request, Model model) {
+        ReportScope scope = ReportScope.of(request);
+        if (scope != null) {
+            return fromReport(actor, scope, ai, request, model);
+        }
         String key = SORTS.containsKey(sort) ? sort : "created";
         boolean desc = !"asc".equals(dir);
         Field field = SORTS.get(key);
@@ -56,6 +63,24 @@ class DealListController {
         model.addAttribute("dir", desc ? "desc" : "asc");
         model.addAttribute("q", q);
         model.addAttribute("next", more ? cursor(shown.get(shown.size() - 1), field) : null);
+        model.addAttribute("section", "leads");
+        return Htmx.targets(request, "list-more") ? "list/list :: rows" : "list/list";
+    }
+
+    /** The deals of an analytics drill-down, by id, a page at a time. */
+    private String fromReport(Actor actor, ReportScope scope, Long after, HttpServletRequest request, Model model) {
+        List<Long> ids = scope.ids(analytics, actor.accountId(), after == null ? 0 : after, PAGE + 1);
+        boolean more = ids.size() > PAGE;
+        List<Long> page = more ? ids.subList(0, PAGE) : ids;
+        DealQuery all = DealQuery.all(PAGE);
+        List<Deal> shown = page.isEmpty() ? List.of() : deals.list(actor.accountId(), new DealQuery(page, all.names(), null, null,
+                all.stages(), all.pipelineIds(), all.createdBy(), all.updatedBy(), all.responsibleUserIds(), null, null, null, null, null,
+                false, new DealQuery.Order(Field.ID, false), 0, PAGE, null));
+        model.addAttribute("rows", cards.of(actor.accountId(), shown));
+        model.addAttribute("sort", "created");
+        model.addAttribute("dir", "desc");
+        model.addAttribute("scopeQuery", scope.query());
+        model.addAttribute("next", more ? new Next(0, null, page.get(page.size() - 1)) : null);
         model.addAttribute("section", "leads");
         return Htmx.targets(request, "list-more") ? "list/list :: rows" : "list/list";
     }

@@ -86,8 +86,16 @@ public class SalesAnalytics {
         }
         List<Funnel.Step> steps = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
+            Stage s = rows.get(i);
             long deals = amounts.get(i).deals();
-            Double toNext = i + 1 < rows.size() ? ratio(amounts.get(i + 1).deals(), deals) : null;
+            Double toNext = null;
+            if (i + 1 < rows.size() && (model == FunnelModel.VISITED || s.isUnsorted())) {
+                // the share of the deals that stood here and got to a later stage: the visited rows are not nested
+                VisitedRow v = visited.get(s.id());
+                toNext = ratio(v == null ? 0 : v.advanced(), deals);
+            } else if (i + 1 < rows.size()) {
+                toNext = ratio(amounts.get(i + 1).deals(), deals);
+            }
             steps.add(new Funnel.Step(rows.get(i), amounts.get(i), wonCounts.get(i), toNext, ratio(wonCounts.get(i), deals)));
         }
         return new Funnel(filter, model, cohort, outcomes, steps, losses(accountId, p, reached));

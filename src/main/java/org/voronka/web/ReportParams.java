@@ -50,7 +50,7 @@ record ReportParams(long pipelineId, LocalDate from, LocalDate to, FunnelModel m
     }
 
     /** The deal list showing deals of this report ({@code extra}: the stage, outcome or kind, already encoded). */
-    String dealsLink(String report, ZoneId zone, String extra) {
+    public String dealsLink(String report, ZoneId zone, String extra) {
         ReportFilter f = filter(zone);
         UriComponentsBuilder b = UriComponentsBuilder.fromPath("/leads/list").queryParam("report", report)
                 .queryParam("pipeline", pipelineId);

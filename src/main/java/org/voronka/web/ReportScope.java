@@ -51,24 +51,8 @@ record ReportScope(String report, ReportFilter filter, String model, Long stage,
         if (model != null && !List.of("reached", "visited", "lost_from").contains(model)) {
             throw ValidationException.of("0", "model", "NotSupportedChoice", "model is reached, visited or lost_from");
         }
-        Outcome outcome = null;
-        String o = request.getParameter("outcome");
-        if (o != null && !o.isBlank()) {
-            try {
-                outcome = Outcome.valueOf(o.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw ValidationException.of("0", "outcome", "NotSupportedChoice", "outcome is won, lost, moved_out or open");
-            }
-        }
-        OpenKind kind = OpenKind.ALL;
-        String k = request.getParameter("kind");
-        if (k != null && !k.isBlank()) {
-            try {
-                kind = OpenKind.valueOf(k.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw ValidationException.of("0", "kind", "NotSupportedChoice", "kind is without_task, overdue_task or over_target");
-            }
-        }
+        Outcome outcome = choice(request, "outcome", Outcome.class, null);
+        OpenKind kind = choice(request, "kind", OpenKind.class, OpenKind.ALL);
         return new ReportScope(report, filter, model, number(request, "stage"), outcome, number(request, "responsible"), kind);
     }
 
@@ -106,6 +90,19 @@ record ReportScope(String report, ReportFilter filter, String model, Long stage,
             b.queryParam("kind", kind.name().toLowerCase(Locale.ROOT));
         }
         return b.build().getQuery();
+    }
+
+    private static <E extends Enum<E>> E choice(HttpServletRequest request, String name, Class<E> type, E fallback) {
+        String v = request.getParameter(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ValidationException.of("0", name, "NotSupportedChoice", name + " is not one of " + java.util.Arrays.stream(
+                    type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+        }
     }
 
     private static Long number(HttpServletRequest request, String name) {

@@ -48,8 +48,10 @@ class AnalyticsBrowserTests extends BrowserTest {
         account.api().get("/login"); // the first page rendering of a fresh application is slow on a busy machine
         Page page = signIn(login, "ru-RU");
         page.context().setDefaultTimeout(30_000);
-        page.click("#nav a[href='/analytics']");
+        page.click("#nav a[href='/analytics/funnel']");
+        page.waitForURL("**/analytics/funnel");
         Locator rows = page.locator("#funnel .funnel-row");
+        rows.first().waitFor();
         assertThat(rows).hasCount(reached.steps().size());
         assertThat(page.locator("h1.page-title")).hasText("Аналитика");
         assertThat(page.locator(".report-note summary")).hasText("Как это считается");
@@ -57,7 +59,8 @@ class AnalyticsBrowserTests extends BrowserTest {
         screenshot(page, "analytics-funnel-reached");
 
         page.click(".model-switch a:has-text('Побывали на этапе')");
-        idle(page);
+        page.waitForURL("**model=visited**");
+        page.locator(".model-switch a.active:has-text('Побывали на этапе')").waitFor();
         assertThat(page.locator(".model-switch a.active")).hasText("Побывали на этапе");
         assertThat(page).hasURL(java.util.regex.Pattern.compile(".*model=visited.*"));
         assertThat(shown(rows)).isEqualTo(deals(visited));
@@ -69,7 +72,7 @@ class AnalyticsBrowserTests extends BrowserTest {
         List<Long> expected = analytics.funnelDeals(account.accountId(), filter, "visited", second.stage().id(), null, 0, 50);
         rows.nth(1).locator(".funnel-bar").click();
         page.waitForURL("**/leads/list?**");
-        assertThat(page.locator("#list-report")).isVisible();
+        page.locator("#list-report").waitFor();
         Locator listed = page.locator("#list-body tr[id^=row-]");
         assertThat(listed).hasCount(expected.size());
         assertThat(listed.first()).hasAttribute("id", "row-" + expected.get(0));
@@ -78,10 +81,10 @@ class AnalyticsBrowserTests extends BrowserTest {
 
         // the other reports render for the same data
         page.navigate(base() + "/analytics/durations?pipeline=" + main);
-        assertThat(page.locator("#durations tbody tr")).not().hasCount(0);
+        page.locator("#durations tbody tr").first().waitFor();
         screenshot(page, "analytics-durations");
         page.navigate(base() + "/analytics/snapshot?pipeline=" + main);
-        assertThat(page.locator("#stalled tbody tr")).not().hasCount(0);
+        page.locator("#stalled tbody tr").first().waitFor();
         screenshot(page, "analytics-snapshot");
     }
 

@@ -33,8 +33,8 @@ public class HistorySql {
     /** Deals of the cohort grouped by the furthest stage they reached (its sort), outcome, the stage lost from and the loss reason. */
     public record ReachedRow(Integer furthestSort, String outcome, Long lostFrom, Long lossReasonId, long deals, BigDecimal budget) {}
 
-    /** Deals of the cohort that stood in a stage, and how many of them were won. */
-    public record VisitedRow(long statusId, long deals, BigDecimal budget, long won, BigDecimal wonBudget) {}
+    /** Deals of the cohort that stood in a stage, how many of them were won, and how many got to a later stage. */
+    public record VisitedRow(long statusId, long deals, BigDecimal budget, long won, long advanced) {}
 
     /** Stays in a stage of one kind: {@code finished}, {@code misdrop} or {@code open} (its age up to now). */
     public record StayRow(long statusId, String kind, long count, Double mean, Double median, Double p90, Double max) {}
@@ -59,13 +59,14 @@ public class HistorySql {
         String sql = cohort(f, p) + """
                 select v.to_status_id, count(*) as deals, sum(o.price) as budget,
                        sum(case when o.outcome = 'won' then 1 else 0 end) as won,
-                       sum(case when o.outcome = 'won' then o.price else 0 end) as won_budget
+                       sum(case when o.furthest > s.sort then 1 else 0 end) as advanced
                 from (select distinct m.deal_id, m.to_status_id from moves m) v
                 join outcomes o on o.id = v.deal_id
+                left join statuses s on s.account_id = :a and s.pipeline_id = :p and s.id = v.to_status_id
                 group by v.to_status_id
                 """;
         return jdbc.query(Literals.inline(sql, p), (rs, n) -> new VisitedRow(rs.getLong("to_status_id"), rs.getLong("deals"),
-                money(rs.getBigDecimal("budget")), rs.getLong("won"), money(rs.getBigDecimal("won_budget"))));
+                money(rs.getBigDecimal("budget")), rs.getLong("won"), rs.getLong("advanced")));
     }
 
     /**

@@ -51,11 +51,13 @@ class HistoryCrossCheckTests extends ApiTest {
     @Test
     void reportsEqualARecomputationFromTheRawHistory() {
         var account = newAccount();
-        demo.generate(account.admin(), 7, 2500, UNTIL, 1000);
+        // H2 evaluates the reports' common table expressions once per outer row, so it gets a smaller history
+        int size = org.voronka.support.TestDatabase.POSTGRES ? 2500 : 600;
+        demo.generate(account.admin(), 7, size, UNTIL, 1000);
         long a = account.accountId();
         List<Long> someDeals = jdbc.queryForList("select id from deals where account_id = ? order by id", Long.class, a);
         for (int i = 0; i < 40; i++) {
-            account.api().delete("/api/v4/leads/" + someDeals.get(i * 37));
+            account.api().delete("/api/v4/leads/" + someDeals.get(i * (size / 60)));
         }
         assertThat(account.api().post("/api/v4/leads/merge", Map.of("id", someDeals.get(5), "merge_ids", List.of(someDeals.get(6))))
                 .status()).isEqualTo(200);

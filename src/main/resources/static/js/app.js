@@ -90,6 +90,13 @@
     return htmx.ajax('POST', '/leads/' + id + '/move', {source: board, swap: 'none', values: values});
   }
 
+  // a move the server refused (a field required in the stage is empty): the card goes back where it is
+  document.addEventListener('deal-move-refused', function (e) {
+    var board = document.querySelector('.board');
+    var id = e.detail && e.detail.value;
+    if (board && id) sync(board, [String(id)]);
+  });
+
   function putBack(evt) {
     var ref = evt.from.children[evt.oldIndex] || null;
     evt.from.insertBefore(evt.item, ref);
@@ -203,8 +210,8 @@
     if (!panel || !panel.classList.contains('open')) return;
     panel.classList.remove('open');
     panel.innerHTML = '';
-    var board = document.querySelector('.board');
-    if (board && board.dataset.url) history.pushState({}, '', board.dataset.url);
+    var under = document.querySelector('.board[data-url], .parties-page[data-url]');
+    if (under && under.dataset.url) history.pushState({}, '', under.dataset.url);
     var last = panel._opener;
     if (last && document.body.contains(last)) last.focus();
   }
@@ -235,6 +242,13 @@
     if (el) { e.preventDefault(); closePanel(); return; }
     var dismiss = e.target.closest('[data-dismiss]');
     if (dismiss) { dismiss.closest('.flash-message').remove(); return; }
+    var clear = e.target.closest('[data-clear-row]');
+    if (clear) { // removing a phone or e-mail: empty its row and save the editor
+      var input = clear.parentNode.querySelector('input[name=value]');
+      input.value = '';
+      input.dispatchEvent(new Event('change', {bubbles: true}));
+      return;
+    }
     var toggle = e.target.closest('[data-toggle-next]');
     if (toggle) {
       var form = toggle.nextElementSibling;
@@ -246,11 +260,19 @@
 
   document.addEventListener('keydown', function (e) {
     if (e.key === 'Escape' && !document.querySelector('dialog[open]')) closePanel();
+    // the pipeline editor: Alt+Left / Alt+Right moves the focused stage (as its arrow buttons do)
+    if (e.altKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+      var stage = e.target.closest && e.target.closest('.stage.working');
+      if (stage) {
+        var button = stage.querySelector(e.key === 'ArrowLeft' ? '.stage-move.left' : '.stage-move.right');
+        if (button && !button.disabled) { e.preventDefault(); button.click(); }
+      }
+    }
   });
 
   window.addEventListener('popstate', function () {
     var panel = document.getElementById('panel');
-    if (panel && panel.classList.contains('open') && !/^\/leads\/\d+$/.test(location.pathname)) {
+    if (panel && panel.classList.contains('open') && !/^\/(leads|contacts|companies)\/\d+$/.test(location.pathname)) {
       panel.classList.remove('open');
       panel.innerHTML = '';
     }
@@ -281,6 +303,9 @@
         if (!due.hidden) due.focus();
       }
     }
+    if (t.matches('[data-select-all], input[name=ids]')) updateMassBar();
+    if (t.matches('[data-mass-action]')) showActionFields(t);
+    if (t.matches('[data-period]')) t.parentNode.querySelector('.range').hidden = t.value !== 'custom';
   });
 
   // ---- the timeline composer and the tag editor ----
@@ -301,6 +326,39 @@
     }
     var suggest = document.getElementById('deal-tag-suggest');
     if (suggest && !e.target.closest('.tag-editor')) suggest.hidden = true;
+  });
+
+  // ---- mass actions in the list: the bar follows the selection; "all by filter" is offered when more match ----
+
+  function updateMassBar() {
+    var bar = document.querySelector('[data-mass-bar]');
+    if (!bar) return;
+    var boxes = document.querySelectorAll('#list-body input[name=ids]');
+    var checked = Array.prototype.filter.call(boxes, function (b) { return b.checked; }).length;
+    var all = document.querySelector('[data-select-all]');
+    var total = parseInt(bar.dataset.total || '0', 10);
+    bar.hidden = checked === 0;
+    var label = bar.querySelector('[data-mass-selected]');
+    label.textContent = label.dataset.template.replace('{0}', checked);
+    var page = bar.querySelector('[data-mass-page]');
+    page.textContent = page.dataset.template.replace('{0}', checked);
+    var scope = bar.querySelector('[data-mass-scope]');
+    var offer = all && all.checked && total > checked;
+    scope.hidden = !offer;
+    if (!offer) bar.querySelector('input[name=scope][value=page]').checked = true;
+  }
+
+  function showActionFields(select) {
+    select.form.querySelectorAll('[data-for]').forEach(function (span) {
+      span.hidden = span.dataset.for.split(' ').indexOf(select.value) < 0;
+    });
+  }
+
+  document.addEventListener('click', function (e) {
+    if (e.target.matches('[data-dismiss-panel]')) {
+      var panel = document.getElementById('mass-panel');
+      if (panel) panel.innerHTML = '';
+    }
   });
 
   // ---- the pipeline editor ----

@@ -17,4 +17,14 @@ public record Account(
         int maxPipelines,
         int maxStatuses,
         int version,
-        Instant createdAt) {}
+        Instant createdAt) {
+
+    /** The account's time zone (UTC when the stored name is not a known zone). */
+    public java.time.ZoneId zone() {
+        try {
+            return java.time.ZoneId.of(timezone);
+        } catch (RuntimeException e) {
+            return java.time.ZoneOffset.UTC;
+        }
+    }
+}

@@ -111,7 +111,7 @@ public class AccountManagement {
     @Transactional
     public UserGroup createGroup(Actor actor, String name) {
         requireAdmin(actor);
-        UserGroup group = new UserGroup(ids.next("group_seq"), name, UUID.randomUUID().toString());
+        UserGroup group = new UserGroup(ids.next("group_seq"), groupName(name), UUID.randomUUID().toString());
         repository.insertGroup(actor.accountId(), group);
         return group;
     }
@@ -125,6 +125,142 @@ public class AccountManagement {
         User user = new User(actor.accountId(), ids.next("user_seq"), name, email, lang, admin, true, groupId);
         repository.insertUser(user, password == null ? null : passwords.encode(password), clock.instant());
         return user;
+    }
+
+    static final int MAX_TEXT = 255;
+    static final int MIN_PASSWORD = 8;
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final String PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /**
+     * Creates a user of the admin's account after checking every field (all problems at once, with
+     * the field as path). Without a password one is generated and returned once.
+     */
+    @Transactional
+    public CreatedUser createUser(Actor actor, UserForm form) {
+        requireAdmin(actor);
+        List<ValidationException.Problem> problems = checkUser(actor.accountId(), form, null);
+        String password = form.password() == null ? "" : form.password();
+        String generated = null;
+        if (password.isEmpty()) {
+            generated = generatePassword();
+            password = generated;
+        } else if (password.length() < MIN_PASSWORD || password.length() > 128) {
+            problems.add(new ValidationException.Problem("0", "password", "TooShort", "From 8 to 128 characters"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        User user = createUser(actor, form.name().trim(), form.email().trim(), password, form.lang(), form.admin(), form.groupId());
+        return new CreatedUser(user, generated);
+    }
+
+    /** Changes a user's name, e-mail, language, role and department, and the password when one is given. */
+    @Transactional
+    public User updateUser(Actor actor, long userId, UserForm form) {
+        requireAdmin(actor);
+        User current = repository.findUser(actor.accountId(), userId).orElseThrow(() -> new NotFoundException("user " + userId));
+        List<ValidationException.Problem> problems = checkUser(actor.accountId(), form, current);
+        String password = form.password() == null ? "" : form.password();
+        if (!password.isEmpty() && (password.length() < MIN_PASSWORD || password.length() > 128)) {
+            problems.add(new ValidationException.Problem("0", "password", "TooShort", "From 8 to 128 characters"));
+        }
+        if (userId == actor.userId() && !form.admin()) {
+            problems.add(new ValidationException.Problem("0", "admin", "OwnRole", "You cannot take away your own administrator role"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        User changed = new User(current.accountId(), current.id(), form.name().trim(), form.email().trim(), form.lang(), form.admin(),
+                current.active(), form.groupId());
+        repository.updateUser(changed, password.isEmpty() ? null : passwords.encode(password));
+        return changed;
+    }
+
+    /** Deactivates (or reactivates) a user: a deactivated one cannot sign in or use API tokens; their deals stay theirs. */
+    @Transactional
+    public User setActive(Actor actor, long userId, boolean active) {
+        requireAdmin(actor);
+        User current = repository.findUser(actor.accountId(), userId).orElseThrow(() -> new NotFoundException("user " + userId));
+        if (userId == actor.userId() && !active) {
+            throw new RuleViolationException("OwnAccount", "is_active", "You cannot deactivate yourself");
+        }
+        if (current.active() == active) {
+            return current;
+        }
+        repository.setActive(actor.accountId(), userId, active);
+        if (!active) {
+            events.publishEvent(new UserDeactivated(actor.accountId(), userId));
+        }
+        return new User(current.accountId(), current.id(), current.name(), current.email(), current.lang(), current.admin(), active,
+                current.groupId());
+    }
+
+    @Transactional
+    public UserGroup renameGroup(Actor actor, long groupId, String name) {
+        requireAdmin(actor);
+        UserGroup g = repository.groups(actor.accountId()).stream().filter(x -> x.id() == groupId).findFirst()
+                .orElseThrow(() -> new NotFoundException("group " + groupId));
+        String n = groupName(name);
+        repository.renameGroup(actor.accountId(), groupId, n);
+        return new UserGroup(g.id(), n, g.uuid());
+    }
+
+    /** Deletes a department; one that still has users (active or not) is refused. */
+    @Transactional
+    public void deleteGroup(Actor actor, long groupId) {
+        requireAdmin(actor);
+        if (repository.groups(actor.accountId()).stream().noneMatch(g -> g.id() == groupId)) {
+            throw new NotFoundException("group " + groupId);
+        }
+        if (repository.countUsersInGroup(actor.accountId(), groupId) > 0) {
+            throw new RuleViolationException("DepartmentHasUsers", "id", "The department has users");
+        }
+        repository.deleteGroup(actor.accountId(), groupId);
+    }
+
+    private static String groupName(String name) {
+        String n = name == null ? "" : name.trim();
+        if (n.isEmpty()) {
+            throw ValidationException.of("0", "name", "NotBlank", "The name must not be blank");
+        }
+        if (n.length() > MAX_TEXT) {
+            throw ValidationException.of("0", "name", "TooLong", "At most 255 characters");
+        }
+        return n;
+    }
+
+    private List<ValidationException.Problem> checkUser(long accountId, UserForm form, User current) {
+        List<ValidationException.Problem> problems = new java.util.ArrayList<>();
+        String name = form.name() == null ? "" : form.name().trim();
+        String email = form.email() == null ? "" : form.email().trim();
+        if (name.isEmpty()) {
+            problems.add(new ValidationException.Problem("0", "name", "NotBlank", "The name must not be blank"));
+        } else if (name.length() > MAX_TEXT) {
+            problems.add(new ValidationException.Problem("0", "name", "TooLong", "At most 255 characters"));
+        }
+        if (email.length() > MAX_TEXT || !EMAIL.matcher(email).matches()) {
+            problems.add(new ValidationException.Problem("0", "email", "InvalidEmail", "Not an e-mail address"));
+        } else {
+            repository.findUserByEmail(email).filter(u -> current == null || u.id() != current.id()).ifPresent(u ->
+                    problems.add(new ValidationException.Problem("0", "email", "NotUnique", "A user with this e-mail exists")));
+        }
+        if (form.lang() == null || !LANGUAGES.contains(form.lang())) {
+            problems.add(new ValidationException.Problem("0", "lang", "NotSupportedChoice", "The language must be one of " + LANGUAGES));
+        }
+        if (form.groupId() != 0 && repository.groups(accountId).stream().noneMatch(g -> g.id() == form.groupId())) {
+            problems.add(new ValidationException.Problem("0", "group", "NotSupportedChoice", "No such department"));
+        }
+        return problems;
+    }
+
+    static String generatePassword() {
+        StringBuilder b = new StringBuilder(14);
+        for (int i = 0; i < 14; i++) {
+            b.append(PASSWORD_ALPHABET.charAt(RANDOM.nextInt(PASSWORD_ALPHABET.length())));
+        }
+        return b.toString();
     }
 
     /** The languages the UI speaks; a user's {@code lang} is one of them. */

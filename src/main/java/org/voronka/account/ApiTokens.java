@@ -112,6 +112,13 @@ public class ApiTokens {
         return actor;
     }
 
+    /** A deactivated user's tokens stop working at once on this node (the others see it within the cache interval). */
+    @org.springframework.context.event.EventListener
+    void on(UserDeactivated event) {
+        recent.values().removeIf(c -> c.actor().filter(a -> a.accountId() == event.accountId() && a.userId() == event.userId())
+                .isPresent());
+    }
+
     private String sign(long accountId, long userId, String id, Instant now, Instant expires) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer("voronka")

@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.voronka.customfield.FieldValue;
+import org.voronka.customfield.FieldValues;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealContact;
 import org.voronka.deal.DealManagement;
@@ -41,13 +43,20 @@ class LeadApi {
     private final DealManagement deals;
     private final LossReasons lossReasons;
     private final TagManagement tags;
+    private final FieldValues fields;
     private final ObjectMapper json;
+    private final org.voronka.account.AccountManagement accounts;
+    private final java.time.Clock clock;
 
-    LeadApi(DealManagement deals, LossReasons lossReasons, TagManagement tags, ObjectMapper json) {
+    LeadApi(DealManagement deals, LossReasons lossReasons, TagManagement tags, FieldValues fields, ObjectMapper json,
+            org.voronka.account.AccountManagement accounts, java.time.Clock clock) {
         this.deals = deals;
         this.lossReasons = lossReasons;
         this.tags = tags;
+        this.fields = fields;
         this.json = json;
+        this.accounts = accounts;
+        this.clock = clock;
     }
 
     @GetMapping("/api/v4/leads")
@@ -56,7 +65,8 @@ class LeadApi {
         Set<String> with = with(params);
         int limit = params.get("limit").intValue(50, 1, 250);
         int page = params.get("page").intValue(1, 1, 1_000_000);
-        DealQuery query = LeadFilter.parse(params, with.contains("only_deleted"), page, limit);
+        DealQuery query = LeadFilter.parse(params, with.contains("only_deleted"), page, limit,
+                accounts.account(actor.accountId()).zone(), clock.instant());
         List<Deal> rows = deals.list(actor.accountId(), query);
         boolean hasNext = rows.size() > limit;
         List<Deal> pageRows = hasNext ? rows.subList(0, limit) : rows;
@@ -81,12 +91,14 @@ class LeadApi {
     List<Object> render(Actor actor, List<Deal> rows, Set<String> with) {
         List<Long> ids = rows.stream().map(Deal::id).toList();
         Map<Long, List<Tag>> tagsById = tags.tagsOf(actor.accountId(), DealManagement.ENTITY, ids);
+        Map<Long, List<FieldValue>> values = fields.read(actor.accountId(), DealManagement.ENTITY, ids);
         Map<Long, List<DealContact>> contacts = with.contains("contacts") ? deals.contactsOf(actor.accountId(), ids) : Map.of();
         Map<Long, LossReason> reasons = with.contains("loss_reason")
                 ? lossReasons.all(actor.accountId()).stream().collect(Collectors.toMap(LossReason::id, r -> r)) : Map.of();
         List<Object> items = new ArrayList<>();
         for (Deal d : rows) {
-            items.add(LeadJson.of(d, tagsById.getOrDefault(d.id(), List.of()), contacts.getOrDefault(d.id(), List.of()), reasons, with));
+            items.add(LeadJson.of(d, tagsById.getOrDefault(d.id(), List.of()), values.get(d.id()), contacts.getOrDefault(d.id(), List.of()),
+                    reasons, with));
         }
         return items;
     }
@@ -144,10 +156,10 @@ class LeadApi {
         if (toAdd != null) {
             tagRefs = tagRefs == null ? toAdd : concat(tagRefs, toAdd);
         }
-        rejectCustomFields(in);
         return new NewDeal(in.requestId(), in.string("name", 255), in.price("price"), in.id("pipeline_id"), in.id("status_id"),
                 in.id("responsible_user_id"), in.integer("created_by", 0, Long.MAX_VALUE), in.timestamp("created_at"),
-                in.timestamp("updated_at"), in.timestamp("closed_at"), in.id("loss_reason_id"), tagRefs, contacts, companyId);
+                in.timestamp("updated_at"), in.timestamp("closed_at"), in.id("loss_reason_id"), tagRefs, contacts, companyId,
+                PartyInput.fields(in));
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
@@ -185,17 +197,6 @@ class LeadApi {
             refs.add(new TagRef(id, name, in.path(field) + "." + i));
         }
         return refs;
-    }
-
-    /** Deals have no custom fields until fields are defined for them; any value is refused precisely. */
-    static void rejectCustomFields(In in) {
-        List<In> values = in.array("custom_fields_values");
-        if (values != null) {
-            for (In v : values) {
-                v.problem(v.has("field_code") && !v.has("field_id") ? "field_code" : "field_id", "NotSupportedChoice",
-                        "The value you selected is not a valid choice.");
-            }
-        }
     }
 
     @PatchMapping("/api/v4/leads")
@@ -246,10 +247,9 @@ class LeadApi {
         } else if (embedded != null && embedded.has("tags")) {
             replace = tagRefs(embedded, "tags");
         }
-        rejectCustomFields(in);
         String name = in.string("name", 255);
         return new DealUpdate(in.requestId(), id, name, in.price("price"), in.id("pipeline_id"), in.id("status_id"),
                 in.id("responsible_user_id"), in.id("loss_reason_id"), in.isNull("loss_reason_id"), in.timestamp("closed_at"),
-                in.timestamp("updated_at"), replace, tagRefs(in, "tags_to_add"), tagRefs(in, "tags_to_delete"));
+                in.timestamp("updated_at"), replace, tagRefs(in, "tags_to_add"), tagRefs(in, "tags_to_delete"), PartyInput.fields(in));
     }
 }

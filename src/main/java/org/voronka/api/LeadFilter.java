@@ -1,11 +1,15 @@
 package org.voronka.api;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.voronka.customfield.FieldFilter;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealQuery;
 import org.voronka.deal.DealQuery.Field;
+import org.voronka.deal.Period;
+import org.voronka.deal.TaskCondition;
 import org.voronka.shared.ValidationException;
 
 /** {@code filter[...]}, {@code query}, {@code order[...]} and the paging cursor of GET /api/v4/leads. */
@@ -13,7 +17,7 @@ final class LeadFilter {
 
     private LeadFilter() {}
 
-    static DealQuery parse(Params params, boolean onlyDeleted, int page, int limit) {
+    static DealQuery parse(Params params, boolean onlyDeleted, int page, int limit, ZoneId zone, Instant now) {
         Params f = params.get("filter");
         List<DealQuery.StageRef> stages = new ArrayList<>();
         Params statuses = f.get("statuses");
@@ -28,16 +32,57 @@ final class LeadFilter {
             stages.add(new DealQuery.StageRef(pipeline, status));
         }
         String query = params.get("query").first();
+        if (query != null && query.length() > 255) {
+            throw ValidationException.of("0", "query", "TooLong", "query is at most 255 characters");
+        }
         DealQuery.Order order = order(params.get("order"));
         DealQuery.Cursor cursor = cursor(params.get("cursor").first(), order);
+        DealQuery.Range closestTask = range(f.get("closest_task_at"), zone, now);
+        boolean withoutTasks = false;
+        String tasks = f.get("tasks").first();
+        if (tasks != null) {
+            TaskCondition condition = TaskCondition.of(tasks).orElseThrow(() -> ValidationException.of("0", "filter[tasks]",
+                    "NotSupportedChoice", "filter[tasks] is none, overdue or today"));
+            withoutTasks = condition == TaskCondition.NONE;
+            closestTask = DealQuery.Range.both(closestTask, condition.range(zone, now));
+        }
+        Params t = f.get("tags");
+        DealQuery.Tags tags = new DealQuery.Tags(t.get("any").longs(), t.get("all").longs(), t.get("none").longs());
         return new DealQuery(f.get("id").longs(), f.get("name").all(), f.get("price").get("from").decimal(),
                 f.get("price").get("to").decimal(), stages, f.get("pipeline_id").longs(), f.get("created_by").longs(),
-                f.get("updated_by").longs(), f.get("responsible_user_id").longs(), range(f.get("created_at")),
-                range(f.get("updated_at")), range(f.get("closed_at")), range(f.get("closest_task_at")), query, onlyDeleted, order,
-                (page - 1) * limit, limit, cursor);
+                f.get("updated_by").longs(), f.get("responsible_user_id").longs(), range(f.get("created_at"), zone, now),
+                range(f.get("updated_at"), zone, now), range(f.get("closed_at"), zone, now), closestTask, query,
+                f.get("group_id").longs(), tags, withoutTasks, onlyDeleted, order, (page - 1) * limit, limit, cursor)
+                .withFieldFilters(fieldFilters(f.get("custom_fields_values")));
     }
 
-    private static DealQuery.Range range(Params p) {
+    /**
+     * {@code filter[custom_fields_values][{field_id}][]=v} (also {@code [{field_id}]=v} and
+     * {@code [{field_id}][0]=v}) and {@code [{field_id}][from]}/{@code [to]}.
+     */
+    static List<FieldFilter> fieldFilters(Params values) {
+        List<FieldFilter> filters = new ArrayList<>();
+        for (var e : values.children.entrySet()) {
+            if (!e.getKey().matches("\\d{1,18}")) {
+                throw ValidationException.of("0", "filter[custom_fields_values][" + e.getKey() + "]", "InvalidType",
+                        "Fields are named by their id");
+            }
+            Params item = e.getValue();
+            filters.add(new FieldFilter(Long.parseLong(e.getKey()), item.all(), item.get("from").first(), item.get("to").first()));
+        }
+        if (filters.size() > 20) {
+            throw ValidationException.of("0", "filter[custom_fields_values]", "TooManyItems", "At most 20 fields in one filter");
+        }
+        return filters;
+    }
+
+    /** {@code [from]}/{@code [to]} in Unix seconds, or {@code [preset]} = today, yesterday, this_week, this_month, this_quarter. */
+    private static DealQuery.Range range(Params p, ZoneId zone, Instant now) {
+        String preset = p.get("preset").first();
+        if (preset != null) {
+            return Period.of(preset).orElseThrow(() -> ValidationException.of("0", p.name() + "[preset]", "NotSupportedChoice",
+                    "The preset is today, yesterday, this_week, this_month or this_quarter")).range(zone, now);
+        }
         Instant[] r = p.range();
         return r == null ? null : new DealQuery.Range(r[0], r[1]);
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.voronka.customfield.FieldValue;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealContact;
 import org.voronka.deal.LossReason;
@@ -18,7 +19,7 @@ final class LeadJson {
 
     private LeadJson() {}
 
-    static Map<String, Object> of(Deal d, List<Tag> tags, List<DealContact> contacts, Map<Long, LossReason> reasons, Set<String> with) {
+    static Map<String, Object> of(Deal d, List<Tag> tags, List<FieldValue> fields, List<DealContact> contacts, Map<Long, LossReason> reasons, Set<String> with) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", d.id());
         m.put("name", d.name());
@@ -39,7 +40,7 @@ final class LeadJson {
         m.put("closed_at", Times.seconds(d.closedAt()));
         m.put("closest_task_at", Times.seconds(d.closestTaskAt()));
         m.put("is_deleted", d.deleted());
-        m.put("custom_fields_values", null);
+        m.put("custom_fields_values", PartyJson.fields(fields));
         m.put("score", d.score());
         m.put("account_id", d.accountId());
         m.put("labor_cost", d.laborCost());

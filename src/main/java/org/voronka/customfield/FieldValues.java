@@ -11,6 +11,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.voronka.account.AccountCreated;
+import org.voronka.account.AccountManagement;
+import org.voronka.account.User;
+import org.voronka.shared.EntitiesPurged;
+import java.util.stream.Collectors;
 import org.voronka.customfield.CustomField.FieldEnum;
 import org.voronka.customfield.PreparedValues.Stored;
 import org.voronka.customfield.internal.FieldRepository;
@@ -30,10 +34,12 @@ public class FieldValues {
     public static final List<String> EMAIL_CODES = List.of("WORK", "PRIV", "OTHER");
 
     private final FieldRepository repository;
+    private final AccountManagement accounts;
     private final Ids ids;
 
-    FieldValues(FieldRepository repository, Ids ids) {
+    FieldValues(FieldRepository repository, AccountManagement accounts, Ids ids) {
         this.repository = repository;
+        this.accounts = accounts;
         this.ids = ids;
     }
 
@@ -73,7 +79,67 @@ public class FieldValues {
     /** A checker for one batch: loads the entity type's fields once. */
     @Transactional(readOnly = true)
     public FieldWriter writer(long accountId, String entityType) {
-        return new FieldWriter(repository.fields(accountId, entityType));
+        return new FieldWriter(repository.fields(accountId, entityType),
+                () -> accounts.users(accountId, 0, Integer.MAX_VALUE).stream().map(User::id).collect(Collectors.toSet()));
+    }
+
+    /**
+     * The required fields that entities entering a stage leave empty, by entity id: a field counts
+     * as filled when the entity has a value and the pending write does not clear it, or when the
+     * pending write gives it one. One query for the whole batch.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, List<CustomField>> missingRequired(long accountId, String entityType, FieldWriter writer,
+                                                       List<Entering> entering) {
+        if (!writer.anyRequired() || entering.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, List<CustomField>> required = new LinkedHashMap<>();
+        for (Entering e : entering) {
+            List<CustomField> r = writer.requiredIn(e.pipelineId(), e.statusId());
+            if (!r.isEmpty()) {
+                required.put(e.entityId(), r);
+            }
+        }
+        if (required.isEmpty()) {
+            return Map.of();
+        }
+        Set<List<Long>> filled = repository.filled(accountId, entityType, required.keySet(),
+                required.values().stream().flatMap(List::stream).map(CustomField::id).distinct().toList());
+        Map<Long, List<CustomField>> missing = new LinkedHashMap<>();
+        for (Entering e : entering) {
+            for (CustomField f : required.getOrDefault(e.entityId(), List.of())) {
+                Boolean pending = e.pending() == null ? null : e.pending().filled(f.id());
+                boolean has = pending != null ? pending : filled.contains(List.of(e.entityId(), f.id()));
+                if (!has) {
+                    missing.computeIfAbsent(e.entityId(), k -> new ArrayList<>()).add(f);
+                }
+            }
+        }
+        return missing;
+    }
+
+    /** An entity about to enter a stage, with the values written in the same request (or null). */
+    public record Entering(long entityId, long pipelineId, long statusId, PreparedValues pending) {}
+
+    /**
+     * The condition {@code filter[custom_fields_values]} puts on the entity id column; unknown
+     * fields, options and malformed numbers are refused with the filter's path.
+     */
+    @Transactional(readOnly = true)
+    public SqlCondition condition(long accountId, String entityType, String idColumn, List<FieldFilter> filters) {
+        if (filters == null || filters.isEmpty()) {
+            return SqlCondition.NONE;
+        }
+        Map<Long, CustomField> byId = new LinkedHashMap<>();
+        repository.fields(accountId, entityType).forEach(f -> byId.put(f.id(), f));
+        return FieldConditions.of(accountId, entityType, idColumn, filters, byId);
+    }
+
+    /** Values of entities removed for good go with them. */
+    @EventListener
+    void on(EntitiesPurged event) {
+        repository.deleteValues(event.accountId(), event.entityType(), event.ids());
     }
 
     /** Stores prepared values, entity by entity; fields not mentioned keep their values. */
@@ -123,10 +189,10 @@ public class FieldValues {
 
     private static FieldValue.Value value(CustomField f, ValueRow r) {
         String enumCode = r.enumId() == null ? null
-                : f.enums().stream().filter(e -> e.id() == r.enumId()).map(FieldEnum::code).findFirst().orElse(null);
+                : f.enums().stream().filter(e -> e.id() == r.enumId()).findFirst().map(FieldEnum::code).orElse(null);
         Object v = switch (f.type()) {
             case "checkbox" -> Boolean.valueOf(r.text());
-            case "date", "date_time", "birthday" -> Long.valueOf(r.text());
+            case "date", "date_time", "birthday", "user" -> Long.valueOf(r.text());
             default -> r.text();
         };
         return new FieldValue.Value(v, r.enumId(), enumCode);
@@ -142,6 +208,16 @@ public class FieldValues {
         if (trimmed.isEmpty()) {
             return Set.of();
         }
+        return repository.entitiesLike(accountId, entityType, searchPatterns(trimmed), max);
+    }
+
+    /**
+     * The LIKE patterns (escaped with a backslash) that find a text among normalised values: the
+     * lower-case text, and for something that looks like a phone its digits, normalised (8… and
+     * +7… alike) and as typed.
+     */
+    public static List<String> searchPatterns(String text) {
+        String trimmed = text.trim();
         List<String> patterns = new ArrayList<>();
         patterns.add(like(Normalizer.lower(trimmed)));
         if (trimmed.matches("[+\\d()\\s.-]+") && trimmed.replaceAll("\\D", "").length() >= 3) {
@@ -149,7 +225,7 @@ public class FieldValues {
             patterns.add(like(digits));
             patterns.add(like(trimmed.replaceAll("\\D", "")));
         }
-        return repository.entitiesLike(accountId, entityType, patterns.stream().distinct().toList(), max);
+        return patterns.stream().distinct().toList();
     }
 
     private static String like(String s) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.voronka.customfield.CustomField.FieldEnum;
 import org.voronka.customfield.FieldWrite.ValueWrite;
 import org.voronka.customfield.PreparedValues.Stored;
@@ -29,16 +30,46 @@ public final class FieldWriter {
     static final int MAX_LONG_TEXT = 4000;
     static final long MAX_TIMESTAMP = 253402300799L;
 
+    /** Numbers of numeric and price fields: at most 20 digits before the point and 6 after it. */
+    static final BigDecimal MAX_NUMBER = new BigDecimal("1E20");
+
     private final Map<Long, CustomField> byId = new LinkedHashMap<>();
     private final Map<String, CustomField> byCode = new LinkedHashMap<>();
+    private final Supplier<Set<Long>> userIds;
+    private Set<Long> users;
 
     FieldWriter(List<CustomField> fields) {
+        this(fields, Set::of);
+    }
+
+    /** {@code userIds}: the account's users, asked for once and only when a user field is written. */
+    FieldWriter(List<CustomField> fields, Supplier<Set<Long>> userIds) {
+        this.userIds = userIds;
         for (CustomField f : fields) {
             byId.put(f.id(), f);
             if (f.code() != null) {
                 byCode.put(f.code().toUpperCase(Locale.ROOT), f);
             }
         }
+    }
+
+    /** The fields of the entity type, in display order. */
+    public List<CustomField> fields() {
+        return List.copyOf(byId.values());
+    }
+
+    /** The fields a deal entering the stage must have filled. */
+    public List<CustomField> requiredIn(long pipelineId, long statusId) {
+        return byId.values().stream().filter(f -> f.requiredIn(pipelineId, statusId)).toList();
+    }
+
+    /** The fields required in the stage that a new entity's values leave empty. */
+    public List<CustomField> missing(long pipelineId, long statusId, PreparedValues values) {
+        return requiredIn(pipelineId, statusId).stream().filter(f -> !Boolean.TRUE.equals(values.filled(f.id()))).toList();
+    }
+
+    public boolean anyRequired() {
+        return byId.values().stream().anyMatch(f -> f.required() || !f.requiredStatuses().isEmpty());
     }
 
     /** Validated values; problems are added to the list (nothing is written here). */
@@ -92,7 +123,7 @@ public final class FieldWriter {
         if (w.values() == null) {
             return stored;
         }
-        boolean single = !isMulti(f.type());
+        boolean single = !FieldTypes.isMulti(f.type());
         if (single && w.values().size() > 1) {
             problems.add(new Problem(requestId, w.path() + ".values", "TooManyItems", "Field " + f.id() + " takes one value"));
             return stored;
@@ -105,13 +136,6 @@ public final class FieldWriter {
             }
         }
         return stored;
-    }
-
-    private static boolean isMulti(String type) {
-        return switch (type) {
-            case "multitext", "multiselect", "smart_address", "category" -> true;
-            default -> false;
-        };
     }
 
     private record Check(String requestId, String path, List<Problem> problems) {
@@ -158,14 +182,43 @@ public final class FieldWriter {
                 if (d == null) {
                     return c.fail("value", "InvalidType", "Must be a number");
                 }
-                return new Stored(d.toPlainString(), d.toPlainString(), null);
+                if (d.abs().compareTo(MAX_NUMBER) >= 0 || d.stripTrailingZeros().scale() > 6) {
+                    return c.fail("value", "OutOfRange", "At most 20 digits before the point and 6 after it");
+                }
+                String text = d.stripTrailingZeros().scale() <= 0 ? d.setScale(0).toPlainString() : d.stripTrailingZeros().toPlainString();
+                return new Stored(text, text, null, d);
+            }
+            case "user" -> {
+                Long user = v.value() instanceof Number n && new BigDecimal(n.toString()).stripTrailingZeros().scale() <= 0
+                        ? Long.valueOf(n.longValue())
+                        : v.value() instanceof String s && s.trim().matches("\\d{1,18}") ? Long.valueOf(s.trim()) : null;
+                if (user == null) {
+                    return c.fail("value", "InvalidType", "Must be the id of a user");
+                }
+                if (users == null) {
+                    users = userIds.get();
+                }
+                if (!users.contains(user)) {
+                    return c.fail("value", "NotSupportedChoice", "User " + user + " does not exist");
+                }
+                return new Stored(user.toString(), user.toString(), null, new BigDecimal(user));
+            }
+            case "url" -> {
+                String text = text(v.value(), c, MAX_SHORT_TEXT);
+                if (text == null) {
+                    return null;
+                }
+                if (text.trim().contains(" ")) {
+                    return c.fail("value", "InvalidValue", "A link has no spaces");
+                }
+                return new Stored(text.trim(), Normalizer.lower(text), null);
             }
             case "date", "date_time", "birthday" -> {
                 Long seconds = timestamp(v.value());
                 if (seconds == null) {
                     return c.fail("value", "InvalidType", "Must be a Unix timestamp or an RFC 3339 date-time");
                 }
-                return new Stored(seconds.toString(), seconds.toString(), null);
+                return new Stored(seconds.toString(), seconds.toString(), null, new BigDecimal(seconds));
             }
             default -> {
                 int max = "textarea".equals(f.type()) ? MAX_LONG_TEXT : MAX_SHORT_TEXT;

@@ -17,6 +17,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.voronka.account.AccountManagement;
 import org.voronka.contact.ContactDirectory;
+import org.voronka.customfield.CustomField;
+import org.voronka.customfield.FieldValues;
+import org.voronka.customfield.FieldWriter;
+import org.voronka.customfield.PreparedValues;
 import org.voronka.deal.DealsChanged.Change;
 import org.voronka.deal.internal.DealRepository;
 import org.voronka.deal.internal.LossReasonRepository;
@@ -40,6 +44,8 @@ import org.voronka.tag.TagRef;
 public class DealManagement {
 
     public static final String ENTITY = "leads";
+    /** The problem code of a move (or a creation) into a stage whose required fields are empty. */
+    public static final String REQUIRED_FIELD_EMPTY = "RequiredFieldEmpty";
 
     private final DealRepository deals;
     private final LossReasonRepository lossReasons;
@@ -47,12 +53,13 @@ public class DealManagement {
     private final AccountManagement accounts;
     private final ContactDirectory contacts;
     private final TagManagement tags;
+    private final FieldValues fields;
     private final Ids ids;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     DealManagement(DealRepository deals, LossReasonRepository lossReasons, PipelineManagement pipelines,
-                   AccountManagement accounts, ContactDirectory contacts, TagManagement tags, Ids ids,
+                   AccountManagement accounts, ContactDirectory contacts, TagManagement tags, FieldValues fields, Ids ids,
                    ApplicationEventPublisher events, Clock clock) {
         this.deals = deals;
         this.lossReasons = lossReasons;
@@ -60,6 +67,7 @@ public class DealManagement {
         this.accounts = accounts;
         this.contacts = contacts;
         this.tags = tags;
+        this.fields = fields;
         this.ids = ids;
         this.events = events;
         this.clock = clock;
@@ -81,7 +89,27 @@ public class DealManagement {
     /** A page of deals; one more row than the limit is fetched to tell whether a next page exists. */
     @Transactional(readOnly = true)
     public List<Deal> list(long accountId, DealQuery query) {
-        return deals.list(accountId, query);
+        return deals.list(accountId, query, fields.condition(accountId, ENTITY, "id", query.fieldFilters()));
+    }
+
+    /** How many live deals match the query's conditions. */
+    @Transactional(readOnly = true)
+    public long count(long accountId, DealQuery query) {
+        return deals.count(accountId, query, fields.condition(accountId, ENTITY, "id", query.fieldFilters()));
+    }
+
+    /**
+     * The matching deals as SQL (a SELECT of ids with named parameters) for a statement that copies
+     * them in one pass, such as freezing the deals of a mass action (ADR 9).
+     */
+    public DealSelection selection(long accountId, DealQuery query) {
+        return DealRepository.selection(accountId, query, fields.condition(accountId, ENTITY, "id", query.fieldFilters()));
+    }
+
+    /** Locks the live deals among the ids inside the caller's transaction and returns them as they are. */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public Map<Long, Deal> lock(long accountId, java.util.Collection<Long> dealIds) {
+        return deals.lock(accountId, dealIds);
     }
 
     /** Deal count and budget sum of every stage of a pipeline that has deals, in one aggregate query. */
@@ -101,7 +129,7 @@ public class DealManagement {
     /** A page of deals narrowed by a task filter. */
     @Transactional(readOnly = true)
     public List<Deal> list(long accountId, DealQuery query, TaskFilter tasks) {
-        return deals.list(accountId, query, tasks, clock.instant());
+        return deals.list(accountId, query, tasks, clock.instant(), fields.condition(accountId, ENTITY, "id", query.fieldFilters()));
     }
 
     @Transactional(readOnly = true)
@@ -152,10 +180,13 @@ public class DealManagement {
                         .map(DealContact::contactId).toList());
         Set<Long> knownCompanies = contacts.existingCompanyIds(accountId, collect(requests, NewDeal::companyId));
         List<Stage> targets = new ArrayList<>();
+        FieldWriter writer = fields.writer(accountId, ENTITY);
+        List<PreparedValues> values = new ArrayList<>();
         for (NewDeal r : requests) {
             String rid = r.requestId();
             Stage target = resolveStage(pipelineById, main, null, r.pipelineId(), r.statusId(), rid, problems);
             targets.add(target);
+            values.add(writer.prepare(rid, r.fields(), problems));
             if (r.responsibleUserId() != null && !users.contains(r.responsibleUserId())) {
                 problems.add(new Problem(rid, "responsible_user_id", "NotSupportedChoice", "User " + r.responsibleUserId() + " does not exist"));
             }
@@ -175,6 +206,13 @@ public class DealManagement {
                 problems.add(new Problem(rid, "_embedded.companies.0.id", "NotSupportedChoice", "Company " + r.companyId() + " does not exist"));
             }
         }
+        if (problems.isEmpty() && writer.anyRequired()) {
+            // a new deal enters its first stage: the fields required there must come with it
+            for (int i = 0; i < requests.size(); i++) {
+                Stage t = targets.get(i);
+                requiredProblems(writer.missing(t.pipelineId(), t.id(), values.get(i)), t, requests.get(i).requestId(), problems);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -186,10 +224,12 @@ public class DealManagement {
         List<StageTransition> history = new ArrayList<>();
         List<DealContact> links = new ArrayList<>();
         Map<Long, List<Long>> tagIds = new LinkedHashMap<>();
+        Map<Long, PreparedValues> fieldValues = new LinkedHashMap<>();
         List<Change> changes = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             NewDeal r = requests.get(i);
             long id = newIds.get(i);
+            fieldValues.put(id, values.get(i));
             Stage target = targets.get(i);
             long responsible = r.responsibleUserId() != null ? r.responsibleUserId() : actor.userId() != 0 ? actor.userId()
                     : accounts.users(accountId, 0, 1).get(0).id();
@@ -227,6 +267,7 @@ public class DealManagement {
         deals.insertTransitions(accountId, history);
         deals.insertContacts(accountId, links);
         tags.attachAll(accountId, ENTITY, tagIds);
+        fields.write(accountId, ENTITY, fieldValues);
         events.publishEvent(new DealsChanged(accountId, actor.userId(), now, source.code(), changes));
         return created;
     }
@@ -255,13 +296,19 @@ public class DealManagement {
         List<Deal> updated = new ArrayList<>();
         List<StageTransition> history = new ArrayList<>();
         List<Change> changes = new ArrayList<>();
+        FieldWriter writer = fields.writer(accountId, ENTITY);
+        Map<Long, PreparedValues> fieldValues = new LinkedHashMap<>();
+        List<FieldValues.Entering> entering = new ArrayList<>();
+        Map<Long, Stage> enteredStages = new HashMap<>();
         for (DealUpdate r : requests) {
             String rid = r.requestId();
             Deal d = current.get(r.id());
+            PreparedValues prepared = writer.prepare(rid, r.fields(), problems);
             if (d == null) {
                 problems.add(new Problem(rid, "id", "NotFound", "Deal " + r.id() + " does not exist"));
                 continue;
             }
+            fieldValues.put(d.id(), prepared);
             Stage target = null;
             if (r.pipelineId() != null || r.statusId() != null) {
                 Pipeline own = pipelineById.get(d.pipelineId());
@@ -297,6 +344,8 @@ public class DealManagement {
                     r.updatedAt() != null ? r.updatedAt() : now, closedAt, d.closestTaskAt(), false, d.score(), d.laborCost());
             updated.add(next);
             if (moved) {
+                entering.add(new FieldValues.Entering(d.id(), pipelineId, statusId, prepared));
+                enteredStages.put(d.id(), target);
                 history.add(new StageTransition(0, d.id(), d.pipelineId(), d.statusId(), pipelineId, statusId, now,
                         actor.userId(), source.code()));
                 changes.add(new DealsChanged.StageChanged(d.id(), d.pipelineId(), d.statusId(), pipelineId, statusId));
@@ -311,10 +360,17 @@ public class DealManagement {
                 changes.add(new DealsChanged.NameChanged(d.id(), d.name(), name));
             }
         }
+        if (problems.isEmpty() && !entering.isEmpty()) {
+            Map<Long, List<CustomField>> missing = fields.missingRequired(accountId, ENTITY, writer, entering);
+            for (DealUpdate r : requests) {
+                requiredProblems(missing.get(r.id()), enteredStages.get(r.id()), r.requestId(), problems);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
         applyTags(accountId, requests);
+        fields.write(accountId, ENTITY, fieldValues);
         deals.update(updated);
         if (history.size() == 1) {
             deals.insertTransitions(accountId, history); // id 0: numbered by the insert, one round trip less
@@ -392,6 +448,17 @@ public class DealManagement {
                     problems.add(new Problem(rid, "status_id", "NotSupportedChoice", "Stage " + statusId + " does not exist"));
                     return home.firstWorkingStage();
                 });
+    }
+
+    /** A deal cannot enter a stage while a field required there is empty: one problem per such field. */
+    private static void requiredProblems(List<CustomField> missing, Stage stage, String rid, List<Problem> problems) {
+        if (missing == null) {
+            return;
+        }
+        for (CustomField f : missing) {
+            problems.add(new Problem(rid, "custom_fields_values", REQUIRED_FIELD_EMPTY, "Field \"" + f.name() + "\" (" + f.id()
+                    + ") must be filled before the deal enters stage " + stage.id() + " of pipeline " + stage.pipelineId()));
+        }
     }
 
     private static void checkLossReason(Long lossReasonId, Stage target, Set<Long> known, String rid, List<Problem> problems) {

@@ -3,10 +3,15 @@ package org.voronka.deal;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.voronka.customfield.FieldFilter;
 
 /**
  * A list request: filters (all optional, combined with AND), an order and a page. Paging is by
- * offset, or by keyset when {@code after} (the last row's sort key) is given.
+ * offset, or by keyset when {@code after} (the last row's sort key) is given. {@code query} is a
+ * full-text search across deal names and ids, the names, phones and e-mails of the deal's contacts
+ * and company, and the texts of its notes; {@code groupIds} are departments of the responsible
+ * user; {@code withoutOpenTasks} keeps deals that have no open task; {@code fieldFilters} narrow by
+ * custom field values.
  */
 public record DealQuery(
         List<Long> ids,
@@ -23,15 +28,55 @@ public record DealQuery(
         Range closedAt,
         Range closestTaskAt,
         String query,
+        List<Long> groupIds,
+        Tags tags,
+        boolean withoutOpenTasks,
         boolean onlyDeleted,
         Order order,
         int offset,
         int limit,
-        Cursor after) {
+        Cursor after,
+        List<FieldFilter> fieldFilters) {
+
+    public DealQuery(List<Long> ids, List<String> names, BigDecimal priceFrom, BigDecimal priceTo, List<StageRef> stages,
+                     List<Long> pipelineIds, List<Long> createdBy, List<Long> updatedBy, List<Long> responsibleUserIds,
+                     Range createdAt, Range updatedAt, Range closedAt, Range closestTaskAt, String query, List<Long> groupIds, Tags tags,
+                     boolean withoutOpenTasks, boolean onlyDeleted, Order order, int offset, int limit, Cursor after) {
+        this(ids, names, priceFrom, priceTo, stages, pipelineIds, createdBy, updatedBy, responsibleUserIds, createdAt, updatedAt,
+                closedAt, closestTaskAt, query, groupIds, tags, withoutOpenTasks, onlyDeleted, order, offset, limit, after, List.of());
+    }
+
+    /** The same query, narrowed by custom field values ({@code filter[custom_fields_values]}). */
+    public DealQuery withFieldFilters(List<FieldFilter> filters) {
+        return new DealQuery(ids, names, priceFrom, priceTo, stages, pipelineIds, createdBy, updatedBy, responsibleUserIds, createdAt,
+                updatedAt, closedAt, closestTaskAt, query, groupIds, tags, withoutOpenTasks, onlyDeleted, order, offset, limit, after,
+                filters);
+    }
 
     public record StageRef(long pipelineId, long statusId) {}
 
-    public record Range(Instant from, Instant to) {}
+    public record Range(Instant from, Instant to) {
+
+        /** The range within both (either may be null: no condition). */
+        public static Range both(Range a, Range b) {
+            if (a == null || b == null) {
+                return a == null ? b : a;
+            }
+            Instant from = a.from() == null ? b.from() : b.from() == null || a.from().isAfter(b.from()) ? a.from() : b.from();
+            Instant to = a.to() == null ? b.to() : b.to() == null || a.to().isBefore(b.to()) ? a.to() : b.to();
+            return new Range(from, to);
+        }
+    }
+
+    /** Tag conditions: deals with any of, with all of, and with none of the given tag ids. */
+    public record Tags(List<Long> any, List<Long> all, List<Long> none) {
+
+        public static final Tags NONE = new Tags(List.of(), List.of(), List.of());
+
+        public boolean isEmpty() {
+            return any.isEmpty() && all.isEmpty() && none.isEmpty();
+        }
+    }
 
     /** Sort keys; NAME, PRICE, CLOSED_AT, PIPELINE, STATUS and RESPONSIBLE serve the web list view. */
     public enum Field { ID, CREATED_AT, UPDATED_AT, CLOSED_AT, NAME, PRICE, PIPELINE, STATUS, RESPONSIBLE }
@@ -52,6 +97,20 @@ public record DealQuery(
 
     public static DealQuery all(int limit) {
         return new DealQuery(List.of(), List.of(), null, null, List.of(), List.of(), List.of(), List.of(), List.of(),
-                null, null, null, null, null, false, new Order(Field.ID, false), 0, limit, null);
+                null, null, null, null, null, List.of(), Tags.NONE, false, false, new Order(Field.ID, false), 0, limit, null);
+    }
+
+    /** The live deals among the given ids, in id order. */
+    public static DealQuery ofIds(List<Long> ids) {
+        DealQuery all = all(ids.size());
+        return new DealQuery(ids, List.of(), null, null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, null,
+                null, null, List.of(), Tags.NONE, false, false, all.order(), 0, ids.size(), null);
+    }
+
+    /** The same conditions with another order and page. */
+    public DealQuery page(Order order, int offset, int limit, Cursor after) {
+        return new DealQuery(ids, names, priceFrom, priceTo, stages, pipelineIds, createdBy, updatedBy, responsibleUserIds, createdAt,
+                updatedAt, closedAt, closestTaskAt, query, groupIds, tags, withoutOpenTasks, onlyDeleted, order, offset, limit, after,
+                fieldFilters);
     }
 }

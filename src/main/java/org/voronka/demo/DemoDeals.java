@@ -12,8 +12,6 @@ final class DemoDeals {
     private DemoDeals() {}
 
     static List<Deal> of(DealManagement deals, Actor admin, List<Long> ids) {
-        DealQuery byIds = new DealQuery(ids, List.of(), null, null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null,
-                null, null, null, false, DealQuery.all(1).order(), 0, ids.size(), null);
-        return deals.list(admin.accountId(), byIds);
+        return deals.list(admin.accountId(), DealQuery.ofIds(ids));
     }
 }

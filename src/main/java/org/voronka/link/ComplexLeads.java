@@ -99,7 +99,7 @@ public class ComplexLeads {
             companyIds.add(companyId);
             newDeals.add(new NewDeal(d.requestId(), d.name(), d.price(), d.pipelineId(), d.statusId(), d.responsibleUserId(), d.createdBy(),
                     d.createdAt(), d.updatedAt(), d.closedAt(), d.lossReasonId(), d.tags(),
-                    contactId == null ? null : List.of(new DealContact(0, contactId, true)), companyId));
+                    contactId == null ? null : List.of(new DealContact(0, contactId, true)), companyId, d.fields()));
         }
         List<Deal> created = deals.create(actor, newDeals, source);
         List<ComplexResult> result = new ArrayList<>();

@@ -212,9 +212,7 @@ public class EntityLinks {
         if (distinct.isEmpty()) {
             return result;
         }
-        DealQuery query = new DealQuery(distinct, List.of(), null, null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null,
-                null, null, null, false, new DealQuery.Order(DealQuery.Field.ID, false), 0, distinct.size(), null);
-        deals.list(accountId, query).forEach(d -> result.put(d.id(), d));
+        deals.list(accountId, DealQuery.ofIds(distinct)).forEach(d -> result.put(d.id(), d));
         return result;
     }
 

@@ -2,8 +2,10 @@ package org.voronka.shared;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,10 +16,11 @@ import org.springframework.stereotype.Component;
 /**
  * Runs the modules' background jobs (beans of db-scheduler's {@link Task}) from the
  * {@code scheduled_tasks} table: each execution is claimed by one node, so a job runs once however
- * many application nodes share the database, and survives restarts.
+ * many application nodes share the database, and survives restarts. Modules queue one-time jobs
+ * with {@link #schedule}.
  */
 @Component
-class Jobs implements SmartLifecycle {
+public class Jobs implements SmartLifecycle {
 
     private final Scheduler scheduler;
     private volatile boolean running;
@@ -33,6 +36,15 @@ class Jobs implements SmartLifecycle {
                 .pollingInterval(Duration.ofSeconds(polling))
                 .enableImmediateExecution()
                 .build();
+    }
+
+    /**
+     * Queues an execution of a one-time job to run now on whichever node claims it. Scheduling the
+     * same instance again while it waits or runs changes nothing. Call it after the data the job
+     * reads is committed.
+     */
+    public void schedule(TaskInstance<?> instance) {
+        scheduler.scheduleIfNotExists(instance, Instant.now());
     }
 
     @Override

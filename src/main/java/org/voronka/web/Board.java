@@ -59,8 +59,8 @@ class Board {
     Page page(long accountId, long pipelineId, long statusId, Long after, TaskFilter tasks) {
         DealQuery all = DealQuery.all(PAGE);
         DealQuery q = new DealQuery(all.ids(), all.names(), null, null, List.of(new DealQuery.StageRef(pipelineId, statusId)),
-                all.pipelineIds(), all.createdBy(), all.updatedBy(), all.responsibleUserIds(), null, null, null, null, null, false,
-                new DealQuery.Order(DealQuery.Field.ID, true), 0, PAGE, after == null ? null : new DealQuery.Cursor(after, after));
+                all.pipelineIds(), all.createdBy(), all.updatedBy(), all.responsibleUserIds(), null, null, null, null, null,
+                List.of(), DealQuery.Tags.NONE, false, false, new DealQuery.Order(DealQuery.Field.ID, true), 0, PAGE, after == null ? null : new DealQuery.Cursor(after, after));
         List<Deal> found = deals.list(accountId, q, tasks);
         boolean more = found.size() > PAGE;
         List<Deal> shown = more ? found.subList(0, PAGE) : found;

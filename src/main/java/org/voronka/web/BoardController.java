@@ -21,6 +21,7 @@ import org.voronka.pipeline.Stage;
 import org.voronka.shared.Actor;
 import org.voronka.shared.NotFoundException;
 import org.voronka.shared.Source;
+import org.voronka.shared.ValidationException;
 
 /** The deals board (Сделки → Воронка): columns, more cards on scroll, drag and drop, quick add, live sync. */
 @Controller
@@ -33,9 +34,10 @@ class BoardController {
     private final Board board;
     private final Cards cards;
     private final java.time.Clock clock;
+    private final CardFields fields;
 
     BoardController(PipelineManagement pipelines, DealManagement deals, LossReasons lossReasons, AccountManagement accounts,
-                    Board board, Cards cards, java.time.Clock clock) {
+                    Board board, Cards cards, java.time.Clock clock, CardFields fields) {
         this.pipelines = pipelines;
         this.deals = deals;
         this.lossReasons = lossReasons;
@@ -43,6 +45,7 @@ class BoardController {
         this.board = board;
         this.cards = cards;
         this.clock = clock;
+        this.fields = fields;
     }
 
     @GetMapping("/leads")
@@ -104,9 +107,25 @@ class BoardController {
     /** A card dropped on another column (or on Won/Lost); answers the new column totals. */
     @PostMapping("/leads/{dealId}/move")
     String move(Actor actor, @PathVariable long dealId, @RequestParam long pipelineId, @RequestParam long statusId,
-                @RequestParam(required = false) Long lossReasonId, @RequestParam(required = false) String tasks, Model model) {
+                @RequestParam(required = false) Long lossReasonId, @RequestParam(required = false) String tasks, Model model,
+                java.util.Locale locale,
+                jakarta.servlet.http.HttpServletResponse response) {
         long from = deals.deal(actor.accountId(), dealId).orElseThrow(() -> new NotFoundException("deal " + dealId)).pipelineId();
-        deals.update(actor, DealUpdate.move(dealId, pipelineId, statusId, lossReasonId), Source.UI);
+        try {
+            deals.update(actor, DealUpdate.move(dealId, pipelineId, statusId, lossReasonId), Source.UI);
+        } catch (ValidationException e) {
+            // the card goes back to its column (the page asks for it again) and the reason shows in the flash area
+            response.setHeader("HX-Trigger", "{\"deal-move-refused\":\"" + dealId + "\"}");
+            String refusal = fields.refusal(actor, e, dealId, pipeline(actor, pipelineId), statusId, locale);
+            if (refusal == null) {
+                throw e;
+            }
+            response.setStatus(422);
+            response.setHeader("HX-Retarget", "#flash");
+            response.setHeader("HX-Reswap", "innerHTML");
+            model.addAttribute("message", refusal);
+            return "fragments :: flash";
+        }
         model.addAttribute("totals", board.totals(actor.accountId(), pipeline(actor, from), TaskFilter.of(tasks)));
         return "board/cards :: totals";
     }

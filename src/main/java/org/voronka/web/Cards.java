@@ -57,10 +57,7 @@ class Cards {
         if (ids.isEmpty()) {
             return List.of();
         }
-        DealQuery all = DealQuery.all(ids.size());
-        return deals.list(accountId, new DealQuery(List.copyOf(ids), all.names(), null, null, all.stages(), all.pipelineIds(),
-                all.createdBy(), all.updatedBy(), all.responsibleUserIds(), null, null, null, null, null, false, all.order(), 0,
-                ids.size(), null)).stream().limit(ids.size()).toList();
+        return deals.list(accountId, DealQuery.ofIds(List.copyOf(ids))).stream().limit(ids.size()).toList();
     }
 
     List<CardView> of(long accountId, List<Deal> list) {

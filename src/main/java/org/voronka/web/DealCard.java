@@ -31,9 +31,10 @@ class DealCard {
     private final TimelineView timeline;
     private final TaskViews tasks;
     private final DealMerge merges;
+    private final CardFields fields;
 
     DealCard(DealManagement deals, Cards cards, TagManagement tags, ContactDirectory contacts, LossReasons lossReasons,
-             AccountManagement accounts, TimelineView timeline, TaskViews tasks, DealMerge merges) {
+             AccountManagement accounts, TimelineView timeline, TaskViews tasks, DealMerge merges, CardFields fields) {
         this.deals = deals;
         this.cards = cards;
         this.tags = tags;
@@ -43,10 +44,22 @@ class DealCard {
         this.timeline = timeline;
         this.tasks = tasks;
         this.merges = merges;
+        this.fields = fields;
     }
+
+    /** A contact or company a deal links to, as its card shows it. */
+    record PartyLink(long id, String name, boolean main) {}
 
     Deal require(Actor actor, long id) {
         return deals.deal(actor.accountId(), id).orElseThrow(() -> new NotFoundException("deal " + id));
+    }
+
+    java.time.ZoneId zone(long accountId) {
+        try {
+            return java.time.ZoneId.of(accounts.account(accountId).timezone());
+        } catch (RuntimeException e) {
+            return java.time.ZoneId.of("UTC");
+        }
     }
 
     void fill(Actor actor, Deal deal, Model model, Locale locale) {
@@ -61,16 +74,22 @@ class DealCard {
         model.addAttribute("users", accounts.users(accountId, 0, 1000));
         model.addAttribute("tagText", dealTags.stream().map(Tag::name).collect(Collectors.joining(", ")));
         model.addAttribute("tags", dealTags);
-        model.addAttribute("contactNames", links.stream().map(l -> contactNames.get(l.contactId())).filter(n -> n != null).toList());
-        model.addAttribute("companyName", deal.companyId() == null ? null
-                : contacts.companyNames(accountId, List.of(deal.companyId())).get(deal.companyId()));
+        model.addAttribute("dealContacts", links.stream().filter(l -> contactNames.containsKey(l.contactId()))
+                .map(l -> new PartyLink(l.contactId(), contactNames.get(l.contactId()), l.main())).toList());
+        String companyName = deal.companyId() == null ? null
+                : contacts.companyNames(accountId, List.of(deal.companyId())).get(deal.companyId());
+        model.addAttribute("dealCompany", companyName == null ? null : new PartyLink(deal.companyId(), companyName, false));
         model.addAttribute("lossReasons", lossReasons.all(accountId));
         model.addAttribute("lossReason", deal.lossReasonId() == null ? null
                 : lossReasons.find(accountId, deal.lossReasonId()).map(r -> r.name()).orElse(null));
         fillTimeline(actor, deal.id(), model, locale);
         model.addAttribute("undoMerge", merges.undoable(accountId, deal.id()).orElse(null));
+        model.addAttribute("fieldGroups", fields.groups(accountId, deal.id(), zone(accountId)));
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
+        }
+        if (!model.containsAttribute("fieldErrors")) {
+            model.addAttribute("fieldErrors", Map.of());
         }
     }
 

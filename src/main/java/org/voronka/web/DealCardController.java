@@ -13,10 +13,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.voronka.customfield.CustomField;
+import org.voronka.customfield.FieldDefinitions;
+import org.voronka.customfield.FieldWrite;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealManagement;
 import org.voronka.deal.DealUpdate;
+import org.voronka.pipeline.PipelineManagement;
 import org.voronka.shared.Actor;
+import org.voronka.shared.NotFoundException;
 import org.voronka.shared.Source;
 import org.voronka.shared.ValidationException;
 import org.voronka.tag.TagRef;
@@ -27,10 +32,17 @@ class DealCardController {
 
     private final DealManagement deals;
     private final DealCard card;
+    private final CardFields fields;
+    private final FieldDefinitions definitions;
+    private final PipelineManagement pipelines;
 
-    DealCardController(DealManagement deals, DealCard card) {
+    DealCardController(DealManagement deals, DealCard card, CardFields fields, FieldDefinitions definitions,
+                       PipelineManagement pipelines) {
         this.deals = deals;
         this.card = card;
+        this.fields = fields;
+        this.definitions = definitions;
+        this.pipelines = pipelines;
     }
 
     @GetMapping("/leads/{id:\\d+}")
@@ -65,6 +77,10 @@ class DealCardController {
                 response.setHeader("HX-Trigger", "{\"deals-changed\":\"" + id + "\"}");
             } catch (ValidationException e) {
                 errors.put(field, "error.invalid");
+                if (update.statusId() != null) {
+                    pipelines.pipeline(actor.accountId(), update.pipelineId()).map(p -> fields.refusal(actor, e, id, p,
+                            update.statusId(), locale)).ifPresent(message -> model.addAttribute("stageProblem", message));
+                }
             }
         }
         if (!errors.isEmpty()) {
@@ -72,6 +88,36 @@ class DealCardController {
             model.addAttribute("rejected", value);
         }
         card.fill(actor, errors.isEmpty() ? card.require(actor, id) : deal, model, locale);
+        return "deal/card :: card";
+    }
+
+    /** One custom field saved from the card; the error shows beside the field, nothing else changes. */
+    @PostMapping("/leads/{id:\\d+}/custom-fields")
+    String saveField(Actor actor, @PathVariable long id, @RequestParam long fieldId, HttpServletRequest request, Model model,
+                     Locale locale, HttpServletResponse response) {
+        // read as sent: a List parameter would split "42,5" or "Иванов, Петров" at the comma
+        String[] sent = request.getParameterValues("value");
+        List<String> value = sent == null ? List.of() : List.of(sent);
+        Deal deal = card.require(actor, id);
+        CustomField field = definitions.field(actor.accountId(), DealManagement.ENTITY, fieldId)
+                .orElseThrow(() -> new NotFoundException("field " + fieldId));
+        FieldWrite write = CardFields.write(field, value, card.zone(actor.accountId()));
+        Map<Long, String> fieldErrors = new HashMap<>();
+        if (write == null) {
+            fieldErrors.put(fieldId, fields.problem(ValidationException.of("0", "", "InvalidType", ""), locale));
+        } else {
+            try {
+                deals.update(actor, DealUpdate.fields(id, List.of(write)), Source.UI);
+                response.setHeader("HX-Trigger", "{\"deals-changed\":\"" + id + "\"}");
+            } catch (ValidationException e) {
+                fieldErrors.put(fieldId, fields.problem(e, locale));
+            }
+        }
+        if (!fieldErrors.isEmpty()) {
+            model.addAttribute("fieldErrors", fieldErrors);
+            model.addAttribute("rejected", value == null || value.isEmpty() ? "" : value.get(value.size() - 1));
+        }
+        card.fill(actor, fieldErrors.isEmpty() ? card.require(actor, id) : deal, model, locale);
         return "deal/card :: card";
     }
 

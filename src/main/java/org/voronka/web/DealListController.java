@@ -1,21 +1,32 @@
 package org.voronka.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.voronka.account.AccountManagement;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealManagement;
 import org.voronka.deal.DealQuery;
 import org.voronka.deal.DealQuery.Field;
+import org.voronka.deal.LossReasons;
+import org.voronka.deal.SavedFilters;
+import org.voronka.pipeline.Pipeline;
+import org.voronka.pipeline.PipelineManagement;
 import org.voronka.analytics.SalesAnalytics;
 import org.voronka.shared.Actor;
+import org.voronka.tag.TagManagement;
 
-/** The list view of deals: sortable columns, keyset paging ("show more"), row selection. */
+/** The list view of deals: filters (URL parameters, presets, saved filters), the matching count, sortable columns, keyset paging ("show more"), row selection and mass actions. */
 @Controller
 class DealListController {
 
@@ -27,19 +38,34 @@ class DealListController {
 
     private final DealManagement deals;
     private final Cards cards;
+    private final PipelineManagement pipelines;
+    private final AccountManagement accounts;
+    private final TagManagement tags;
+    private final SavedFilters savedFilters;
+    private final LossReasons lossReasons;
+    private final MassActionView massActions;
+    private final Clock clock;
     private final SalesAnalytics analytics;
 
-    DealListController(DealManagement deals, Cards cards, SalesAnalytics analytics) {
+    DealListController(DealManagement deals, Cards cards, PipelineManagement pipelines, AccountManagement accounts, TagManagement tags,
+                       SavedFilters savedFilters, LossReasons lossReasons, MassActionView massActions, Clock clock,
+                       SalesAnalytics analytics) {
         this.deals = deals;
         this.cards = cards;
+        this.pipelines = pipelines;
+        this.accounts = accounts;
+        this.tags = tags;
+        this.savedFilters = savedFilters;
+        this.lossReasons = lossReasons;
+        this.massActions = massActions;
+        this.clock = clock;
         this.analytics = analytics;
     }
 
     @GetMapping("/leads/list")
     String list(Actor actor, @RequestParam(defaultValue = "created") String sort, @RequestParam(defaultValue = "desc") String dir,
                 @RequestParam(required = false) Long av, @RequestParam(required = false) String at,
-                @RequestParam(required = false) Long ai, @RequestParam(required = false) String q,
-                HttpServletRequest request, Model model) {
+                @RequestParam(required = false) Long ai, HttpServletRequest request, Model model) {
         ReportScope scope = ReportScope.of(request);
         if (scope != null) {
             return fromReport(actor, scope, ai, request, model);
@@ -47,42 +73,132 @@ class DealListController {
         String key = SORTS.containsKey(sort) ? sort : "created";
         boolean desc = !"asc".equals(dir);
         Field field = SORTS.get(key);
-        DealQuery all = DealQuery.all(PAGE);
         if (at != null && at.isEmpty() && field != Field.NAME) {
             at = null; // the link leaves the text of a numeric key empty
         }
-        DealQuery.Cursor after = ai == null || !validCursorText(field, at) ? null : new DealQuery.Cursor(av == null ? 0 : av, ai, at);
-        DealQuery query = new DealQuery(all.ids(), all.names(), null, null, all.stages(), all.pipelineIds(), all.createdBy(),
-                all.updatedBy(), all.responsibleUserIds(), null, null, null, null, q, false, new DealQuery.Order(field, desc),
-                0, PAGE, after);
-        List<Deal> found = deals.list(actor.accountId(), query);
+        boolean byStage = field == Field.STATUS || field == Field.PIPELINE;
+        DealQuery.Cursor after = byStage || ai == null || !validCursorText(field, at) ? null
+                : new DealQuery.Cursor(av == null ? 0 : av, ai, at);
+        ListFilter filter = ListFilter.of(request.getParameterMap());
+        List<Pipeline> all = pipelines.pipelines(actor.accountId());
+        DealQuery query = filter.query(actor.userId(), all, accounts.account(actor.accountId()).zone(), clock.instant(),
+                new DealQuery.Order(field, desc), PAGE, after);
+        List<Deal> found = byStage ? byStageOrder(actor, desc, av, at, ai, query) : deals.list(actor.accountId(), query);
         boolean more = found.size() > PAGE;
         List<Deal> shown = more ? found.subList(0, PAGE) : found;
+        String filterQuery = filter.queryString();
+        Deal last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
         model.addAttribute("rows", cards.of(actor.accountId(), shown));
         model.addAttribute("sort", key);
         model.addAttribute("dir", desc ? "desc" : "asc");
-        model.addAttribute("q", q);
-        model.addAttribute("next", more ? cursor(shown.get(shown.size() - 1), field) : null);
+        model.addAttribute("filter", filter);
+        model.addAttribute("filterQuery", filterQuery);
+        model.addAttribute("listBase", filterQuery.isEmpty() ? "/leads/list" : "/leads/list?" + filterQuery);
+        model.addAttribute("next", !more ? null : byStage ? new Next(last.statusId(), Long.toString(last.pipelineId()), last.id())
+                : cursor(last, field));
         model.addAttribute("section", "leads");
-        return Htmx.targets(request, "list-more") ? "list/list :: rows" : "list/list";
+        if (Htmx.targets(request, "list-more")) {
+            return "list/list :: rows";
+        }
+        model.addAttribute("count", deals.count(actor.accountId(), query));
+        panels(actor, all, model);
+        return "list/list";
+    }
+
+    /** What the filter panel and the mass action bar offer. */
+    private void panels(Actor actor, List<Pipeline> all, Model model) {
+        model.addAttribute("pipelines", all);
+        model.addAttribute("users", accounts.users(actor.accountId(), 0, 500));
+        model.addAttribute("groups", accounts.groups(actor.accountId()));
+        model.addAttribute("tags", tags.list(actor.accountId(), DealManagement.ENTITY, List.of(), null, null, 0, 500));
+        model.addAttribute("saved", savedFilters.visibleTo(actor));
+        model.addAttribute("presets", ListFilter.PRESETS);
+        model.addAttribute("periods", ListFilter.PERIODS);
+        model.addAttribute("lossReasons", lossReasons.all(actor.accountId()));
+        model.addAttribute("run", massActions.latest(actor).orElse(null));
+    }
+
+    /** Saves the current filter under a name, for the user or (shared) for everyone in the account. */
+    @PostMapping("/leads/list/filters")
+    String saveFilter(Actor actor, @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String query,
+                      @RequestParam(defaultValue = "false") boolean shared) {
+        String normalised = ListFilter.of(ListFilter.parameters(query)).queryString();
+        savedFilters.save(actor, name, normalised, shared);
+        return "redirect:/leads/list" + (normalised.isEmpty() ? "" : "?" + normalised);
+    }
+
+    @PostMapping("/leads/list/filters/{id}/delete")
+    String deleteFilter(Actor actor, @PathVariable long id) {
+        savedFilters.delete(actor, id);
+        return "redirect:/leads/list";
+    }
+
+    /**
+     * Sorting by stage or pipeline follows their order on the board: pipelines in their order, and
+     * within each its stages in order, newest deals last (first when descending). The page walks
+     * the stages one after another (those the filter allows), each read by the stage index with the
+     * filter's other conditions, until the page is full; the cursor names the stage (pipeline and
+     * status) and the last deal id shown.
+     */
+    private List<Deal> byStageOrder(Actor actor, boolean desc, Long av, String at, Long ai, DealQuery filtered) {
+        List<DealQuery.StageRef> order = new ArrayList<>();
+        for (Pipeline p : cards.pipelinesById(actor.accountId()).values()) {
+            p.stages().forEach(s -> order.add(new DealQuery.StageRef(p.id(), s.id())));
+        }
+        order.removeIf(s -> !filtered.stages().isEmpty() && !filtered.stages().contains(s));
+        if (desc) {
+            Collections.reverse(order);
+        }
+        int start = 0;
+        Long afterId = null;
+        if (ai != null && av != null && at != null && at.matches("\\d{1,18}")) {
+            int at0 = order.indexOf(new DealQuery.StageRef(Long.parseLong(at), av));
+            if (at0 >= 0) {
+                start = at0;
+                afterId = ai;
+            }
+        }
+        List<Deal> found = new ArrayList<>();
+        for (int i = start; i < order.size() && found.size() <= PAGE; i++) {
+            int need = PAGE + 1 - found.size();
+            DealQuery.Cursor after = i == start && afterId != null ? new DealQuery.Cursor(afterId, afterId) : null;
+            DealQuery q = filtered;
+            DealQuery stage = new DealQuery(q.ids(), q.names(), q.priceFrom(), q.priceTo(), List.of(order.get(i)), q.pipelineIds(),
+                    q.createdBy(), q.updatedBy(), q.responsibleUserIds(), q.createdAt(), q.updatedAt(), q.closedAt(), q.closestTaskAt(),
+                    q.query(), q.groupIds(), q.tags(), q.withoutOpenTasks(), false, new DealQuery.Order(Field.ID, desc), 0, need, after);
+            List<Deal> rows = deals.list(actor.accountId(), stage);
+            found.addAll(rows.size() > need ? rows.subList(0, need) : rows);
+        }
+        return found;
     }
 
     /** The deals of an analytics drill-down, by id, a page at a time. */
+    /**
+     * The deals behind a number of an analytics report, page by page. Mass actions apply to the
+     * checked rows only here: the count is the page, so "all by filter" (which would mean every
+     * deal) is never offered.
+     */
     private String fromReport(Actor actor, ReportScope scope, Long after, HttpServletRequest request, Model model) {
         List<Long> ids = scope.ids(analytics, actor.accountId(), after == null ? 0 : after, PAGE + 1);
         boolean more = ids.size() > PAGE;
         List<Long> page = more ? ids.subList(0, PAGE) : ids;
-        DealQuery all = DealQuery.all(PAGE);
-        List<Deal> shown = page.isEmpty() ? List.of() : deals.list(actor.accountId(), new DealQuery(page, all.names(), null, null,
-                all.stages(), all.pipelineIds(), all.createdBy(), all.updatedBy(), all.responsibleUserIds(), null, null, null, null, null,
-                false, new DealQuery.Order(Field.ID, false), 0, PAGE, null));
+        List<Deal> shown = page.isEmpty() ? List.of() : deals.list(actor.accountId(), DealQuery.ofIds(page));
+        ListFilter none = ListFilter.of(java.util.Map.of());
         model.addAttribute("rows", cards.of(actor.accountId(), shown));
         model.addAttribute("sort", "created");
         model.addAttribute("dir", "desc");
+        model.addAttribute("filter", none);
+        model.addAttribute("filterQuery", "");
+        model.addAttribute("listBase", "/leads/list");
         model.addAttribute("scopeQuery", scope.query());
         model.addAttribute("next", more ? new Next(0, null, page.get(page.size() - 1)) : null);
         model.addAttribute("section", "leads");
-        return Htmx.targets(request, "list-more") ? "list/list :: rows" : "list/list";
+        if (Htmx.targets(request, "list-more")) {
+            return "list/list :: rows";
+        }
+        model.addAttribute("count", (long) shown.size());
+        panels(actor, pipelines.pipelines(actor.accountId()), model);
+        return "list/list";
     }
 
     record Next(long av, String at, long ai) {}

@@ -5,6 +5,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
+import org.voronka.contact.ContactDirectory;
 import org.voronka.deal.DealManagement;
 import org.voronka.pipeline.Pipeline;
 import org.voronka.task.TaskType;
@@ -24,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * A deal's timeline as sentences in the reader's language, oldest first: its events, and its notes
+ * A deal's, contact's or company's timeline as sentences in the reader's language, oldest first: its events, and its notes
  * and call logs (read from the notes themselves, so that notes moved by a merge show on the survivor).
  * Pinned notes are returned apart, to be shown on top.
  */
@@ -44,8 +47,10 @@ class TimelineView {
     private final NoteManagement notes;
     private final MessageSource messages;
     private final ObjectMapper json;
+    private final ContactDirectory contacts;
 
-    TimelineView(Timeline timeline, NoteManagement notes, MessageSource messages, ObjectMapper json) {
+    TimelineView(Timeline timeline, NoteManagement notes, MessageSource messages, ObjectMapper json, ContactDirectory contacts) {
+        this.contacts = contacts;
         this.timeline = timeline;
         this.notes = notes;
         this.messages = messages;
@@ -54,13 +59,24 @@ class TimelineView {
 
     Entries of(long accountId, long dealId, Map<Long, Pipeline> pipelines, Map<Long, String> users, Map<Long, TaskType> types,
                ZoneId zone, Locale locale) {
+        return of(accountId, "lead", DealManagement.ENTITY, dealId, pipelines, users, types, zone, locale);
+    }
+
+    /**
+     * The timeline of a deal ({@code "lead"}, notes of {@code "leads"}), a contact ({@code "contact"}, {@code "contacts"})
+     * or a company ({@code "company"}, {@code "companies"}).
+     */
+    Entries of(long accountId, String eventType, String noteEntity, long entityId, Map<Long, Pipeline> pipelines,
+               Map<Long, String> users, Map<Long, TaskType> types, ZoneId zone, Locale locale) {
         List<Entry> all = new ArrayList<>();
-        for (TimelineEvent e : timeline.ofEntity(accountId, "lead", dealId, 1000)) {
+        List<TimelineEvent> events = timeline.ofEntity(accountId, eventType, entityId, 1000);
+        Map<String, Map<Long, String>> names = linkedNames(accountId, events);
+        for (TimelineEvent e : events) {
             if (!NOTE_EVENTS.contains(e.type())) {
-                all.add(event(e, pipelines, users, types, zone, locale));
+                all.add(event(e, pipelines, users, types, names, zone, locale));
             }
         }
-        List<Note> dealNotes = notes.list(accountId, new NoteQuery(DealManagement.ENTITY, List.of(), List.of(dealId), List.of(), null,
+        List<Note> dealNotes = notes.list(accountId, new NoteQuery(noteEntity, List.of(), List.of(entityId), List.of(), null,
                 null, false, false, 0, 500));
         List<Entry> pinned = new ArrayList<>();
         for (Note n : dealNotes) {
@@ -93,18 +109,40 @@ class TimelineView {
                 n.pinned());
     }
 
+    /** Names of the contacts and companies that link events mention, by type and id (two queries at most). */
+    private Map<String, Map<Long, String>> linkedNames(long accountId, List<TimelineEvent> events) {
+        Map<String, Set<Long>> ids = new HashMap<>();
+        for (TimelineEvent e : events) {
+            JsonNode link = "entity_linked".equals(e.type()) ? first(e.valueAfter()).at("/link/entity")
+                    : "entity_unlinked".equals(e.type()) ? first(e.valueBefore()).at("/unlink/entity") : null;
+            if (link != null && !link.isMissingNode()) {
+                ids.computeIfAbsent(link.at("/type").asString(""), k -> new HashSet<>()).add(link.at("/id").asLong(0));
+            }
+        }
+        return Map.of("contact", contacts.contactNames(accountId, ids.getOrDefault("contact", Set.of())),
+                "company", contacts.companyNames(accountId, ids.getOrDefault("company", Set.of())));
+    }
+
+    /** A linked contact or company by its name, or by its number when it is gone. */
+    private static String linked(JsonNode entity, Map<String, Map<Long, String>> names) {
+        String name = names.getOrDefault(entity.at("/type").asString(""), Map.of()).get(entity.at("/id").asLong(0));
+        return name != null ? name : "#" + entity.at("/id").asString("");
+    }
+
     private String duration(Object seconds, Locale locale) {
         long s = seconds instanceof Number number ? number.longValue() : 0;
         return msg(locale, "timeline.call.duration", s / 60, s % 60);
     }
 
     private Entry event(TimelineEvent e, Map<Long, Pipeline> pipelines, Map<Long, String> users, Map<Long, TaskType> types,
-                        ZoneId zone, Locale locale) {
+                        Map<String, Map<Long, String>> names, ZoneId zone, Locale locale) {
         JsonNode before = first(e.valueBefore());
         JsonNode after = first(e.valueAfter());
         String detail = null;
         String text = switch (e.type()) {
             case "lead_added" -> msg(locale, "timeline.created");
+            case "contact_added" -> msg(locale, "timeline.contactAdded");
+            case "company_added" -> msg(locale, "timeline.companyAdded");
             case "lead_status_changed" -> msg(locale, "timeline.stage", stage(before, pipelines), stage(after, pipelines));
             case "sale_field_changed" -> msg(locale, "timeline.price", before.at("/sale_field_value/sale").asString(""),
                     after.at("/sale_field_value/sale").asString(""));
@@ -114,9 +152,9 @@ class TimelineView {
                     users.getOrDefault(before.at("/responsible_user/id").asLong(0), "#" + before.at("/responsible_user/id").asLong(0)),
                     users.getOrDefault(after.at("/responsible_user/id").asLong(0), "#" + after.at("/responsible_user/id").asLong(0)));
             case "entity_linked" -> msg(locale, "timeline.linked." + after.at("/link/entity/type").asString("entity"),
-                    after.at("/link/entity/id").asString(""));
+                    linked(after.at("/link/entity"), names));
             case "entity_unlinked" -> msg(locale, "timeline.unlinked." + before.at("/unlink/entity/type").asString("entity"),
-                    before.at("/unlink/entity/id").asString(""));
+                    linked(before.at("/unlink/entity"), names));
             case "task_added" -> {
                 detail = after.at("/task/text").asString("");
                 yield msg(locale, "timeline.task.added", time(after.at("/task/complete_till").asLong(0), zone));

@@ -12,23 +12,43 @@ import org.voronka.account.AccountManagement;
 import org.voronka.shared.Actor;
 
 /**
- * The UI language: the one chosen in this session, else the signed-in user's ({@code users.lang}),
+ * The UI language: the signed-in user's as stored now ({@code users.lang}, so a language an
+ * administrator sets takes effect on the user's next page), else the one chosen in this session,
  * else the browser's preferred one among those we speak (Russian by default).
  */
 class UserLocaleResolver implements LocaleResolver {
 
     static final String SESSION_ATTRIBUTE = UserLocaleResolver.class.getName() + ".locale";
+    private static final String REQUEST_ATTRIBUTE = UserLocaleResolver.class.getName() + ".resolved";
     static final Locale DEFAULT = Locale.forLanguageTag("ru");
+
+    private final AccountManagement accounts;
+
+    UserLocaleResolver(AccountManagement accounts) {
+        this.accounts = accounts;
+    }
 
     @Override
     public Locale resolveLocale(HttpServletRequest request) {
+        if (request.getAttribute(REQUEST_ATTRIBUTE) instanceof Locale known) {
+            return known;
+        }
+        Locale locale = resolve(request);
+        request.setAttribute(REQUEST_ATTRIBUTE, locale);
+        return locale;
+    }
+
+    private Locale resolve(HttpServletRequest request) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.getPrincipal() instanceof Actor actor) {
+            String lang = accounts.user(actor.accountId(), actor.userId()).map(u -> u.lang()).orElse(actor.lang());
+            if (supported(lang)) {
+                return Locale.forLanguageTag(lang);
+            }
+        }
         HttpSession session = request.getSession(false);
         if (session != null && session.getAttribute(SESSION_ATTRIBUTE) instanceof String lang) {
             return Locale.forLanguageTag(lang);
-        }
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth != null && auth.getPrincipal() instanceof Actor actor && supported(actor.lang())) {
-            return Locale.forLanguageTag(actor.lang());
         }
         if (request.getHeader("Accept-Language") != null) {
             for (Locale l : Collections.list(request.getLocales())) {
@@ -43,6 +63,7 @@ class UserLocaleResolver implements LocaleResolver {
     @Override
     public void setLocale(HttpServletRequest request, HttpServletResponse response, Locale locale) {
         request.getSession().setAttribute(SESSION_ATTRIBUTE, locale == null ? DEFAULT.getLanguage() : locale.getLanguage());
+        request.removeAttribute(REQUEST_ATTRIBUTE);
     }
 
     static boolean supported(String lang) {

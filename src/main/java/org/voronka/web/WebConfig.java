@@ -9,7 +9,7 @@ class WebConfig {
 
     /** Named so that the DispatcherServlet picks it up instead of the default one. */
     @Bean
-    LocaleResolver localeResolver() {
-        return new UserLocaleResolver();
+    LocaleResolver localeResolver(org.voronka.account.AccountManagement accounts) {
+        return new UserLocaleResolver(accounts);
     }
 }

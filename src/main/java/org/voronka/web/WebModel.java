@@ -29,11 +29,7 @@ class WebModel {
 
     /** The account's time zone (UTC when it is not a valid zone id). */
     static ZoneId zoneOf(AccountManagement accounts, long accountId) {
-        try {
-            return ZoneId.of(accounts.account(accountId).timezone());
-        } catch (RuntimeException e) {
-            return ZoneId.of("UTC");
-        }
+        return accounts.account(accountId).zone();
     }
 
     /** The page's own address (path and query), where the language switch returns to. */

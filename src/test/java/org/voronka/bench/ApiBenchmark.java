@@ -72,6 +72,9 @@ public final class ApiBenchmark {
         if (run.contains("create")) {
             b.creates();
         }
+        if (run.contains("automation")) {
+            b.automation();
+        }
         b.print();
     }
 
@@ -397,6 +400,122 @@ public final class ApiBenchmark {
         long total = Arrays.stream(counts).sum();
         long[] all = perClient.stream().flatMapToLong(Arrays::stream).toArray();
         return new Result(all, total, elapsed);
+    }
+
+    // ---- automation: the delay from a move to the rule's task ----
+
+    /**
+     * A rule "on entering the last working stage, create a task" on the main pipeline; then (1)
+     * moves into that stage at a steady {@code rate} per second for the configured seconds, and the
+     * delay from each move (its stage_transitions row) to its task (tasks.created_at); (2) one
+     * mass move of {@code massMoves} deals by batch PATCH of 250, and the time until the last task
+     * exists. The rule is deleted afterwards.
+     */
+    private void automation() throws Exception {
+        int rate = Integer.parseInt(System.getenv().getOrDefault("BENCH_AUTOMATION_RATE", "200"));
+        int massMoves = Integer.parseInt(System.getenv().getOrDefault("BENCH_AUTOMATION_MASS", "10000"));
+        long target = workingStages.get(workingStages.size() - 1);
+        String marker = "bench-" + System.currentTimeMillis();
+        RawHttp.Response created = raw.send("POST", "/api/v4/automations", "[{\"name\":\"" + marker + "\",\"pipeline_id\":" + salesPipeline
+                + ",\"status_id\":" + target + ",\"trigger\":\"entered\",\"actions\":[{\"type\":\"create_task\",\"text\":\"" + marker
+                + " {{lead.id}}\",\"deadline\":{\"in_minutes\":60}}]}]");
+        if (created.status() != 200) {
+            throw new IllegalStateException("POST automations answered " + created.status() + " " + created.body());
+        }
+        long rule = JSON.readTree(created.body()).at("/_embedded/automations/0/id").asLong();
+        List<Long> candidates = new ArrayList<>();
+        try (Connection c = db(); var st = c.createStatement();
+             ResultSet rs = st.executeQuery("select id from deals where account_id = " + accountId + " and pipeline_id = " + salesPipeline
+                     + " and status_id not in (142, 143, " + target + ") and not is_deleted order by id desc fetch first "
+                     + (rate * seconds + massMoves + 1000) + " rows only")) {
+            while (rs.next()) {
+                candidates.add(rs.getLong(1));
+            }
+        }
+        try {
+            // (1) a steady stream of moves
+            int steady = Math.min(rate * seconds, candidates.size() - massMoves);
+            List<Long> streamed = candidates.subList(0, steady);
+            java.time.Instant streamStart = java.time.Instant.now();
+            java.util.concurrent.ScheduledExecutorService pacer = java.util.concurrent.Executors.newScheduledThreadPool(clients);
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(steady);
+            long periodMicros = 1_000_000L / rate;
+            pacer.scheduleAtFixedRate(() -> {
+                int i = next.getAndIncrement();
+                if (i >= steady) {
+                    return;
+                }
+                pacer.execute(() -> {
+                    try {
+                        raw.send("PATCH", "/api/v4/leads/" + streamed.get(i), "{\"status_id\":" + target + "}");
+                    } catch (Exception e) {
+                        System.out.println("move failed: " + e);
+                    } finally {
+                        sent.countDown();
+                    }
+                });
+            }, 0, periodMicros, java.util.concurrent.TimeUnit.MICROSECONDS);
+            sent.await();
+            double sendSeconds = java.time.Duration.between(streamStart, java.time.Instant.now()).toMillis() / 1000.0;
+            pacer.shutdownNow();
+            long[] delays = awaitTasks(marker, target, streamStart, steady);
+            add("automation: move → rule's task, " + rate + " moves/s offered (delay)", delays,
+                    String.format("%.0f moves/s sent", steady / sendSeconds));
+
+            // (2) one mass move
+            List<Long> mass = candidates.subList(steady, steady + Math.min(massMoves, candidates.size() - steady));
+            java.time.Instant massStart = java.time.Instant.now();
+            long t0 = System.nanoTime();
+            java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(4);
+            List<java.util.concurrent.Future<?>> batches = new ArrayList<>();
+            for (int from = 0; from < mass.size(); from += 250) {
+                List<Long> batch = mass.subList(from, Math.min(mass.size(), from + 250));
+                StringBuilder body = new StringBuilder("[");
+                for (int k = 0; k < batch.size(); k++) {
+                    body.append(k == 0 ? "" : ",").append("{\"id\":").append(batch.get(k)).append(",\"status_id\":").append(target).append('}');
+                }
+                batches.add(senders.submit(() -> raw.send("PATCH", "/api/v4/leads", body.append(']').toString())));
+            }
+            for (var f : batches) {
+                f.get();
+            }
+            senders.shutdown();
+            long movedMicros = (System.nanoTime() - t0) / 1000;
+            awaitTasks(marker, target, massStart, mass.size());
+            long allTasksMicros = (System.nanoTime() - t0) / 1000;
+            long tasks;
+            try (Connection c = db()) {
+                tasks = single(c, "select count(*) from tasks where account_id = " + accountId + " and text like '" + marker + " %' "
+                        + "and created_at >= '" + massStart + "'");
+            }
+            add("automation: mass move of " + mass.size() + " deals (250 per PATCH) until the last task exists", new long[] {allTasksMicros},
+                    String.format("moves done in %.1f s; %d tasks", movedMicros / 1e6, tasks));
+        } finally {
+            raw.send("DELETE", "/api/v4/automations/" + rule, null);
+        }
+    }
+
+    /** Waits (up to 5 minutes) until the moves since {@code since} into the stage have their tasks; returns the delays in microseconds. */
+    private long[] awaitTasks(String marker, long target, java.time.Instant since, int expected) throws Exception {
+        String sql = "select extract(epoch from (t.created_at - s.moved_at)) * 1000000 from stage_transitions s "
+                + "join tasks t on t.account_id = s.account_id and t.entity_type = 'leads' and t.entity_id = s.deal_id "
+                + "and t.text = '" + marker + " ' || s.deal_id "
+                + "where s.account_id = " + accountId + " and s.to_status_id = " + target + " and s.source = 'api' and s.moved_at >= '"
+                + since + "'";
+        long end = System.nanoTime() + 300_000_000_000L;
+        while (true) {
+            List<Long> delays = new ArrayList<>();
+            try (Connection c = db(); var st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                while (rs.next()) {
+                    delays.add(rs.getLong(1));
+                }
+            }
+            if (delays.size() >= expected || System.nanoTime() > end) {
+                return delays.stream().mapToLong(Long::longValue).toArray();
+            }
+            Thread.sleep(250);
+        }
     }
 
     // ---- HTTP and reporting ----

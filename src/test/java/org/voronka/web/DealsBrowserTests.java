@@ -83,7 +83,7 @@ class DealsBrowserTests extends BrowserTest {
                         null, null, List.of(new TagRef(null, "опт", "0"), new TagRef(null, "срочно", "1")), null, null),
                 new NewDeal("1", "Картриджи для офиса", new BigDecimal("48000"), wholesale.id(), stage.get(2), null, null, null, null,
                         null, null, null, null, null)), Source.API));
-        page.click(".toolbar-right a.btn");
+        page.click(".toolbar-right a.btn[href^='/leads/pipeline/']");
         page.waitForURL("**/leads/pipeline/" + wholesale.id());
         page.click(".quick-add-toggle");
         page.fill("#quick-add-name", "");

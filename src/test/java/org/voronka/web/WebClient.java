@@ -63,6 +63,20 @@ final class WebClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** A form post with repeated names (name, value, name, value, …), with the CSRF token. */
+    HttpResponse<String> postPairs(String path, String... pairs) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+        }
+        if (csrf != null) {
+            body.append("&_csrf=").append(URLEncoder.encode(csrf, StandardCharsets.UTF_8));
+        }
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", ACCEPT).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
     HttpResponse<String> login(String email, String password, boolean remember) {
         get("/login");
         Map<String, String> form = new LinkedHashMap<>(Map.of("email", email, "password", password));

@@ -88,6 +88,33 @@ public class AccountRepository {
         return jdbc.sql("update users set lang = ? where account_id = ? and id = ?").params(lang, accountId, userId).update() == 1;
     }
 
+    public void updateUser(User u, String passwordHash) {
+        jdbc.sql("update users set name = ?, email = ?, lang = ?, is_admin = ?, group_id = ? where account_id = ? and id = ?")
+                .params(u.name(), u.email().toLowerCase(java.util.Locale.ROOT), u.lang(), u.admin(), u.groupId(), u.accountId(), u.id())
+                .update();
+        if (passwordHash != null) {
+            jdbc.sql("update users set password_hash = ? where account_id = ? and id = ?").params(passwordHash, u.accountId(), u.id())
+                    .update();
+        }
+    }
+
+    public void setActive(long accountId, long userId, boolean active) {
+        jdbc.sql("update users set is_active = ? where account_id = ? and id = ?").params(active, accountId, userId).update();
+    }
+
+    public long countUsersInGroup(long accountId, long groupId) {
+        return jdbc.sql("select count(*) from users where account_id = ? and group_id = ?").params(accountId, groupId)
+                .query(Long.class).single();
+    }
+
+    public void renameGroup(long accountId, long groupId, String name) {
+        jdbc.sql("update user_groups set name = ? where account_id = ? and id = ?").params(name, accountId, groupId).update();
+    }
+
+    public void deleteGroup(long accountId, long groupId) {
+        jdbc.sql("delete from user_groups where account_id = ? and id = ?").params(accountId, groupId).update();
+    }
+
     public Set<Long> existingUserIds(long accountId, Collection<Long> ids) {
         if (ids.isEmpty()) {
             return Set.of();

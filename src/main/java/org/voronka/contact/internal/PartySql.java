@@ -44,6 +44,10 @@ record PartySql(String where, String orderBy, Map<String, Object> params) {
             }
             and.add("(" + String.join(" or ", or) + ")");
         }
+        if (q.afterId() != null && q.order().field() == PartyQuery.Field.ID) {
+            and.add("id " + (q.order().descending() ? "<" : ">") + " :afterId");
+            p.put("afterId", q.afterId());
+        }
         String dir = q.order().descending() ? "desc" : "asc";
         String orderBy = q.order().field() == PartyQuery.Field.ID ? "id " + dir : "updated_at " + dir + ", id " + dir;
         return new PartySql(String.join(" and ", and), orderBy, p);

@@ -13,9 +13,11 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.voronka.customfield.SqlCondition;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealContact;
 import org.voronka.deal.DealQuery;
+import org.voronka.deal.DealSelection;
 import org.voronka.deal.StageTotal;
 import org.voronka.deal.StageTransition;
 import org.voronka.shared.Times;
@@ -156,12 +158,29 @@ public class DealRepository {
                 .params(accountId, pipelineId, statusId).query(Long.class).list();
     }
 
-    public List<Deal> list(long accountId, DealQuery q) {
-        return list(accountId, q, org.voronka.deal.TaskFilter.ANY, null);
+    /** How many deals match the query's conditions (its order and page are ignored). */
+    public long count(long accountId, DealQuery q, SqlCondition fieldCondition) {
+        DealSql sql = DealSql.of(accountId, q.page(q.order(), 0, 1, null), fieldCondition);
+        var spec = jdbc.sql("select count(*) from deals where " + sql.where());
+        for (var p : sql.params().entrySet()) {
+            spec = spec.param(p.getKey(), p.getValue());
+        }
+        return spec.query(Long.class).single();
     }
 
-    public List<Deal> list(long accountId, DealQuery q, org.voronka.deal.TaskFilter tasks, Instant now) {
-        DealSql sql = DealSql.of(accountId, q).withTasks(tasks, now);
+    /** A SELECT of the ids of all deals matching the query's conditions, with its named parameters. */
+    public static DealSelection selection(long accountId, DealQuery q, SqlCondition fieldCondition) {
+        DealSql sql = DealSql.of(accountId, q.page(q.order(), 0, 1, null), fieldCondition);
+        return new DealSelection("select id from deals where " + sql.where(), sql.params());
+    }
+
+    /** {@code fieldCondition}: the custom field filters of the query, built by the custom field module. */
+    public List<Deal> list(long accountId, DealQuery q, SqlCondition fieldCondition) {
+        return list(accountId, q, org.voronka.deal.TaskFilter.ANY, null, fieldCondition);
+    }
+
+    public List<Deal> list(long accountId, DealQuery q, org.voronka.deal.TaskFilter tasks, Instant now, SqlCondition fieldCondition) {
+        DealSql sql = DealSql.of(accountId, q, fieldCondition).withTasks(tasks, now);
         String page = " offset " + (q.after() == null ? q.offset() : 0) + " rows fetch next " + (q.limit() + 1) + " rows only";
         // A deep offset page skips its rows on ids alone (an index-only scan for stage filters) and then reads
         // only the rows of the page; keyset pages (the cursor of _links.next) need no skipping at all.

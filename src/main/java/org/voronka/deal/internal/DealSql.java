@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.voronka.customfield.SqlCondition;
 import org.voronka.deal.DealQuery;
 import org.voronka.deal.DealQuery.Field;
+import org.voronka.customfield.FieldValues;
 import org.voronka.shared.LikePattern;
 import org.voronka.shared.SqlConditions;
 import org.voronka.shared.Times;
@@ -13,12 +15,16 @@ import org.voronka.shared.Times;
 /** Turns a {@link DealQuery} into a WHERE clause with named parameters and an ORDER BY. */
 record DealSql(String where, String orderBy, Map<String, Object> params) {
 
-    static DealSql of(long accountId, DealQuery q) {
+    static DealSql of(long accountId, DealQuery q, SqlCondition fieldCondition) {
         List<String> and = new ArrayList<>();
         Map<String, Object> p = new LinkedHashMap<>();
         and.add("account_id = :account");
         p.put("account", accountId);
         and.add(q.onlyDeleted() ? "is_deleted" : "not is_deleted");
+        if (!fieldCondition.isEmpty()) {
+            and.add(fieldCondition.sql());
+            p.putAll(fieldCondition.params());
+        }
         SqlConditions.in(and, p, "id", q.ids());
         SqlConditions.in(and, p, "name", q.names());
         SqlConditions.in(and, p, "pipeline_id", q.pipelineIds());
@@ -46,15 +52,13 @@ record DealSql(String where, String orderBy, Map<String, Object> params) {
         rangeOf(and, p, "updated_at", q.updatedAt());
         rangeOf(and, p, "closed_at", q.closedAt());
         rangeOf(and, p, "closest_task_at", q.closestTaskAt());
+        SqlConditions.in(and, p, "group_id", q.groupIds());
+        tags(and, p, q.tags());
+        if (q.withoutOpenTasks()) {
+            and.add("closest_task_at is null");
+        }
         if (q.query() != null && !q.query().isBlank()) {
-            String text = q.query().trim();
-            p.put("q", LikePattern.contains(text));
-            if (text.matches("\\d{1,18}")) {
-                and.add("(lower(name) like :q" + LikePattern.ESCAPE + " or id = :qid)");
-                p.put("qid", Long.parseLong(text));
-            } else {
-                and.add("lower(name) like :q" + LikePattern.ESCAPE);
-            }
+            and.add(search(p, q.query().trim()));
         }
         String column = switch (q.order().field()) {
             case ID -> "id";
@@ -94,6 +98,61 @@ record DealSql(String where, String orderBy, Map<String, Object> params) {
             p.put("taskNow", Times.param(now));
         }
         return new DealSql(where + " and " + condition, orderBy, p);
+    }
+
+    private static final String DEAL_TAGS = "select entity_id from entity_tags where account_id = :account and entity_type = 'leads' ";
+
+    private static void tags(List<String> and, Map<String, Object> p, DealQuery.Tags tags) {
+        if (tags == null) {
+            return;
+        }
+        if (!tags.any().isEmpty()) {
+            and.add("id in (" + DEAL_TAGS + "and tag_id in (:tagsAny))");
+            p.put("tagsAny", tags.any());
+        }
+        if (!tags.all().isEmpty()) {
+            List<Long> all = tags.all().stream().distinct().toList();
+            and.add("id in (" + DEAL_TAGS + "and tag_id in (:tagsAll) group by entity_id having count(*) = :tagsAllCount)");
+            p.put("tagsAll", all);
+            p.put("tagsAllCount", all.size());
+        }
+        if (!tags.none().isEmpty()) {
+            and.add("id not in (" + DEAL_TAGS + "and tag_id in (:tagsNone))");
+            p.put("tagsNone", tags.none());
+        }
+    }
+
+    /**
+     * Full-text search (ADR 9): the deal's name or id, the names of its contacts and company, their
+     * normalised phones and e-mails (any format: the patterns of {@link FieldValues#searchPatterns}),
+     * and its notes. Each branch is an indexed sub-select (trigram indexes on PostgreSQL).
+     */
+    private static String search(Map<String, Object> p, String text) {
+        p.put("q", LikePattern.contains(text));
+        String like = " like :q" + LikePattern.ESCAPE;
+        List<String> values = new ArrayList<>();
+        List<String> patterns = FieldValues.searchPatterns(text);
+        for (int i = 0; i < patterns.size(); i++) {
+            values.add("value_norm like :qv" + i + LikePattern.ESCAPE);
+            p.put("qv" + i, patterns.get(i));
+        }
+        String fieldMatch = "(" + String.join(" or ", values) + ")";
+        // one UNION of indexed lookups, each a small set of deal ids (an OR of them would scan every deal)
+        String matching = "select id from deals where account_id = :account and lower(name)" + like
+                + " union select dc.deal_id from deal_contacts dc where dc.account_id = :account and dc.contact_id in ("
+                + "select id from contacts where account_id = :account and not is_deleted and lower(name)" + like
+                + " union select entity_id from custom_field_values where account_id = :account and entity_type = 'contacts' and "
+                + fieldMatch + ")"
+                + " union select id from deals where account_id = :account and company_id in ("
+                + "select id from companies where account_id = :account and not is_deleted and lower(name)" + like
+                + " union select entity_id from custom_field_values where account_id = :account and entity_type = 'companies' and "
+                + fieldMatch + ")"
+                + " union select entity_id from notes where account_id = :account and entity_type = 'leads' and lower(params)" + like;
+        if (text.matches("\\d{1,18}")) {
+            p.put("qid", Long.parseLong(text));
+            return "(id = :qid or id in (" + matching + "))";
+        }
+        return "id in (" + matching + ")";
     }
 
     private static Object cursorValue(Field field, DealQuery.Cursor cursor) {

@@ -1,4 +1,4 @@
--- Sales analytics read the stage history directly (ADR 9). Two additions:
+-- Sales analytics read the stage history directly (ADR 11). Two additions:
 --
 -- 1. A stage may have a target duration (seconds a deal should at most stay there); the stalled
 --    report counts the open deals that have been in the stage longer.

@@ -1,0 +1,10 @@
+package org.voronka.customfield;
+
+import java.util.List;
+
+/**
+ * {@code filter[custom_fields_values][{fieldId}]}: exact values (option ids for select-like
+ * fields, 1/0 for checkboxes, user ids for user fields), or a {@code from}/{@code to} range for
+ * numeric, price, date and date-time fields. Values are as sent, checked against the field's type.
+ */
+public record FieldFilter(long fieldId, List<String> values, String from, String to) {}

@@ -52,7 +52,7 @@ class HistoryCrossCheckTests extends ApiTest {
     void reportsEqualARecomputationFromTheRawHistory() {
         var account = newAccount();
         // H2 evaluates the reports' common table expressions once per outer row, so it gets a smaller history
-        int size = org.voronka.support.TestDatabase.POSTGRES ? 2500 : 600;
+        int size = org.voronka.support.TestDatabase.POSTGRES ? 1200 : 600;
         demo.generate(account.admin(), 7, size, UNTIL, 1000);
         long a = account.accountId();
         List<Long> someDeals = jdbc.queryForList("select id from deals where account_id = ? order by id", Long.class, a);

@@ -28,6 +28,9 @@ import tools.jackson.databind.ObjectMapper;
 @RestController
 class PipelineApi {
 
+    /** A stage's target duration is between a minute and a year (seconds). */
+    static final long MAX_TARGET_SECONDS = 366L * 24 * 3600;
+
     private final PipelineManagement pipelines;
     private final ObjectMapper json;
 
@@ -144,8 +147,10 @@ class PipelineApi {
         if (name != null && name.isBlank()) {
             in.problem("name", "NotBlank", "This value should not be blank.");
         }
+        boolean clearTarget = in.has("target_duration") && in.isNull("target_duration");
+        Long target = clearTarget ? null : in.integer("target_duration", 60, MAX_TARGET_SECONDS);
         StageChange change = new StageChange(name == null ? null : name.trim(), toInt(in.integer("sort", 0, 1_000_000)),
-                in.string("color", 16));
+                in.string("color", 16), target, clearTarget);
         In.throwIfAny(problems);
         return Hal.ok(status(pipelines.updateStage(actor, pipelineId, id, change)));
     }
@@ -208,6 +213,7 @@ class PipelineApi {
         m.put("color", s.color());
         m.put("type", s.type());
         m.put("account_id", s.accountId());
+        m.put("target_duration", s.targetSeconds());
         m.put("_links", Hal.self("/api/v4/leads/pipelines/" + s.pipelineId() + "/statuses/" + s.id()));
         return m;
     }

@@ -24,6 +24,7 @@ import org.voronka.pipeline.Pipeline;
 import org.voronka.pipeline.PipelineChange;
 import org.voronka.pipeline.PipelineManagement;
 import org.voronka.pipeline.Stage;
+import org.voronka.pipeline.StageChange;
 import org.voronka.shared.Actor;
 
 /**
@@ -115,11 +116,27 @@ public class DemoData {
         List<Long> wholesaleManagers = people(admin, groups, "Оптовый отдел", List.of("Сергей Лебедев", "Марина Соколова"));
         List<Long> lawyers = people(admin, groups, "Юридический отдел", List.of("Алексей Новиков", "Татьяна Фёдорова"));
 
+        targets(admin, sales);
+        targets(admin, wholesale);
+
         DemoLayout.Reasons reasons = new DemoLayout.Reasons(reason(admin, "Дорого"), reason(admin, "Выбрали конкурента"),
                 reason(admin, "Нет бюджета"), reason(admin, "Не выходит на связь"), reason(admin, "Отложили покупку"),
                 reason(admin, "Не согласовали условия договора"));
         return new DemoLayout(funnel(sales), sales.unsortedStage().map(Stage::id).orElse(null), funnel(wholesale), funnel(legal),
                 funnel(repeat), salesManagers, wholesaleManagers, lawyers, reasons);
+    }
+
+    /** Target durations on the working stages (2, 5, 7, 10, … days), so that the stalled report shows overstayers. */
+    private void targets(Actor admin, Pipeline p) {
+        int[] days = {2, 5, 7, 10, 5, 3};
+        List<Stage> working = p.stages().stream().filter(Stage::isWorking).toList();
+        for (int i = 0; i < working.size(); i++) {
+            Stage s = working.get(i);
+            if (s.targetSeconds() == null) {
+                pipelines.updateStage(admin, p.id(), s.id(),
+                        new StageChange(null, null, null, Duration.ofDays(days[i % days.length]).toSeconds(), false));
+            }
+        }
     }
 
     private static DemoLayout.Funnel funnel(Pipeline p) {

@@ -247,8 +247,17 @@ public class PipelineManagement {
         if (change.color() != null) {
             color = checkColor("0", "color", change.color(), 0, true);
         }
+        Long target = stage.targetSeconds();
+        if (change.clearTarget()) {
+            target = null;
+        } else if (change.targetSeconds() != null) {
+            if (stage.isClosed()) {
+                throw new RuleViolationException("SystemStatus", "target_duration", "Won and Lost have no target duration");
+            }
+            target = change.targetSeconds();
+        }
         Stage updated = new Stage(stage.accountId(), pipelineId, statusId, change.name() == null ? stage.name() : change.name(),
-                stage.sort(), color, stage.type());
+                stage.sort(), color, stage.type(), target);
         repository.updateStage(updated);
         if (stage.isWorking() && change.sort() != null && change.sort() != stage.sort()) {
             List<Stage> working = new ArrayList<>(p.stages().stream().filter(s -> s.isWorking() && s.id() != statusId).toList());
@@ -304,7 +313,8 @@ public class PipelineManagement {
             Stage s = ordered.get(i);
             int sort = 20 + 10 * i;
             if (s.sort() != sort) {
-                repository.updateStage(new Stage(s.accountId(), s.pipelineId(), s.id(), s.name(), sort, s.color(), s.type()));
+                repository.updateStage(new Stage(s.accountId(), s.pipelineId(), s.id(), s.name(), sort, s.color(), s.type(),
+                        s.targetSeconds()));
             }
         }
     }

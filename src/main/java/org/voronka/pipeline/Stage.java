@@ -3,8 +3,14 @@ package org.voronka.pipeline;
 /**
  * A stage of a pipeline; amoCRM calls it a status. {@code type} is 1 for Incoming, 0 otherwise.
  * 142 and 143 are the same ids in every pipeline, so a stage is identified by (pipeline, id).
+ * {@code targetSeconds} is the optional target duration: how long a deal should at most stay in
+ * the stage (null when not set; never set on Won and Lost).
  */
-public record Stage(long accountId, long pipelineId, long id, String name, int sort, String color, int type) {
+public record Stage(long accountId, long pipelineId, long id, String name, int sort, String color, int type, Long targetSeconds) {
+
+    public Stage(long accountId, long pipelineId, long id, String name, int sort, String color, int type) {
+        this(accountId, pipelineId, id, name, sort, color, type, null);
+    }
 
     public static final long WON = 142;
     public static final long LOST = 143;

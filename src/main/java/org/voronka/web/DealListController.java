@@ -22,6 +22,7 @@ import org.voronka.deal.LossReasons;
 import org.voronka.deal.SavedFilters;
 import org.voronka.pipeline.Pipeline;
 import org.voronka.pipeline.PipelineManagement;
+import org.voronka.analytics.SalesAnalytics;
 import org.voronka.shared.Actor;
 import org.voronka.tag.TagManagement;
 
@@ -44,9 +45,11 @@ class DealListController {
     private final LossReasons lossReasons;
     private final MassActionView massActions;
     private final Clock clock;
+    private final SalesAnalytics analytics;
 
     DealListController(DealManagement deals, Cards cards, PipelineManagement pipelines, AccountManagement accounts, TagManagement tags,
-                       SavedFilters savedFilters, LossReasons lossReasons, MassActionView massActions, Clock clock) {
+                       SavedFilters savedFilters, LossReasons lossReasons, MassActionView massActions, Clock clock,
+                       SalesAnalytics analytics) {
         this.deals = deals;
         this.cards = cards;
         this.pipelines = pipelines;
@@ -56,12 +59,17 @@ class DealListController {
         this.lossReasons = lossReasons;
         this.massActions = massActions;
         this.clock = clock;
+        this.analytics = analytics;
     }
 
     @GetMapping("/leads/list")
     String list(Actor actor, @RequestParam(defaultValue = "created") String sort, @RequestParam(defaultValue = "desc") String dir,
                 @RequestParam(required = false) Long av, @RequestParam(required = false) String at,
                 @RequestParam(required = false) Long ai, HttpServletRequest request, Model model) {
+        ReportScope scope = ReportScope.of(request);
+        if (scope != null) {
+            return fromReport(actor, scope, ai, request, model);
+        }
         String key = SORTS.containsKey(sort) ? sort : "created";
         boolean desc = !"asc".equals(dir);
         Field field = SORTS.get(key);
@@ -93,6 +101,12 @@ class DealListController {
             return "list/list :: rows";
         }
         model.addAttribute("count", deals.count(actor.accountId(), query));
+        panels(actor, all, model);
+        return "list/list";
+    }
+
+    /** What the filter panel and the mass action bar offer. */
+    private void panels(Actor actor, List<Pipeline> all, Model model) {
         model.addAttribute("pipelines", all);
         model.addAttribute("users", accounts.users(actor.accountId(), 0, 500));
         model.addAttribute("groups", accounts.groups(actor.accountId()));
@@ -102,7 +116,6 @@ class DealListController {
         model.addAttribute("periods", ListFilter.PERIODS);
         model.addAttribute("lossReasons", lossReasons.all(actor.accountId()));
         model.addAttribute("run", massActions.latest(actor).orElse(null));
-        return "list/list";
     }
 
     /** Saves the current filter under a name, for the user or (shared) for everyone in the account. */
@@ -157,6 +170,35 @@ class DealListController {
             found.addAll(rows.size() > need ? rows.subList(0, need) : rows);
         }
         return found;
+    }
+
+    /** The deals of an analytics drill-down, by id, a page at a time. */
+    /**
+     * The deals behind a number of an analytics report, page by page. Mass actions apply to the
+     * checked rows only here: the count is the page, so "all by filter" (which would mean every
+     * deal) is never offered.
+     */
+    private String fromReport(Actor actor, ReportScope scope, Long after, HttpServletRequest request, Model model) {
+        List<Long> ids = scope.ids(analytics, actor.accountId(), after == null ? 0 : after, PAGE + 1);
+        boolean more = ids.size() > PAGE;
+        List<Long> page = more ? ids.subList(0, PAGE) : ids;
+        List<Deal> shown = page.isEmpty() ? List.of() : deals.list(actor.accountId(), DealQuery.ofIds(page));
+        ListFilter none = ListFilter.of(java.util.Map.of());
+        model.addAttribute("rows", cards.of(actor.accountId(), shown));
+        model.addAttribute("sort", "created");
+        model.addAttribute("dir", "desc");
+        model.addAttribute("filter", none);
+        model.addAttribute("filterQuery", "");
+        model.addAttribute("listBase", "/leads/list");
+        model.addAttribute("scopeQuery", scope.query());
+        model.addAttribute("next", more ? new Next(0, null, page.get(page.size() - 1)) : null);
+        model.addAttribute("section", "leads");
+        if (Htmx.targets(request, "list-more")) {
+            return "list/list :: rows";
+        }
+        model.addAttribute("count", (long) shown.size());
+        panels(actor, pipelines.pipelines(actor.accountId()), model);
+        return "list/list";
     }
 
     record Next(long av, String at, long ai) {}

@@ -57,6 +57,31 @@ class StageEditorController {
         return editor.fill(actor, id, model) + " :: editor";
     }
 
+    /** Sets a working stage's target duration in days (fractions allowed); empty or zero removes it. */
+    @PostMapping("/settings/pipelines/{id}/stages/{statusId}/target")
+    String target(Actor actor, @PathVariable long id, @PathVariable long statusId, @RequestParam(required = false) String days,
+                  Model model, Locale locale) {
+        Long seconds = null;
+        boolean valid = true;
+        if (days != null && !days.isBlank()) {
+            try {
+                double d = Double.parseDouble(days.trim().replace(',', '.'));
+                valid = d >= 0 && d <= 366;
+                seconds = d == 0 ? null : Math.max(60, Math.round(d * 86400));
+            } catch (NumberFormatException e) {
+                valid = false;
+            }
+        }
+        if (!valid) {
+            model.addAttribute("problem", messages.getMessage("editor.stage.target.invalid", null, locale));
+            return editor.fill(actor, id, model) + " :: editor";
+        }
+        Long target = seconds;
+        editor.run(model, locale, () -> pipelines.updateStage(actor, id, statusId,
+                new StageChange(null, null, null, target, target == null)));
+        return editor.fill(actor, id, model) + " :: editor";
+    }
+
     /** Moves a working stage to a position (0-based among the working stages). */
     @PostMapping("/settings/pipelines/{id}/stages/{statusId}/move")
     String move(Actor actor, @PathVariable long id, @PathVariable long statusId, @RequestParam int position, Model model,

@@ -1,0 +1,123 @@
+package org.voronka.analytics.internal;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.voronka.shared.Times;
+
+/** Reports on the deals as they are now: open deals per stage and per responsible user, and stalled stages. */
+@Repository
+public class CurrentSql {
+
+    private final JdbcTemplate jdbc;
+
+    CurrentSql(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Open deals of a stage (or of a user when grouped by user). */
+    public record OpenRow(long key, long deals, BigDecimal budget) {}
+
+    /** Per stage: open deals, those without an open task, with an overdue task, and longer in the stage than its target. */
+    public record StalledRow(long statusId, long open, long withoutTask, long overdue, long overTarget) {}
+
+    public List<OpenRow> openByStage(long accountId, long pipelineId, List<Long> users, List<Long> groups, List<Long> tags,
+                                     List<Long> sources) {
+        return open(accountId, pipelineId, users, groups, tags, sources, "d.status_id");
+    }
+
+    public List<OpenRow> openByUser(long accountId, long pipelineId, List<Long> users, List<Long> groups, List<Long> tags,
+                                    List<Long> sources) {
+        return open(accountId, pipelineId, users, groups, tags, sources, "d.responsible_user_id");
+    }
+
+    private List<OpenRow> open(long accountId, long pipelineId, List<Long> users, List<Long> groups, List<Long> tags,
+                               List<Long> sources, String key) {
+        Map<String, Object> p = new HashMap<>();
+        List<String> and = new ArrayList<>();
+        DealConditions.add(users, groups, tags, sources, and, p);
+        p.put("a", accountId);
+        p.put("p", pipelineId);
+        String sql = "select " + key + " as k, count(*) as n, sum(d.price) as budget from deals d "
+                + "where d.account_id = :a and d.pipeline_id = :p and d.is_deleted = false and d.status_id not in (142, 143)"
+                + (and.isEmpty() ? "" : " and " + String.join(" and ", and)) + " group by " + key;
+        return jdbc.query(Literals.inline(sql, p), (rs, n) -> new OpenRow(rs.getLong("k"), rs.getLong("n"), HistorySql.money(rs.getBigDecimal("budget"))));
+    }
+
+    /**
+     * The stalled-stage counts. A deal's time in its stage runs from its last move (the move that
+     * brought it there); the stage's target duration, when set, is compared with that.
+     */
+    public List<StalledRow> stalled(long accountId, long pipelineId, List<Long> users, List<Long> groups, List<Long> tags,
+                                    List<Long> sources, Instant now) {
+        Map<String, Object> p = new HashMap<>();
+        List<String> and = new ArrayList<>();
+        DealConditions.add(users, groups, tags, sources, and, p);
+        p.put("a", accountId);
+        p.put("p", pipelineId);
+        p.put("now", Times.param(now));
+        String sql = """
+                select x.status_id, count(*) as n,
+                       sum(case when x.closest_task_at is null then 1 else 0 end) as without_task,
+                       sum(case when x.closest_task_at < :now then 1 else 0 end) as overdue,
+                       sum(case when x.target_seconds is not null
+                                 and extract(epoch from cast(:now as timestamp with time zone)) - extract(epoch from x.entered_at) > x.target_seconds
+                                then 1 else 0 end) as over_target
+                from (
+                  select d.status_id, d.closest_task_at, s.target_seconds,
+                         (select max(t.moved_at) from stage_transitions t where t.account_id = :a and t.deal_id = d.id) as entered_at
+                  from deals d
+                  join statuses s on s.account_id = :a and s.pipeline_id = :p and s.id = d.status_id
+                  where d.account_id = :a and d.pipeline_id = :p and d.is_deleted = false and d.status_id not in (142, 143)
+                """ + (and.isEmpty() ? "" : " and " + String.join(" and ", and)) + """
+                ) x
+                group by x.status_id
+                """;
+        return jdbc.query(Literals.inline(sql, p), (rs, n) -> new StalledRow(rs.getLong("status_id"), rs.getLong("n"), rs.getLong("without_task"),
+                rs.getLong("overdue"), rs.getLong("over_target")));
+    }
+
+    /**
+     * Ids of open deals of a pipeline, ascending after {@code afterId}: optionally of one stage or
+     * one responsible user, and only the stalled kind asked for ({@code without_task},
+     * {@code overdue_task}, {@code over_target}).
+     */
+    public List<Long> openDealIds(long accountId, long pipelineId, Long statusId, Long userId, String kind, List<Long> users,
+                                  List<Long> groups, List<Long> tags, List<Long> sources, Instant now, long afterId, int limit) {
+        Map<String, Object> p = new HashMap<>();
+        List<String> and = new ArrayList<>();
+        DealConditions.add(users, groups, tags, sources, and, p);
+        p.put("a", accountId);
+        p.put("p", pipelineId);
+        p.put("now", Times.param(now));
+        p.put("after", afterId);
+        p.put("limit", limit);
+        if (statusId != null) {
+            and.add("d.status_id = :status");
+            p.put("status", statusId);
+        }
+        if (userId != null) {
+            and.add("d.responsible_user_id = :user");
+            p.put("user", userId);
+        }
+        if ("without_task".equals(kind)) {
+            and.add("d.closest_task_at is null");
+        } else if ("overdue_task".equals(kind)) {
+            and.add("d.closest_task_at < :now");
+        } else if ("over_target".equals(kind)) {
+            and.add("""
+                    extract(epoch from cast(:now as timestamp with time zone))
+                      - extract(epoch from (select max(t.moved_at) from stage_transitions t where t.account_id = :a and t.deal_id = d.id))
+                      > (select s.target_seconds from statuses s where s.account_id = :a and s.pipeline_id = :p and s.id = d.status_id)""");
+        }
+        String sql = "select d.id from deals d where d.account_id = :a and d.pipeline_id = :p and d.is_deleted = false "
+                + "and d.status_id not in (142, 143) and d.id > :after"
+                + (and.isEmpty() ? "" : " and " + String.join(" and ", and)) + " order by d.id limit :limit";
+        return jdbc.queryForList(Literals.inline(sql, p), Long.class);
+    }
+}

@@ -1,0 +1,270 @@
+package org.voronka.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.voronka.account.AccountManagement;
+import org.voronka.analytics.Amount;
+import org.voronka.analytics.Funnel;
+import org.voronka.analytics.FunnelModel;
+import org.voronka.analytics.Outcome;
+import org.voronka.analytics.ReportFilter;
+import org.voronka.analytics.SalesAnalytics;
+import org.voronka.analytics.Snapshot;
+import org.voronka.analytics.StageDurations;
+import org.voronka.analytics.StalledStages;
+import org.voronka.pipeline.Pipeline;
+import org.voronka.pipeline.PipelineManagement;
+import org.voronka.shared.Actor;
+import org.voronka.shared.Table;
+import org.voronka.shared.TableExport;
+
+/**
+ * Аналитика: the sales analysis (funnel), time in stage, and the snapshot with stalled stages.
+ * Filters live in the URL; every number links to the deal list showing those deals; every table
+ * exports as CSV and XLSX.
+ */
+@Controller
+class AnalyticsController {
+
+    private final SalesAnalytics analytics;
+    private final PipelineManagement pipelines;
+    private final AccountManagement accounts;
+    private final MessageSource messages;
+
+    AnalyticsController(SalesAnalytics analytics, PipelineManagement pipelines, AccountManagement accounts, MessageSource messages) {
+        this.analytics = analytics;
+        this.pipelines = pipelines;
+        this.accounts = accounts;
+        this.messages = messages;
+    }
+
+    /** A funnel row as drawn: the bar width is its share of the widest row. */
+    record FunnelRow(String name, String color, boolean won, Amount amount, Double toNext, Double toWon, double width, String link) {}
+
+    record LossRow(String stage, Amount amount, List<Funnel.Reason> reasons, String link) {}
+
+    record OutcomeRow(String code, Amount amount, String link) {}
+
+    record DurationRow(String name, String color, StageDurations.StageTime time, double width) {}
+
+    @GetMapping("/analytics")
+    String analytics() {
+        return "redirect:/analytics/funnel";
+    }
+
+    @GetMapping("/analytics/funnel")
+    String funnel(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
+                  @RequestParam(required = false) String to, @RequestParam(required = false) String model,
+                  @RequestParam(required = false) String user, @RequestParam(required = false) String group, Model m) {
+        ZoneId zone = zone(actor);
+        ReportParams params = params(actor, pipeline, from, to, model, user, group, zone);
+        Funnel f = analytics.funnel(actor.accountId(), params.filter(zone), params.model());
+        long widest = f.steps().stream().mapToLong(s -> s.amount().deals()).max().orElse(0);
+        List<FunnelRow> rows = f.steps().stream().map(s -> new FunnelRow(s.stage().name(), s.stage().color(), s.stage().isWon(),
+                s.amount(), s.conversionToNext(), s.conversionToWon(), widest == 0 ? 0 : 100.0 * s.amount().deals() / widest,
+                params.dealsLink("funnel", zone, s.stage().isWon() ? "outcome=won"
+                        : "model=" + (s.stage().isUnsorted() ? "visited" : params.model().code()) + "&stage=" + s.stage().id())))
+                .toList();
+        List<LossRow> losses = f.losses().stream().map(l -> new LossRow(l.stage() == null ? null : l.stage().name(), l.amount(),
+                l.reasons(), l.stage() == null ? null : params.dealsLink("funnel", zone, "model=lost_from&stage=" + l.stage().id())))
+                .toList();
+        List<OutcomeRow> outcomes = new ArrayList<>();
+        for (Outcome o : Outcome.values()) {
+            outcomes.add(new OutcomeRow(o.code(), f.outcomes().get(o), params.dealsLink("funnel", zone, "outcome=" + o.code())));
+        }
+        page(actor, params, m, "funnel");
+        m.addAttribute("funnel", f);
+        m.addAttribute("rows", rows);
+        m.addAttribute("losses", losses);
+        m.addAttribute("outcomes", outcomes);
+        m.addAttribute("cohortLink", params.dealsLink("funnel", zone, ""));
+        m.addAttribute("reachedQuery", params.withModel(FunnelModel.REACHED).query());
+        m.addAttribute("visitedQuery", params.withModel(FunnelModel.VISITED).query());
+        return "analytics/funnel";
+    }
+
+    @GetMapping("/analytics/funnel/export")
+    void funnelExport(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
+                      @RequestParam(required = false) String to, @RequestParam(required = false) String model,
+                      @RequestParam(required = false) String user, @RequestParam(required = false) String group,
+                      @RequestParam(defaultValue = "csv") String format, Locale locale, HttpServletResponse response)
+            throws IOException {
+        ZoneId zone = zone(actor);
+        ReportParams params = params(actor, pipeline, from, to, model, user, group, zone);
+        Funnel f = analytics.funnel(actor.accountId(), params.filter(zone), params.model());
+        List<List<Object>> rows = new ArrayList<>();
+        for (Funnel.Step s : f.steps()) {
+            rows.add(List.of(s.stage().name(), s.amount().deals(), s.amount().budget(), s.won(), percent(s.conversionToNext()),
+                    percent(s.conversionToWon())));
+        }
+        export(new Table(text("analytics.funnel.title", locale), List.of(text("analytics.col.stage", locale),
+                text("analytics.col.deals", locale), text("analytics.col.budget", locale), text("analytics.col.won", locale),
+                text("analytics.col.toNext", locale), text("analytics.col.toWon", locale)), rows), "funnel", format, zone, response);
+    }
+
+    @GetMapping("/analytics/durations")
+    String durations(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
+                     @RequestParam(required = false) String to, @RequestParam(required = false) String user,
+                     @RequestParam(required = false) String group, Locale locale, Model m) {
+        ZoneId zone = zone(actor);
+        ReportParams params = params(actor, pipeline, from, to, null, user, group, zone);
+        StageDurations d = analytics.stageDurations(actor.accountId(), params.filter(zone), SalesAnalytics.DEFAULT_MISDROP_SECONDS);
+        double longest = d.stages().stream().map(s -> s.perVisit().median()).filter(v -> v != null).mapToDouble(Double::doubleValue)
+                .max().orElse(0);
+        m.addAttribute("rows", d.stages().stream().map(s -> new DurationRow(s.stage().name(), s.stage().color(), s,
+                s.perVisit().median() == null || longest == 0 ? 0 : 100.0 * s.perVisit().median() / longest)).toList());
+        m.addAttribute("format", new DurationFormat(messages, locale));
+        m.addAttribute("misdrop", SalesAnalytics.DEFAULT_MISDROP_SECONDS);
+        page(actor, params, m, "durations");
+        return "analytics/durations";
+    }
+
+    @GetMapping("/analytics/durations/export")
+    void durationsExport(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
+                         @RequestParam(required = false) String to, @RequestParam(required = false) String user,
+                         @RequestParam(required = false) String group, @RequestParam(defaultValue = "csv") String format,
+                         Locale locale, HttpServletResponse response) throws IOException {
+        ZoneId zone = zone(actor);
+        ReportParams params = params(actor, pipeline, from, to, null, user, group, zone);
+        StageDurations d = analytics.stageDurations(actor.accountId(), params.filter(zone), SalesAnalytics.DEFAULT_MISDROP_SECONDS);
+        List<List<Object>> rows = new ArrayList<>();
+        for (StageDurations.StageTime t : d.stages()) {
+            rows.add(java.util.Arrays.asList(t.stage().name(), t.perVisit().count(), hours(t.perVisit().median()),
+                    hours(t.perVisit().mean()), hours(t.perVisit().p90()), t.misdrops(), hours(t.cumulative().median()),
+                    t.current().count(), hours(t.current().median()), t.skipped()));
+        }
+        export(new Table(text("analytics.durations.title", locale), List.of(text("analytics.col.stage", locale),
+                text("analytics.col.stays", locale), text("analytics.col.medianHours", locale), text("analytics.col.meanHours", locale),
+                text("analytics.col.p90Hours", locale), text("analytics.col.misdrops", locale),
+                text("analytics.col.cumulativeHours", locale), text("analytics.col.current", locale),
+                text("analytics.col.currentHours", locale), text("analytics.col.skipped", locale)), rows),
+                "time-in-stage", format, zone, response);
+    }
+
+    @GetMapping("/analytics/snapshot")
+    String snapshot(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String user,
+                    @RequestParam(required = false) String group, Model m) {
+        ZoneId zone = zone(actor);
+        ReportParams params = params(actor, pipeline, null, null, null, user, group, zone);
+        ReportFilter filter = params.filter(zone);
+        m.addAttribute("snapshot", analytics.snapshot(actor.accountId(), filter));
+        m.addAttribute("stalled", analytics.stalled(actor.accountId(), filter));
+        page(actor, params, m, "snapshot");
+        return "analytics/snapshot";
+    }
+
+    @GetMapping("/analytics/snapshot/export")
+    void snapshotExport(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String user,
+                        @RequestParam(required = false) String group, @RequestParam(defaultValue = "stages") String table,
+                        @RequestParam(defaultValue = "csv") String format, Locale locale, HttpServletResponse response)
+            throws IOException {
+        ZoneId zone = zone(actor);
+        ReportParams params = params(actor, pipeline, null, null, null, user, group, zone);
+        ReportFilter filter = params.filter(zone);
+        List<List<Object>> rows = new ArrayList<>();
+        if ("users".equals(table)) {
+            for (Snapshot.UserAmount u : analytics.snapshot(actor.accountId(), filter).users()) {
+                rows.add(List.of(u.name(), u.amount().deals(), u.amount().budget()));
+            }
+            export(new Table(text("analytics.snapshot.users", locale), List.of(text("analytics.col.responsible", locale),
+                    text("analytics.col.deals", locale), text("analytics.col.budget", locale)), rows), "open-by-user", format, zone,
+                    response);
+        } else if ("stalled".equals(table)) {
+            for (StalledStages.Row r : analytics.stalled(actor.accountId(), filter).stages()) {
+                rows.add(java.util.Arrays.asList(r.stage().name(), r.open(), r.withoutTask(), r.overdueTask(),
+                        r.stage().targetSeconds() == null ? null : r.overTarget()));
+            }
+            export(new Table(text("analytics.stalled.title", locale), List.of(text("analytics.col.stage", locale),
+                    text("analytics.col.open", locale), text("analytics.col.withoutTask", locale), text("analytics.col.overdue", locale),
+                    text("analytics.col.overTarget", locale)), rows), "stalled", format, zone, response);
+        } else {
+            for (Snapshot.StageAmount s : analytics.snapshot(actor.accountId(), filter).stages()) {
+                rows.add(List.of(s.stage().name(), s.amount().deals(), s.amount().budget()));
+            }
+            export(new Table(text("analytics.snapshot.stages", locale), List.of(text("analytics.col.stage", locale),
+                    text("analytics.col.deals", locale), text("analytics.col.budget", locale)), rows), "open-by-stage", format, zone,
+                    response);
+        }
+    }
+
+    private ReportParams params(Actor actor, String pipeline, String from, String to, String model, String user, String group,
+                                ZoneId zone) {
+        long main = pipelines.mainPipeline(actor.accountId()).id();
+        ReportParams p = ReportParams.parse(main, pipeline, from, to, model, user, group, LocalDate.now(zone));
+        if (pipelines.pipeline(actor.accountId(), p.pipelineId()).isEmpty()) {
+            p = new ReportParams(main, p.from(), p.to(), p.model(), p.user(), p.group());
+        }
+        return p;
+    }
+
+    private ZoneId zone(Actor actor) {
+        try {
+            return ZoneId.of(accounts.account(actor.accountId()).timezone());
+        } catch (RuntimeException e) {
+            return ZoneId.of("UTC");
+        }
+    }
+
+    private void page(Actor actor, ReportParams params, Model m, String tab) {
+        List<Pipeline> all = pipelines.pipelines(actor.accountId());
+        m.addAttribute("pipelines", all);
+        m.addAttribute("pipeline", all.stream().filter(p -> p.id() == params.pipelineId()).findFirst().orElseThrow());
+        m.addAttribute("params", params);
+        m.addAttribute("query", params.query());
+        m.addAttribute("users", accounts.users(actor.accountId(), 0, 500));
+        m.addAttribute("groups", accounts.groups(actor.accountId()));
+        m.addAttribute("tab", tab);
+        m.addAttribute("section", "analytics");
+    }
+
+    private void export(Table table, String name, String format, ZoneId zone, HttpServletResponse response) throws IOException {
+        TableExport.Format f = TableExport.Format.of(format).orElse(TableExport.Format.CSV);
+        response.setContentType(f.mediaType());
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "." + f.extension() + "\"");
+        TableExport.write(table, f, zone, response.getOutputStream());
+    }
+
+    private String text(String key, Locale locale) {
+        return messages.getMessage(key, null, key, locale);
+    }
+
+    private static BigDecimal percent(Double fraction) {
+        return fraction == null ? null : BigDecimal.valueOf(fraction * 100).setScale(1, java.math.RoundingMode.HALF_UP);
+    }
+
+    private static BigDecimal hours(Double seconds) {
+        return seconds == null ? null : BigDecimal.valueOf(seconds / 3600).setScale(2, java.math.RoundingMode.HALF_UP);
+    }
+
+    /** Durations for people: "3 д 4 ч", "2 ч 15 мин", "5 мин". */
+    record DurationFormat(MessageSource messages, Locale locale) {
+
+        public String of(Double seconds) {
+            if (seconds == null) {
+                return "—";
+            }
+            long s = Math.round(seconds);
+            long days = s / 86400;
+            long hours = (s % 86400) / 3600;
+            long minutes = (s % 3600) / 60;
+            if (days > 0) {
+                return messages.getMessage("duration.dh", new Object[] {days, hours}, locale);
+            }
+            if (hours > 0) {
+                return messages.getMessage("duration.hm", new Object[] {hours, minutes}, locale);
+            }
+            return messages.getMessage("duration.ms", new Object[] {minutes, s % 60}, locale);
+        }
+    }
+}

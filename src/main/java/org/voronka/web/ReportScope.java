@@ -1,0 +1,119 @@
+package org.voronka.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.voronka.analytics.Outcome;
+import org.voronka.analytics.ReportFilter;
+import org.voronka.analytics.SalesAnalytics;
+import org.voronka.analytics.SalesAnalytics.OpenKind;
+import org.voronka.shared.ValidationException;
+
+/**
+ * A drill-down from an analytics report into the deal list: {@code report=funnel} lists the
+ * deals of a funnel (the cohort of a pipeline and period, optionally those counted in a stage by
+ * a model, lost from a stage, or of one outcome); {@code report=open} lists open deals of a
+ * pipeline now (optionally of a stage or responsible user, and of a stalled kind).
+ */
+record ReportScope(String report, ReportFilter filter, String model, Long stage, Outcome outcome, Long responsible, OpenKind kind) {
+
+    /** The scope the request names, or null when it names none. */
+    static ReportScope of(HttpServletRequest request) {
+        String report = request.getParameter("report");
+        if (report == null || report.isBlank()) {
+            return null;
+        }
+        if (!report.equals("funnel") && !report.equals("open")) {
+            throw ValidationException.of("0", "report", "NotSupportedChoice", "report is funnel or open");
+        }
+        Long pipeline = number(request, "pipeline");
+        if (pipeline == null) {
+            throw ValidationException.of("0", "pipeline", "NotBlank", "A report names its pipeline");
+        }
+        Long user = number(request, "user");
+        Long group = number(request, "group");
+        Instant from = Instant.EPOCH;
+        Instant to = Instant.EPOCH.plusSeconds(1);
+        if (report.equals("funnel")) {
+            Long f = number(request, "from");
+            Long t = number(request, "to");
+            if (f == null || t == null) {
+                throw ValidationException.of("0", "from", "NotBlank", "A funnel report names its period");
+            }
+            from = Instant.ofEpochSecond(f);
+            to = Instant.ofEpochSecond(t);
+        }
+        ReportFilter filter = new ReportFilter(pipeline, from, to, user == null ? List.of() : List.of(user),
+                group == null ? List.of() : List.of(group), List.of(), List.of());
+        String model = request.getParameter("model");
+        if (model != null && !List.of("reached", "visited", "lost_from").contains(model)) {
+            throw ValidationException.of("0", "model", "NotSupportedChoice", "model is reached, visited or lost_from");
+        }
+        Outcome outcome = choice(request, "outcome", Outcome.class, null);
+        OpenKind kind = choice(request, "kind", OpenKind.class, OpenKind.ALL);
+        return new ReportScope(report, filter, model, number(request, "stage"), outcome, number(request, "responsible"), kind);
+    }
+
+    /** The ids of the next page of the scope's deals after {@code afterId}, ascending. */
+    List<Long> ids(SalesAnalytics analytics, long accountId, long afterId, int limit) {
+        if (report.equals("funnel")) {
+            return analytics.funnelDeals(accountId, filter, stage == null ? null : model == null ? "reached" : model, stage, outcome,
+                    afterId, limit);
+        }
+        return analytics.openDeals(accountId, filter, stage, responsible, kind, afterId, limit);
+    }
+
+    /** The scope as query parameters, to page on. */
+    String query() {
+        UriComponentsBuilder b = UriComponentsBuilder.newInstance().queryParam("report", report)
+                .queryParam("pipeline", filter.pipelineId());
+        if (report.equals("funnel")) {
+            b.queryParam("from", filter.from().getEpochSecond()).queryParam("to", filter.to().getEpochSecond());
+        }
+        filter.responsibleUserIds().forEach(u -> b.queryParam("user", u));
+        filter.groupIds().forEach(g -> b.queryParam("group", g));
+        if (model != null) {
+            b.queryParam("model", model);
+        }
+        if (stage != null) {
+            b.queryParam("stage", stage);
+        }
+        if (outcome != null) {
+            b.queryParam("outcome", outcome.code());
+        }
+        if (responsible != null) {
+            b.queryParam("responsible", responsible);
+        }
+        if (kind != OpenKind.ALL) {
+            b.queryParam("kind", kind.name().toLowerCase(Locale.ROOT));
+        }
+        return b.build().getQuery();
+    }
+
+    private static <E extends Enum<E>> E choice(HttpServletRequest request, String name, Class<E> type, E fallback) {
+        String v = request.getParameter(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ValidationException.of("0", name, "NotSupportedChoice", name + " is not one of " + java.util.Arrays.stream(
+                    type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+        }
+    }
+
+    private static Long number(HttpServletRequest request, String name) {
+        String v = request.getParameter(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw ValidationException.of("0", name, "InvalidType", name + " must be an integer");
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package org.voronka.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.voronka.demo.DemoData;
+import org.voronka.pipeline.Pipeline;
+import org.voronka.pipeline.PipelineManagement;
+import org.voronka.pipeline.Stage;
+import org.voronka.support.ApiTest;
+
+/**
+ * Over a generated year of selling (thousands of deals with skips, moves back, mis-drops,
+ * transfers, losses; some deleted, two merged) the funnel and the time in stage equal a plain
+ * recomputation from the raw history rows, written here without SQL aggregation.
+ */
+class HistoryCrossCheckTests extends ApiTest {
+
+    static final Instant UNTIL = Instant.parse("2026-03-02T12:00:00Z");
+    static final long MISDROP = 60;
+
+    @Autowired
+    DemoData demo;
+
+    @Autowired
+    SalesAnalytics analytics;
+
+    @Autowired
+    PipelineManagement pipelines;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    record Row(long id, long dealId, Long fromPipeline, Long fromStatus, long toPipeline, long toStatus, Instant at) {}
+
+    record DealRow(long id, BigDecimal price, long pipelineId, long responsible) {}
+
+    @Test
+    void reportsEqualARecomputationFromTheRawHistory() {
+        var account = newAccount();
+        // H2 evaluates the reports' common table expressions once per outer row, so it gets a smaller history
+        int size = org.voronka.support.TestDatabase.POSTGRES ? 1200 : 600;
+        demo.generate(account.admin(), 7, size, UNTIL, 1000);
+        long a = account.accountId();
+        List<Long> someDeals = jdbc.queryForList("select id from deals where account_id = ? order by id", Long.class, a);
+        for (int i = 0; i < 40; i++) {
+            account.api().delete("/api/v4/leads/" + someDeals.get(i * (size / 60)));
+        }
+        assertThat(account.api().post("/api/v4/leads/merge", Map.of("id", someDeals.get(5), "merge_ids", List.of(someDeals.get(6))))
+                .status()).isEqualTo(200);
+
+        Map<Long, List<Row>> history = new HashMap<>();
+        jdbc.query("select * from stage_transitions where account_id = ? and merged_into is null order by deal_id, id", rs -> {
+            history.computeIfAbsent(rs.getLong("deal_id"), k -> new ArrayList<>()).add(new Row(rs.getLong("id"), rs.getLong("deal_id"),
+                    rs.getObject("from_pipeline_id", Long.class), rs.getObject("from_status_id", Long.class), rs.getLong("to_pipeline_id"),
+                    rs.getLong("to_status_id"), rs.getObject("moved_at", java.time.OffsetDateTime.class).toInstant()));
+        }, a);
+        Map<Long, DealRow> deals = new HashMap<>();
+        jdbc.query("select * from deals where account_id = ? and is_deleted = false", rs -> {
+            deals.put(rs.getLong("id"), new DealRow(rs.getLong("id"), rs.getBigDecimal("price"), rs.getLong("pipeline_id"),
+                    rs.getLong("responsible_user_id")));
+        }, a);
+        long someUser = deals.values().iterator().next().responsible();
+
+        int compared = 0;
+        for (Pipeline p : pipelines.pipelines(a)) {
+            for (Duration span : List.of(Duration.ofDays(365), Duration.ofDays(90))) {
+                for (List<Long> users : List.of(List.<Long>of(), List.of(someUser))) {
+                    ReportFilter filter = new ReportFilter(p.id(), UNTIL.minus(span), UNTIL, users, List.of(), List.of(), List.of());
+                    Expected expected = recompute(p, filter, history, deals);
+                    if (expected.cohort.isEmpty()) {
+                        continue;
+                    }
+                    compared++;
+                    compareFunnel(p, filter, expected);
+                    compareDurations(p, filter, expected);
+                }
+            }
+        }
+        assertThat(compared).isGreaterThanOrEqualTo(6);
+    }
+
+    private void compareFunnel(Pipeline p, ReportFilter filter, Expected e) {
+        Funnel reached = analytics.funnel(p.accountId(), filter, FunnelModel.REACHED);
+        Funnel visited = analytics.funnel(p.accountId(), filter, FunnelModel.VISITED);
+        String where = p.name() + " " + filter;
+        assertThat(reached.cohort().deals()).as(where).isEqualTo(e.cohort.size());
+        assertThat(reached.cohort().budget()).as(where).isEqualByComparingTo(sum(e.cohort, e));
+        for (Outcome o : Outcome.values()) {
+            Set<Long> ids = new HashSet<>();
+            e.outcome.forEach((deal, out) -> {
+                if (out == o) {
+                    ids.add(deal);
+                }
+            });
+            assertThat(reached.outcomes().get(o).deals()).as(where + " " + o).isEqualTo(ids.size());
+            assertThat(reached.outcomes().get(o).budget()).as(where + " " + o).isEqualByComparingTo(sum(ids, e));
+        }
+        for (Funnel.Step step : reached.steps()) {
+            Stage s = step.stage();
+            Set<Long> counted = new HashSet<>();
+            for (long deal : e.cohort) {
+                boolean in = s.isWon() ? e.outcome.get(deal) == Outcome.WON
+                        : s.isUnsorted() ? e.visited.get(deal).contains(s.id())
+                        : e.furthest.get(deal) != null && e.furthest.get(deal) >= s.sort();
+                if (in) {
+                    counted.add(deal);
+                }
+            }
+            assertThat(step.amount().deals()).as(where + " reached " + s.name()).isEqualTo(counted.size());
+            assertThat(step.amount().budget()).as(where + " reached " + s.name()).isEqualByComparingTo(sum(counted, e));
+            assertThat(step.won()).isEqualTo(counted.stream().filter(d -> e.outcome.get(d) == Outcome.WON).count());
+        }
+        for (Funnel.Step step : visited.steps()) {
+            Stage s = step.stage();
+            Set<Long> counted = new HashSet<>();
+            for (long deal : e.cohort) {
+                if (s.isWon() ? e.outcome.get(deal) == Outcome.WON : e.visited.get(deal).contains(s.id())) {
+                    counted.add(deal);
+                }
+            }
+            assertThat(step.amount().deals()).as(where + " visited " + s.name()).isEqualTo(counted.size());
+            assertThat(step.amount().budget()).isEqualByComparingTo(sum(counted, e));
+        }
+        Map<Long, Long> lostFrom = new TreeMap<>();
+        e.cohort.stream().filter(d -> e.outcome.get(d) == Outcome.LOST)
+                .forEach(d -> lostFrom.merge(e.lostFrom.getOrDefault(d, 0L), 1L, Long::sum));
+        Map<Long, Long> reported = new TreeMap<>();
+        reached.losses().forEach(l -> reported.put(l.stage() == null ? 0L : l.stage().id(), l.amount().deals()));
+        assertThat(reported).as(where + " losses").isEqualTo(lostFrom);
+    }
+
+    private void compareDurations(Pipeline p, ReportFilter filter, Expected e) {
+        StageDurations d = analytics.stageDurations(p.accountId(), filter, MISDROP);
+        for (StageDurations.StageTime t : d.stages()) {
+            String where = p.name() + " " + filter + " " + t.stage().name();
+            long id = t.stage().id();
+            List<Double> finished = new ArrayList<>();
+            long misdrops = 0;
+            long open = 0;
+            Map<Long, Double> perDeal = new HashMap<>();
+            Set<Long> stillThere = new HashSet<>();
+            for (Stay s : e.stays) {
+                if (s.status != id) {
+                    continue;
+                }
+                if (s.seconds == null) {
+                    open++;
+                    stillThere.add(s.deal);
+                } else if (s.seconds < MISDROP) {
+                    misdrops++;
+                    perDeal.putIfAbsent(s.deal, null);
+                } else {
+                    finished.add(s.seconds);
+                    perDeal.merge(s.deal, s.seconds, (x, y) -> x == null ? y : x + y);
+                }
+            }
+            List<Double> cumulative = new ArrayList<>();
+            perDeal.forEach((deal, total) -> {
+                if (total != null && !stillThere.contains(deal)) {
+                    cumulative.add(total);
+                }
+            });
+            assertThat(t.perVisit().count()).as(where).isEqualTo(finished.size());
+            assertThat(t.misdrops()).as(where).isEqualTo(misdrops);
+            assertThat(t.current().count()).as(where).isEqualTo(open);
+            assertThat(t.cumulative().count()).as(where).isEqualTo(cumulative.size());
+            if (!finished.isEmpty()) {
+                assertThat(t.perVisit().mean()).as(where).isCloseTo(mean(finished), within(0.01));
+                assertThat(t.perVisit().median()).as(where).isCloseTo(percentile(finished, 0.5), within(0.01));
+                assertThat(t.perVisit().p90()).as(where).isCloseTo(percentile(finished, 0.9), within(0.01));
+            }
+            if (!cumulative.isEmpty()) {
+                assertThat(t.cumulative().median()).as(where).isCloseTo(percentile(cumulative, 0.5), within(0.01));
+            }
+            if (t.stage().isWorking()) {
+                long reached = e.cohort.stream().filter(deal -> e.furthest.get(deal) != null && e.furthest.get(deal) >= t.stage().sort())
+                        .count();
+                long stood = e.cohort.stream().filter(deal -> e.visited.get(deal).contains(id)).count();
+                assertThat(t.skipped()).as(where).isEqualTo(reached - stood);
+            }
+        }
+    }
+
+    record Stay(long deal, long status, Double seconds) {}
+
+    static final class Expected {
+        final Set<Long> cohort = new HashSet<>();
+        final Map<Long, Outcome> outcome = new HashMap<>();
+        final Map<Long, Integer> furthest = new HashMap<>();
+        final Map<Long, Set<Long>> visited = new HashMap<>();
+        final Map<Long, Long> lostFrom = new HashMap<>();
+        final Map<Long, BigDecimal> price = new HashMap<>();
+        final List<Stay> stays = new ArrayList<>();
+    }
+
+    /** The definitions, applied deal by deal to the raw rows. */
+    private static Expected recompute(Pipeline p, ReportFilter f, Map<Long, List<Row>> history, Map<Long, DealRow> deals) {
+        Expected e = new Expected();
+        for (DealRow deal : deals.values()) {
+            if (!f.responsibleUserIds().isEmpty() && !f.responsibleUserIds().contains(deal.responsible())) {
+                continue;
+            }
+            List<Row> rows = history.getOrDefault(deal.id(), List.of());
+            int entry = -1;
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                boolean entersPipeline = r.toPipeline() == p.id() && (r.fromPipeline() == null || r.fromPipeline() != p.id());
+                if (entersPipeline && !r.at().isBefore(f.from()) && r.at().isBefore(f.to())) {
+                    entry = i;
+                    break;
+                }
+            }
+            if (entry < 0) {
+                continue;
+            }
+            long id = deal.id();
+            e.cohort.add(id);
+            e.price.put(id, deal.price());
+            Set<Long> visited = new HashSet<>();
+            Integer furthest = null;
+            Row last = null;
+            for (int i = entry; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                if (r.toPipeline() != p.id()) {
+                    continue;
+                }
+                last = r;
+                visited.add(r.toStatus());
+                if (r.toStatus() != Stage.LOST && p.stage(r.toStatus()).isPresent()) {
+                    int sort = p.stage(r.toStatus()).get().sort();
+                    furthest = furthest == null ? sort : Math.max(furthest, sort);
+                }
+                if (r.toStatus() != Stage.WON && r.toStatus() != Stage.LOST) {
+                    Double seconds = i + 1 < rows.size()
+                            ? Duration.between(r.at(), rows.get(i + 1).at()).toNanos() / 1e9 : null;
+                    e.stays.add(new Stay(id, r.toStatus(), seconds));
+                }
+            }
+            e.visited.put(id, visited);
+            if (furthest != null) {
+                e.furthest.put(id, furthest);
+            }
+            Outcome o = last.toStatus() == Stage.WON ? Outcome.WON : last.toStatus() == Stage.LOST ? Outcome.LOST
+                    : deal.pipelineId() != p.id() ? Outcome.MOVED_OUT : Outcome.OPEN;
+            e.outcome.put(id, o);
+            if (o == Outcome.LOST && last.fromPipeline() != null && last.fromPipeline() == p.id()
+                    && p.stage(last.fromStatus()).isPresent()) {
+                e.lostFrom.put(id, last.fromStatus());
+            }
+        }
+        return e;
+    }
+
+    private static BigDecimal sum(Set<Long> ids, Expected e) {
+        return ids.stream().map(e.price::get).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
+
+    /** Linear interpolation between the closest ranks, as SQL's percentile_cont. */
+    private static double percentile(List<Double> values, double p) {
+        List<Double> sorted = values.stream().sorted().toList();
+        double pos = p * (sorted.size() - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = (int) Math.ceil(pos);
+        return sorted.get(lo) + (pos - lo) * (sorted.get(hi) - sorted.get(lo));
+    }
+}

@@ -434,6 +434,9 @@ public final class ApiBenchmark {
         }
         try {
             // (1) a steady stream of moves
+            if (candidates.size() < massMoves + rate) {
+                throw new IllegalStateException("only " + candidates.size() + " open deals to move; lower BENCH_AUTOMATION_MASS or load more deals");
+            }
             int steady = Math.min(rate * seconds, candidates.size() - massMoves);
             List<Long> streamed = candidates.subList(0, steady);
             java.time.Instant streamStart = java.time.Instant.now();

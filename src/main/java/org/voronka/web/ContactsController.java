@@ -2,7 +2,6 @@ package org.voronka.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,38 +65,10 @@ class ContactsController {
     @PostMapping("/contacts")
     String create(Actor actor, @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String phone,
                   @RequestParam(defaultValue = "") String email, Model model, Locale locale, HttpServletResponse response) {
-        Map<String, String> errors = new HashMap<>();
-        String n = name.trim();
-        if (n.length() > 255) {
-            errors.put("name", "error.name.long");
-        }
-        if (!Parties.emailsLookRight(List.of(email))) {
-            errors.put("email", "party.error.email");
-        }
-        List<FieldWrite> fields = new ArrayList<>();
-        if (!phone.isBlank()) {
-            fields.add(Parties.write(Parties.PHONE, List.of(), List.of(phone)));
-        }
-        if (!email.isBlank()) {
-            fields.add(Parties.write(Parties.EMAIL, List.of(), List.of(email)));
-        }
-        Contact created = null;
-        if (errors.isEmpty()) {
-            try {
-                created = contacts.create(actor, List.of(new NewContact("0", n.isEmpty() ? null : n, null, null, null, null, null, null,
-                        null, null, fields, null))).get(0);
-            } catch (ValidationException e) {
-                String path = e.problems().isEmpty() ? "" : e.problems().get(0).path();
-                errors.put(path.startsWith("email") ? "email" : "phone",
-                        Parties.multiError(path.startsWith("email") ? Parties.EMAIL : Parties.PHONE, e));
-            }
-        }
+        Contact created = Parties.createFromForm(name, phone, email, (n, fields) -> contacts.create(actor,
+                List.of(new NewContact("0", n, null, null, null, null, null, null, null, null, fields, null))).get(0), "#contact-new",
+                model, response);
         if (created == null) {
-            response.setStatus(422);
-            model.addAttribute("errors", errors);
-            model.addAttribute("typed", Map.of("name", name, "phone", phone, "email", email));
-            response.setHeader("HX-Retarget", "#contact-new");
-            response.setHeader("HX-Reswap", "outerHTML");
             return "contacts/list :: create";
         }
         response.setHeader("HX-Push-Url", "/contacts/" + created.id());

@@ -148,6 +148,47 @@ class Parties {
     }
 
     /** Tags as typed into a card's tag field: comma separated, each at most 255 characters (null when one is longer). */
+    /**
+     * The create form of Контакты and Компании: checks the typed name and e-mail, creates the party
+     * with its first phone and e-mail through {@code create} (given the name, null when empty, and
+     * the field writes), and returns it; on a refusal answers the form again (422) with each error
+     * beside its field and returns null.
+     */
+    static <T> T createFromForm(String name, String phone, String email,
+                                java.util.function.BiFunction<String, List<FieldWrite>, T> create, String formId,
+                                org.springframework.ui.Model model, jakarta.servlet.http.HttpServletResponse response) {
+        Map<String, String> errors = new java.util.HashMap<>();
+        String n = name.trim();
+        if (n.length() > 255) {
+            errors.put("name", "error.name.long");
+        }
+        if (!emailsLookRight(List.of(email))) {
+            errors.put("email", "party.error.email");
+        }
+        List<FieldWrite> fields = new ArrayList<>();
+        if (!phone.isBlank()) {
+            fields.add(write(PHONE, List.of(), List.of(phone)));
+        }
+        if (!email.isBlank()) {
+            fields.add(write(EMAIL, List.of(), List.of(email)));
+        }
+        if (errors.isEmpty()) {
+            try {
+                return create.apply(n.isEmpty() ? null : n, fields);
+            } catch (ValidationException e) {
+                String path = e.problems().isEmpty() ? "" : e.problems().get(0).path();
+                boolean mail = path.startsWith("email");
+                errors.put(mail ? "email" : "phone", multiError(mail ? EMAIL : PHONE, e));
+            }
+        }
+        response.setStatus(422);
+        model.addAttribute("errors", errors);
+        model.addAttribute("typed", Map.of("name", name, "phone", phone, "email", email));
+        response.setHeader("HX-Retarget", formId);
+        response.setHeader("HX-Reswap", "outerHTML");
+        return null;
+    }
+
     static List<TagRef> tags(String text) {
         List<TagRef> refs = new ArrayList<>();
         for (String part : text.split(",")) {

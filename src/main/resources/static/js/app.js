@@ -46,8 +46,7 @@
       var el = document.getElementById('deal-' + id);
       if (el) el.remove();
     });
-    var url = board.dataset.sync + '?ids=' + encodeURIComponent(ids.join(',')) + '&closed=' + board.dataset.closed
-        + (board.dataset.tasks ? '&tasks=' + encodeURIComponent(board.dataset.tasks) : '');
+    var url = board.dataset.sync + '&ids=' + encodeURIComponent(ids.join(','));
     htmx.ajax('GET', url, {source: board, swap: 'none'});
   }
 
@@ -81,38 +80,171 @@
     }
   });
 
+  /** The board's filter as a query string for requests that answer with column totals ("" when none). */
+  function filtered(board, path) {
+    return board.dataset.filter ? path + (path.indexOf('?') < 0 ? '?' : '&') + board.dataset.filter : path;
+  }
+
   function move(board, item, statusId, lossReasonId) {
     var id = item.dataset.id;
     markMine(id);
     var values = {pipelineId: board.dataset.pipeline, statusId: statusId};
     if (lossReasonId) values.lossReasonId = lossReasonId;
-    if (board.dataset.tasks) values.tasks = board.dataset.tasks;
-    return htmx.ajax('POST', '/leads/' + id + '/move', {source: board, swap: 'none', values: values});
+    return htmx.ajax('POST', filtered(board, '/leads/' + id + '/move'), {source: board, swap: 'none', values: values});
   }
 
-  // a move the server refused (a field required in the stage is empty): the card goes back where it is
+  /** Several selected cards moved by one drop: one request with all their ids; refused ones come back by a sync. */
+  function moveMany(board, ids, statusId, lossReasonId) {
+    ids.forEach(markMine);
+    var url = '/leads/pipeline/' + board.dataset.pipeline + '/move?statusId=' + encodeURIComponent(statusId)
+        + (lossReasonId ? '&lossReasonId=' + encodeURIComponent(lossReasonId) : '')
+        + ids.map(function (id) { return '&ids=' + encodeURIComponent(id); }).join('');
+    return htmx.ajax('POST', filtered(board, url), {source: board, swap: 'none'});
+  }
+
+  // a move the server refused (a field required in the stage is empty): the cards go back where they are
   document.addEventListener('deal-move-refused', function (e) {
     var board = document.querySelector('.board');
-    var id = e.detail && e.detail.value;
-    if (board && id) sync(board, [String(id)]);
+    var ids = String((e.detail && e.detail.value) || '').split(',').filter(function (id) { return id; });
+    if (board && ids.length) sync(board, ids);
   });
+
+  // ---- the board's selection: checkboxes, ctrl/cmd-click, shift-click (a range in a column), a whole stage ----
+
+  var lastPicked = null;
+  var wholeStage = null; // {status, total, filter} while the selection is a column chosen by "select all"
+
+  function selectedCards(board) {
+    return Array.prototype.slice.call(board.querySelectorAll('.card.selected'));
+  }
+
+  function pick(card, on) {
+    card.classList.toggle('selected', on);
+    card.setAttribute('aria-selected', String(on));
+    var box = card.querySelector('.card-select');
+    if (box) box.checked = on;
+  }
+
+  function clearSelection(board) {
+    selectedCards(board).forEach(function (c) { pick(c, false); });
+    wholeStage = null;
+    lastPicked = null;
+    selectionChanged(board);
+  }
+
+  /** The selection bar follows the selection: its count, and "all matching deals of the stage" when a whole column is chosen. */
+  function selectionChanged(board) {
+    var page = board.closest('.board-page');
+    var bar = page && page.querySelector('[data-board-selection]');
+    if (!bar) return;
+    var chosen = selectedCards(board);
+    var n = chosen.length;
+    page.classList.toggle('selecting', n > 0);
+    bar.hidden = n === 0;
+    var form = bar.querySelector('[data-mass-bar]');
+    form.hidden = n === 0;
+    var label = form.querySelector('[data-mass-selected]');
+    label.textContent = label.dataset.template.replace('{0}', n);
+    var pageLabel = form.querySelector('[data-mass-page]');
+    pageLabel.textContent = pageLabel.dataset.template.replace('{0}', n);
+    var column = wholeStage && board.querySelector('.cards[data-status="' + wholeStage.status + '"]');
+    var offer = !!column && wholeStage.total > n && chosen.every(function (c) { return c.parentNode === column; })
+        && column.querySelectorAll(':scope > .card:not(.selected)').length === 0;
+    form.querySelector('[data-mass-scope]').hidden = !offer;
+    if (offer) {
+      form.querySelector('input[name=filter]').value = wholeStage.filter;
+      var all = form.querySelector('[data-mass-filter]');
+      all.textContent = all.dataset.template.replace('{0}', wholeStage.total);
+    } else {
+      form.querySelector('input[name=scope][value=page]').checked = true;
+    }
+  }
+
+  document.addEventListener('click', function (e) {
+    var board = e.target.closest && e.target.closest('.board');
+    var card = board && e.target.closest('.card');
+    if (card && e.target.matches('.card-select')) {
+      pick(card, e.target.checked);
+      lastPicked = card;
+      wholeStage = null;
+      selectionChanged(board);
+      return;
+    }
+    if (card && (e.ctrlKey || e.metaKey || e.shiftKey)) {
+      // a selection click, not an opening of the deal
+      e.preventDefault();
+      e.stopPropagation();
+      if (e.shiftKey && lastPicked && lastPicked !== card && lastPicked.parentNode === card.parentNode) {
+        var cards = Array.prototype.slice.call(card.parentNode.querySelectorAll(':scope > .card'));
+        var a = cards.indexOf(lastPicked), b = cards.indexOf(card);
+        cards.slice(Math.min(a, b), Math.max(a, b) + 1).forEach(function (c) { pick(c, true); });
+      } else {
+        pick(card, !card.classList.contains('selected'));
+      }
+      lastPicked = card;
+      wholeStage = null;
+      selectionChanged(board);
+      return;
+    }
+    var stageButton = e.target.closest && e.target.closest('[data-select-stage]');
+    if (stageButton) {
+      board = stageButton.closest('.board');
+      var list = board.querySelector('.cards[data-status="' + stageButton.dataset.status + '"]');
+      var inColumn = Array.prototype.slice.call(list.querySelectorAll(':scope > .card'));
+      var allChosen = inColumn.length > 0 && inColumn.every(function (c) { return c.classList.contains('selected'); });
+      inColumn.forEach(function (c) { pick(c, !allChosen); });
+      wholeStage = allChosen ? null : {status: stageButton.dataset.status, total: Number(stageButton.dataset.total),
+        filter: stageButton.dataset.filter};
+      selectionChanged(board);
+      return;
+    }
+    var clear = e.target.closest && e.target.closest('[data-clear-selection]');
+    if (clear) {
+      var b = clear.closest('.board-page').querySelector('.board');
+      if (b) clearSelection(b);
+    }
+  }, true);
+
+  document.addEventListener('keydown', function (e) {
+    var board = document.querySelector('.board');
+    if (e.key === 'Escape' && board && !document.querySelector('dialog[open]') && selectedCards(board).length) clearSelection(board);
+  });
+
+  /** The ids of the cards a drop of {@code item} moves: the whole selection when the item is one of several selected. */
+  function dropped(board, item) {
+    var chosen = selectedCards(board);
+    if (!item.classList.contains('selected') || chosen.length < 2) return null;
+    if (chosen.indexOf(item) < 0) chosen.push(item);
+    return chosen;
+  }
 
   function putBack(evt) {
     var ref = evt.from.children[evt.oldIndex] || null;
     evt.from.insertBefore(evt.item, ref);
   }
 
-  function askLossReason(board, evt) {
+  /** Closes as lost what was dropped on Lost (one card, or a selection: the reason is asked once for all). */
+  function askLossReason(board, evt, many) {
     var dialog = document.getElementById('loss-dialog');
+    var close = function (reason) {
+      if (many) {
+        var ids = many.map(function (c) { return c.dataset.id; });
+        many.forEach(function (c) { if (c !== evt.item) c.remove(); });
+        clearSelection(board);
+        moveMany(board, ids, 143, reason).then(function () { sync(board, ids); });
+      } else {
+        move(board, evt.item, 143, reason).then(function () { sync(board, [evt.item.dataset.id]); });
+      }
+      evt.item.remove();
+    };
     if (board.dataset.askReason !== 'true' || !dialog) {
-      move(board, evt.item, 143).then(function () { sync(board, [evt.item.dataset.id]); });
+      close(null);
       return;
     }
     dialog.returnValue = '';
     dialog.onclose = function () {
       if (dialog.returnValue === 'ok') {
-        var reason = dialog.querySelector('select').value;
-        move(board, evt.item, 143, reason).then(function () { sync(board, [evt.item.dataset.id]); });
+        close(dialog.querySelector('select').value);
       } else {
         putBack(evt);
       }
@@ -126,11 +258,22 @@
     var page = board.closest('.board-page');
     var zones = page.querySelector('.dropzones');
     var common = {
-      group: 'deals', animation: 150, draggable: '.card', filter: '.more', preventOnFilter: false,
+      group: 'deals', animation: 150, draggable: '.card', filter: '.more, .card-select', preventOnFilter: false,
       ghostClass: 'card-ghost', chosenClass: 'card-chosen', dragClass: 'card-drag', forceFallback: true, fallbackTolerance: 3,
-      onStart: function () { dragging = true; zones.classList.add('visible'); page.classList.add('dragging'); },
+      onStart: function (evt) {
+        dragging = true;
+        zones.classList.add('visible');
+        page.classList.add('dragging');
+        var many = dropped(board, evt.item);
+        if (many) { // the other selected cards travel with it: they are marked, the dragged one shows how many
+          page.classList.add('dragging-many');
+          var clone = document.querySelector('.card-drag');
+          if (clone) clone.dataset.count = String(many.length);
+        }
+      },
       onEnd: function () {
         dragging = false;
+        page.classList.remove('dragging-many');
         zones.classList.remove('visible');
         page.classList.remove('dragging');
         var later = pending.filter(function (id, i, all) { return all.indexOf(id) === i; });
@@ -140,7 +283,18 @@
     };
     board.querySelectorAll('.cards').forEach(function (list) {
       Sortable.create(list, Object.assign({}, common, {
-        onAdd: function (evt) { move(board, evt.item, list.dataset.status); }
+        onAdd: function (evt) {
+          var many = dropped(board, evt.item);
+          if (!many) {
+            move(board, evt.item, list.dataset.status);
+            return;
+          }
+          many.forEach(function (c) { if (c !== evt.item) list.insertBefore(c, evt.item.nextSibling); });
+          order(list);
+          var ids = many.map(function (c) { return c.dataset.id; });
+          clearSelection(board);
+          moveMany(board, ids, list.dataset.status);
+        }
       }));
     });
     zones.querySelectorAll('.zone').forEach(function (zone) {
@@ -148,6 +302,30 @@
         group: {name: 'deals', pull: false, put: true},
         onAdd: function (evt) {
           var item = evt.item;
+          var many = dropped(board, item);
+          if (many) {
+            var ids = many.map(function (c) { return c.dataset.id; });
+            if (zone.dataset.action === 'delete') {
+              if (window.confirm(zone.dataset.confirmMany.replace('{0}', ids.length))) {
+                ids.forEach(markMine);
+                // the board is reloaded when they are in the trash
+                htmx.ajax('POST', '/leads/delete?' + ids.map(function (id) { return 'ids=' + encodeURIComponent(id); }).join('&'),
+                  {source: board, swap: 'none'});
+                many.forEach(function (c) { c.remove(); });
+              } else {
+                putBack(evt);
+              }
+              return;
+            }
+            if (zone.dataset.status === '143') {
+              askLossReason(board, evt, many);
+              return;
+            }
+            many.forEach(function (c) { c.remove(); });
+            clearSelection(board);
+            moveMany(board, ids, zone.dataset.status).then(function () { sync(board, ids); });
+            return;
+          }
           if (zone.dataset.action === 'delete') {
             if (window.confirm(zone.dataset.confirm)) {
               markMine(item.dataset.id);
@@ -161,9 +339,9 @@
           }
           if (zone.dataset.status === '143') {
             askLossReason(board, evt);
-          } else {
-            move(board, item, zone.dataset.status).then(function () { sync(board, [item.dataset.id]); });
+            return;
           }
+          move(board, item, zone.dataset.status).then(function () { sync(board, [item.dataset.id]); });
           // the card leaves the zone at once; it comes back in a closed column if those are shown
           item.remove();
         }
@@ -332,7 +510,7 @@
 
   function updateMassBar() {
     var bar = document.querySelector('[data-mass-bar]');
-    if (!bar) return;
+    if (!bar || !document.getElementById('list-body')) return; // the board keeps its own selection
     var boxes = document.querySelectorAll('#list-body input[name=ids]');
     var checked = Array.prototype.filter.call(boxes, function (b) { return b.checked; }).length;
     var all = document.querySelector('[data-select-all]');

@@ -126,6 +126,18 @@ public class DealManagement {
         return result;
     }
 
+    /**
+     * Deal count and budget sum per stage of a pipeline, of the deals matching the query's
+     * conditions (its order and page are ignored): the board's column totals under a filter.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, StageTotal> stageTotals(long accountId, long pipelineId, DealQuery query) {
+        Map<Long, StageTotal> result = new LinkedHashMap<>();
+        deals.stageTotals(accountId, pipelineId, query, fields.condition(accountId, ENTITY, "id", query.fieldFilters()))
+                .forEach(t -> result.put(t.statusId(), t));
+        return result;
+    }
+
     /** A page of deals narrowed by a task filter. */
     @Transactional(readOnly = true)
     public List<Deal> list(long accountId, DealQuery query, TaskFilter tasks) {
@@ -388,6 +400,54 @@ public class DealManagement {
             events.publishEvent(new DealsChanged(accountId, actor.userId(), now, source.code(), changes));
         }
         return updated;
+    }
+
+    /**
+     * Moves several deals to one stage at once (the board's multi-selection), in one transaction:
+     * each moved deal gets its stage-transition row and its change event, with the same checks as
+     * a single move. A deal that cannot enter the stage because a field required there is empty
+     * stays where it is and is returned among the refused, with its problems; the others move. Any
+     * other problem (an unknown, foreign or deleted deal, an unknown stage or loss reason) refuses
+     * the whole request and nothing changes; a problem's path is {@code ids.<index>} for a deal.
+     */
+    @Transactional
+    public MoveResult moveAll(Actor actor, List<Long> dealIds, Long pipelineId, long statusId, Long lossReasonId, Source source) {
+        List<Long> distinct = dealIds.stream().distinct().toList();
+        Map<Long, Deal> current = deals.lock(actor.accountId(), distinct);
+        List<Problem> unknown = new ArrayList<>();
+        for (int i = 0; i < dealIds.size(); i++) {
+            if (!current.containsKey(dealIds.get(i))) {
+                unknown.add(new Problem("0", "ids." + i, "NotFound", "Deal " + dealIds.get(i) + " does not exist"));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new ValidationException(unknown);
+        }
+        List<DealUpdate> requests = distinct.stream().map(id -> new DealUpdate(Long.toString(id), id, null, null, pipelineId, statusId,
+                null, lossReasonId, false, null, null, null, null, null)).toList();
+        Map<Long, List<Problem>> refused = new LinkedHashMap<>();
+        while (true) {
+            List<DealUpdate> rest = requests.stream().filter(r -> !refused.containsKey(r.id())).toList();
+            if (rest.isEmpty()) {
+                return new MoveResult(List.of(), refused);
+            }
+            try {
+                // nothing is written before every check passed, so a refused attempt leaves no trace to undo
+                return new MoveResult(update(actor, rest, source, current), refused);
+            } catch (ValidationException e) {
+                Map<Long, List<Problem>> perDeal = new LinkedHashMap<>();
+                for (Problem p : e.problems()) {
+                    if (!REQUIRED_FIELD_EMPTY.equals(p.code()) || p.requestId() == null || !p.requestId().matches("\\d{1,18}")) {
+                        throw e;
+                    }
+                    perDeal.computeIfAbsent(Long.parseLong(p.requestId()), k -> new ArrayList<>()).add(p);
+                }
+                if (perDeal.isEmpty()) {
+                    throw e;
+                }
+                refused.putAll(perDeal);
+            }
+        }
     }
 
     /** One deal, as the card and the board change it; unknown or deleted deals are not found. */

@@ -107,6 +107,20 @@ public record DealQuery(
                 null, null, List.of(), Tags.NONE, false, false, all.order(), 0, ids.size(), null);
     }
 
+    /** The same query narrowed to the given ids (no condition when empty). */
+    public DealQuery withIds(List<Long> only) {
+        return new DealQuery(only, names, priceFrom, priceTo, stages, pipelineIds, createdBy, updatedBy, responsibleUserIds, createdAt,
+                updatedAt, closedAt, closestTaskAt, query, groupIds, tags, withoutOpenTasks, onlyDeleted, order, offset, limit, after,
+                fieldFilters);
+    }
+
+    /** The same query with another stage condition (any of the given stages; none: no condition). */
+    public DealQuery withStages(List<StageRef> only) {
+        return new DealQuery(ids, names, priceFrom, priceTo, only, pipelineIds, createdBy, updatedBy, responsibleUserIds, createdAt,
+                updatedAt, closedAt, closestTaskAt, query, groupIds, tags, withoutOpenTasks, onlyDeleted, order, offset, limit, after,
+                fieldFilters);
+    }
+
     /** The same conditions with another order and page. */
     public DealQuery page(Order order, int offset, int limit, Cursor after) {
         return new DealQuery(ids, names, priceFrom, priceTo, stages, pipelineIds, createdBy, updatedBy, responsibleUserIds, createdAt,

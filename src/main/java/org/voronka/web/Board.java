@@ -9,11 +9,13 @@ import org.voronka.deal.Deal;
 import org.voronka.deal.DealManagement;
 import org.voronka.deal.DealQuery;
 import org.voronka.deal.StageTotal;
-import org.voronka.deal.TaskFilter;
 import org.voronka.pipeline.Pipeline;
 import org.voronka.pipeline.Stage;
 
-/** Reads the board: columns with their totals (one aggregate query) and pages of cards (keyset by id). */
+/**
+ * Reads the board: columns with their totals (one aggregate query) and pages of cards (keyset by
+ * id), all narrowed by the filter the list view uses ({@link ListFilter}, as a {@link DealQuery}).
+ */
 @Component
 class Board {
 
@@ -33,37 +35,51 @@ class Board {
         this.cards = cards;
     }
 
-    List<Column> columns(long accountId, Pipeline pipeline, boolean closed, TaskFilter tasks) {
-        Map<Long, StageTotal> totals = deals.stageTotals(accountId, pipeline.id(), tasks);
+    List<Column> columns(long accountId, Pipeline pipeline, boolean closed, DealQuery filter) {
+        Map<Long, StageTotal> totals = deals.stageTotals(accountId, pipeline.id(), filter);
         List<Column> columns = new ArrayList<>();
         for (Stage s : pipeline.stages()) {
             if (s.isClosed() && !closed) {
                 continue;
             }
             StageTotal t = totals.get(s.id());
-            Page page = page(accountId, pipeline.id(), s.id(), null, tasks);
+            // an empty column needs no query for its cards
+            Page page = t == null ? new Page(List.of(), null) : page(accountId, pipeline.id(), s.id(), null, filter);
             columns.add(new Column(s, t == null ? 0 : t.count(), t == null ? BigDecimal.ZERO : t.budget(), page.cards(), page.nextAfter()));
         }
         return columns;
     }
 
-    List<Total> totals(long accountId, Pipeline pipeline, TaskFilter tasks) {
-        Map<Long, StageTotal> totals = deals.stageTotals(accountId, pipeline.id(), tasks);
+    List<Total> totals(long accountId, Pipeline pipeline, DealQuery filter) {
+        Map<Long, StageTotal> totals = deals.stageTotals(accountId, pipeline.id(), filter);
         return pipeline.stages().stream().map(s -> {
             StageTotal t = totals.get(s.id());
             return new Total(pipeline.id(), s.id(), t == null ? 0 : t.count(), t == null ? BigDecimal.ZERO : t.budget());
         }).toList();
     }
 
-    /** Newest deals of a stage first; the next page starts after the last id shown. */
-    Page page(long accountId, long pipelineId, long statusId, Long after, TaskFilter tasks) {
-        DealQuery all = DealQuery.all(PAGE);
-        DealQuery q = new DealQuery(all.ids(), all.names(), null, null, List.of(new DealQuery.StageRef(pipelineId, statusId)),
-                all.pipelineIds(), all.createdBy(), all.updatedBy(), all.responsibleUserIds(), null, null, null, null, null,
-                List.of(), DealQuery.Tags.NONE, false, false, new DealQuery.Order(DealQuery.Field.ID, true), 0, PAGE, after == null ? null : new DealQuery.Cursor(after, after));
-        List<Deal> found = deals.list(accountId, q, tasks);
+    /** Newest deals of a stage matching the filter first; the next page starts after the last id shown. */
+    Page page(long accountId, long pipelineId, long statusId, Long after, DealQuery filter) {
+        DealQuery.StageRef stage = new DealQuery.StageRef(pipelineId, statusId);
+        if (!filter.stages().isEmpty() && !filter.stages().contains(stage)) {
+            return new Page(List.of(), null); // the filter leaves this stage out
+        }
+        DealQuery q = filter.withStages(List.of(stage)).page(new DealQuery.Order(DealQuery.Field.ID, true), 0, PAGE,
+                after == null ? null : new DealQuery.Cursor(after, after));
+        List<Deal> found = deals.list(accountId, q);
         boolean more = found.size() > PAGE;
         List<Deal> shown = more ? found.subList(0, PAGE) : found;
         return new Page(cards.of(accountId, shown), more ? shown.get(shown.size() - 1).id() : null);
+    }
+
+    /** Those of the deals (by id) that this board shows under the filter, in one query. */
+    List<Deal> shown(long accountId, Pipeline pipeline, boolean closed, List<Long> ids, DealQuery filter) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return deals.list(accountId, filter.withIds(ids).page(new DealQuery.Order(DealQuery.Field.ID, false), 0, ids.size(), null))
+                .stream().limit(ids.size())
+                .filter(d -> d.pipelineId() == pipeline.id() && (closed || !pipeline.stage(d.statusId()).map(Stage::isClosed).orElse(true)))
+                .toList();
     }
 }

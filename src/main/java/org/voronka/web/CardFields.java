@@ -153,6 +153,21 @@ class CardFields {
         return messages.getMessage("card.required.refused", new Object[] {names, stage}, locale);
     }
 
+    /**
+     * The message of a multiple move some deals were refused in: each refused deal by name with
+     * the required fields it lacks ({@code names}: refused deal id to name), in one query.
+     */
+    String refusals(Actor actor, Map<Long, String> names, Pipeline pipeline, long statusId, Locale locale) {
+        var writer = values.writer(actor.accountId(), DealManagement.ENTITY);
+        List<FieldValues.Entering> entering = names.keySet().stream()
+                .map(id -> new FieldValues.Entering(id, pipeline.id(), statusId, null)).toList();
+        Map<Long, List<CustomField>> missing = values.missingRequired(actor.accountId(), DealManagement.ENTITY, writer, entering);
+        String deals = names.entrySet().stream().map(e -> "«" + e.getValue() + "» (" + missing.getOrDefault(e.getKey(), List.of()).stream()
+                .map(f -> "«" + f.name() + "»").collect(Collectors.joining(", ")) + ")").collect(Collectors.joining(", "));
+        String stage = pipeline.stage(statusId).map(s -> s.name()).orElse("");
+        return messages.getMessage("board.move.refused", new Object[] {stage, deals}, locale);
+    }
+
     /** The message of a field value the field refused. */
     String problem(ValidationException e, Locale locale) {
         String code = e.problems().isEmpty() ? "InvalidValue" : e.problems().get(0).code();

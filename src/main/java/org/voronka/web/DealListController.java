@@ -46,10 +46,12 @@ class DealListController {
     private final MassActionView massActions;
     private final Clock clock;
     private final SalesAnalytics analytics;
+    private final FilterPanel filterPanel;
 
     DealListController(DealManagement deals, Cards cards, PipelineManagement pipelines, AccountManagement accounts, TagManagement tags,
                        SavedFilters savedFilters, LossReasons lossReasons, MassActionView massActions, Clock clock,
-                       SalesAnalytics analytics) {
+                       SalesAnalytics analytics, FilterPanel filterPanel) {
+        this.filterPanel = filterPanel;
         this.deals = deals;
         this.cards = cards;
         this.pipelines = pipelines;
@@ -81,8 +83,7 @@ class DealListController {
                 : new DealQuery.Cursor(av == null ? 0 : av, ai, at);
         ListFilter filter = ListFilter.of(request.getParameterMap());
         List<Pipeline> all = pipelines.pipelines(actor.accountId());
-        DealQuery query = filter.query(actor.userId(), all, accounts.account(actor.accountId()).zone(), clock.instant(),
-                new DealQuery.Order(field, desc), PAGE, after);
+        DealQuery query = filterPanel.query(actor, filter, all, new DealQuery.Order(field, desc), PAGE, after);
         List<Deal> found = byStage ? byStageOrder(actor, desc, av, at, ai, query) : deals.list(actor.accountId(), query);
         boolean more = found.size() > PAGE;
         List<Deal> shown = more ? found.subList(0, PAGE) : found;
@@ -105,32 +106,28 @@ class DealListController {
         return "list/list";
     }
 
-    /** What the filter panel and the mass action bar offer. */
     private void panels(Actor actor, List<Pipeline> all, Model model) {
-        model.addAttribute("pipelines", all);
-        model.addAttribute("users", accounts.users(actor.accountId(), 0, 500));
-        model.addAttribute("groups", accounts.groups(actor.accountId()));
-        model.addAttribute("tags", tags.list(actor.accountId(), DealManagement.ENTITY, List.of(), null, null, 0, 500));
-        model.addAttribute("saved", savedFilters.visibleTo(actor));
-        model.addAttribute("presets", ListFilter.PRESETS);
-        model.addAttribute("periods", ListFilter.PERIODS);
-        model.addAttribute("lossReasons", lossReasons.all(actor.accountId()));
-        model.addAttribute("run", massActions.latest(actor).orElse(null));
+        filterPanel.fill(actor, all, "/leads/list", model);
     }
 
     /** Saves the current filter under a name, for the user or (shared) for everyone in the account. */
     @PostMapping("/leads/list/filters")
     String saveFilter(Actor actor, @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String query,
-                      @RequestParam(defaultValue = "false") boolean shared) {
+                      @RequestParam(defaultValue = "false") boolean shared, @RequestParam(required = false) String view) {
         String normalised = ListFilter.of(ListFilter.parameters(query)).queryString();
         savedFilters.save(actor, name, normalised, shared);
-        return "redirect:/leads/list" + (normalised.isEmpty() ? "" : "?" + normalised);
+        return "redirect:" + view(view) + (normalised.isEmpty() ? "" : "?" + normalised);
     }
 
     @PostMapping("/leads/list/filters/{id}/delete")
-    String deleteFilter(Actor actor, @PathVariable long id) {
+    String deleteFilter(Actor actor, @PathVariable long id, @RequestParam(required = false) String view) {
         savedFilters.delete(actor, id);
-        return "redirect:/leads/list";
+        return "redirect:" + view(view);
+    }
+
+    /** Where a filter form came from: the list, or a pipeline's board. */
+    private static String view(String view) {
+        return view != null && view.matches("/leads/pipeline/\\d{1,18}") ? view : "/leads/list";
     }
 
     /**

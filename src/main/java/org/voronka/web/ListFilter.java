@@ -69,6 +69,23 @@ public record ListFilter(String preset, List<Long> pipelines, List<String> stage
         return stages.contains(pipelineId + "-" + statusId);
     }
 
+    /** The same filter with another task condition (null: none). */
+    ListFilter withTasks(String code) {
+        return new ListFilter(preset, pipelines, stages, responsible, groups, dates, priceFrom, priceTo, tags, tagMode,
+                TaskCondition.of(code).map(TaskCondition::code).orElse(null), q);
+    }
+
+    /**
+     * The same filter narrowed to one stage: the deals of a board column that match it (the
+     * column's "all matching deals" for a mass action). A stage the filter's own stages leave out
+     * stays out: the result then matches nothing.
+     */
+    ListFilter inStage(long pipelineId, long statusId) {
+        String stage = pipelineId + "-" + statusId;
+        List<String> only = stages.isEmpty() || stages.contains(stage) ? List.of(stage) : List.of("0-0");
+        return new ListFilter(preset, pipelines, only, responsible, groups, dates, priceFrom, priceTo, tags, tagMode, tasks, q);
+    }
+
     /** The conditions as a query of deals, for the given user, account time zone and moment. */
     DealQuery query(long userId, List<Pipeline> all, ZoneId zone, Instant now, DealQuery.Order order, int limit, DealQuery.Cursor after) {
         List<DealQuery.StageRef> stageRefs = new ArrayList<>();

@@ -153,6 +153,17 @@ public class DealRepository {
         return spec.query((rs, n) -> new StageTotal(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3))).list();
     }
 
+    /** Totals per stage of a pipeline's deals matching a query (the board under a filter); one aggregate query. */
+    public List<StageTotal> stageTotals(long accountId, long pipelineId, DealQuery q, SqlCondition fieldCondition) {
+        DealSql sql = DealSql.of(accountId, q.page(q.order(), 0, 1, null), fieldCondition);
+        var spec = jdbc.sql("select status_id, count(*), coalesce(sum(price), 0) from deals where " + sql.where()
+                + " and pipeline_id = :boardPipeline group by status_id").param("boardPipeline", pipelineId);
+        for (var p : sql.params().entrySet()) {
+            spec = spec.param(p.getKey(), p.getValue());
+        }
+        return spec.query((rs, n) -> new StageTotal(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3))).list();
+    }
+
     public List<Long> idsInStage(long accountId, long pipelineId, long statusId) {
         return jdbc.sql("select id from deals where account_id = ? and pipeline_id = ? and status_id = ? and not is_deleted order by id")
                 .params(accountId, pipelineId, statusId).query(Long.class).list();

@@ -1,0 +1,58 @@
+package org.voronka.web;
+
+import java.time.Clock;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+import org.voronka.account.AccountManagement;
+import org.voronka.deal.DealManagement;
+import org.voronka.deal.DealQuery;
+import org.voronka.deal.LossReasons;
+import org.voronka.deal.SavedFilters;
+import org.voronka.pipeline.Pipeline;
+import org.voronka.shared.Actor;
+import org.voronka.tag.TagManagement;
+
+/**
+ * The deal filter shared by the list view and the board: turns a {@link ListFilter} into a query
+ * for the signed-in user, and gives the filter panel and the mass action bar what they offer.
+ */
+@Component
+class FilterPanel {
+
+    private final AccountManagement accounts;
+    private final TagManagement tags;
+    private final SavedFilters savedFilters;
+    private final LossReasons lossReasons;
+    private final MassActionView massActions;
+    private final Clock clock;
+
+    FilterPanel(AccountManagement accounts, TagManagement tags, SavedFilters savedFilters, LossReasons lossReasons,
+                MassActionView massActions, Clock clock) {
+        this.accounts = accounts;
+        this.tags = tags;
+        this.savedFilters = savedFilters;
+        this.lossReasons = lossReasons;
+        this.massActions = massActions;
+        this.clock = clock;
+    }
+
+    /** The filter's conditions as a query (order and page to be set by the caller). */
+    DealQuery query(Actor actor, ListFilter filter, List<Pipeline> all, DealQuery.Order order, int limit, DealQuery.Cursor after) {
+        return filter.query(actor.userId(), all, accounts.account(actor.accountId()).zone(), clock.instant(), order, limit, after);
+    }
+
+    /** What the filter panel and the mass action bar offer; {@code base} is the address the filter applies to. */
+    void fill(Actor actor, List<Pipeline> all, String base, Model model) {
+        model.addAttribute("filterBase", base);
+        model.addAttribute("pipelines", all);
+        model.addAttribute("users", accounts.users(actor.accountId(), 0, 500));
+        model.addAttribute("groups", accounts.groups(actor.accountId()));
+        model.addAttribute("tags", tags.list(actor.accountId(), DealManagement.ENTITY, List.of(), null, null, 0, 500));
+        model.addAttribute("saved", savedFilters.visibleTo(actor));
+        model.addAttribute("presets", ListFilter.PRESETS);
+        model.addAttribute("periods", ListFilter.PERIODS);
+        model.addAttribute("lossReasons", lossReasons.all(actor.accountId()));
+        model.addAttribute("run", massActions.latest(actor).orElse(null));
+    }
+}

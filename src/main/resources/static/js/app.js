@@ -129,11 +129,15 @@
     selectedCards(board).forEach(function (c) { pick(c, false); });
     wholeStage = null;
     lastPicked = null;
-    selectionChanged(board);
+    boardSelectionChanged(board);
+    // a drop ends with SortableJS checking again the boxes that were checked when the drag began
+    setTimeout(function () {
+      board.querySelectorAll('.card:not(.selected) .card-select:checked').forEach(function (b) { b.checked = false; });
+    }, 0);
   }
 
   /** The selection bar follows the selection: its count, and "all matching deals of the stage" when a whole column is chosen. */
-  function selectionChanged(board) {
+  function boardSelectionChanged(board) {
     var page = board.closest('.board-page');
     var bar = page && page.querySelector('[data-board-selection]');
     if (!bar) return;
@@ -167,7 +171,7 @@
       pick(card, e.target.checked);
       lastPicked = card;
       wholeStage = null;
-      selectionChanged(board);
+      boardSelectionChanged(board);
       return;
     }
     if (card && (e.ctrlKey || e.metaKey || e.shiftKey)) {
@@ -183,7 +187,7 @@
       }
       lastPicked = card;
       wholeStage = null;
-      selectionChanged(board);
+      boardSelectionChanged(board);
       return;
     }
     var stageButton = e.target.closest && e.target.closest('[data-select-stage]');
@@ -195,7 +199,7 @@
       inColumn.forEach(function (c) { pick(c, !allChosen); });
       wholeStage = allChosen ? null : {status: stageButton.dataset.status, total: Number(stageButton.dataset.total),
         filter: stageButton.dataset.filter};
-      selectionChanged(board);
+      boardSelectionChanged(board);
       return;
     }
     var clear = e.target.closest && e.target.closest('[data-clear-selection]');
@@ -212,10 +216,9 @@
 
   /** The ids of the cards a drop of {@code item} moves: the whole selection when the item is one of several selected. */
   function dropped(board, item) {
-    var chosen = selectedCards(board);
-    if (!item.classList.contains('selected') || chosen.length < 2) return null;
-    if (chosen.indexOf(item) < 0) chosen.push(item);
-    return chosen;
+    var chosen = selectedCards(board); // a card dropped on a zone has left the board already
+    if (item.classList.contains('selected') && chosen.indexOf(item) < 0) chosen.push(item);
+    return item.classList.contains('selected') && chosen.length > 1 ? chosen : null;
   }
 
   function putBack(evt) {

@@ -81,6 +81,7 @@ class BoardController {
         model.addAttribute("filter", filter);
         model.addAttribute("filterQuery", filterQuery);
         model.addAttribute("tasks", filter.tasks());
+        model.addAttribute("panelClosed", true); // the "filter is on" line says it; the board keeps its height
         model.addAttribute("taskLinks", taskLinks(base, filter, showClosed));
         model.addAttribute("boardUrl", url(base, filterQuery, showClosed));
         model.addAttribute("pipeline", pipeline);

@@ -2,7 +2,9 @@
 # Filters and full-text search of deals on PostgreSQL with 1,000,000 deals (issue 6): loads a
 # synthetic data set with SQL alone (no application), then runs the statements DealSql builds for
 # a three-condition filter, its count, and searches by phone, contact name, deal name and note text,
-# each 9 times, and prints the median of EXPLAIN ANALYZE's execution time.
+# each 9 times, and prints the median of EXPLAIN ANALYZE's execution time. It also measures what the
+# board asks for under the same filter engine: the column totals of the pipeline and a column's
+# first page (20 cards and one to tell whether more follow), without a filter and with a tag.
 #
 #   bench/search.sh            fresh database voronka_search_bench, load, measure
 #   BENCH_REUSE=1 bench/search.sh   measure on the database loaded before
@@ -92,3 +94,9 @@ measure "search a phone typed as 8 (916) 000-42-42" "select $COLS from deals whe
 measure "search a contact name fragment" "select $COLS from deals where $(search "%$CONTACT%" "%$CONTACT%") $PAGE"
 measure "search a deal name fragment" "select $COLS from deals where $(search "%$NAME%" "%$NAME%") $PAGE"
 measure "search a note text fragment" "select $COLS from deals where $(search "%$NOTE%" "%$NOTE%") $PAGE"
+BOARD_TAG="id in (select entity_id from entity_tags where account_id = 1 and entity_type = 'leads' and tag_id in (6))"
+BOARD_PAGE="order by id desc offset 0 rows fetch next 21 rows only"
+measure "board: column totals, no filter" "select status_id, count(*), coalesce(sum(price), 0) from deals where account_id = 1 and not is_deleted and pipeline_id = 1 group by status_id"
+measure "board: column totals, a tag" "select status_id, count(*), coalesce(sum(price), 0) from deals where account_id = 1 and not is_deleted and $BOARD_TAG and pipeline_id = 1 group by status_id"
+measure "board: a column's first cards, no filter" "select $COLS from deals where account_id = 1 and not is_deleted and ((pipeline_id = 1 and status_id = 1003)) $BOARD_PAGE"
+measure "board: a column's first cards, a tag" "select $COLS from deals where account_id = 1 and not is_deleted and $BOARD_TAG and ((pipeline_id = 1 and status_id = 1003)) $BOARD_PAGE"

@@ -186,13 +186,12 @@ class BoardController {
             }
             return flash(response, model, 422, messages.getMessage("board.move.notFound", new Object[] {String.join(", ", missing)}, locale));
         }
-        List<String> moved = result.moved().stream().map(d -> Long.toString(d.id())).toList();
-        List<String> refused = result.refused().keySet().stream().map(String::valueOf).toList();
-        response.setHeader("HX-Trigger", "{\"deals-moved\":\"" + String.join(",", moved) + "\",\"deal-move-refused\":\""
-                + String.join(",", refused) + "\"}");
+        if (!result.refused().isEmpty()) { // the page puts these cards back where they are
+            List<String> refused = result.refused().keySet().stream().map(String::valueOf).toList();
+            response.setHeader("HX-Trigger", "{\"deal-move-refused\":\"" + String.join(",", refused) + "\"}");
+        }
         model.addAttribute("totals", board.totals(actor.accountId(), pipeline,
                 query(actor, ListFilter.of(request.getParameterMap()), pipelines.pipelines(actor.accountId()))));
-        model.addAttribute("movedCount", moved.size());
         model.addAttribute("message", result.refused().isEmpty() ? null
                 : fields.refusals(actor, names(actor, result.refused().keySet()), pipeline, status, locale));
         return "board/cards :: moved";

@@ -221,6 +221,29 @@ class BoardFilterTests extends ApiTest {
         assertThat(deals.deal(other.accountId(), foreign.get(0).id()).orElseThrow().statusId()).isEqualTo(theirs.firstWorkingStage().id());
     }
 
+    @Test
+    void aWholeColumnOffersItsMassActionForAllItsDealsMatchingTheFilter() {
+        var account = newAccount();
+        Pipeline main = pipelines.mainPipeline(account.accountId());
+        Stage first = main.firstWorkingStage();
+        Stage second = main.stages().get(2);
+        create(account, main, first, 23, "Акция", 10, "акция");
+        create(account, main, first, 5, "Обычная", 10, null);
+        create(account, main, second, 4, "Вторая акция", 10, "акция");
+        long tag = tagId(account, "акция");
+        WebClient web = signedIn(account);
+        String board = web.get("/leads/pipeline/" + main.id() + "?tag=" + tag).body();
+        Matcher m = Pattern.compile("data-status=\"" + first.id() + "\" data-total=\"(\\d+)\" data-filter=\"([^\"]*)\"").matcher(board);
+        assertThat(m.find()).as("the column's select-all button").isTrue();
+        assertThat(m.group(1)).isEqualTo("23");
+        String stageFilter = m.group(2).replace("&amp;", "&");
+        assertThat(stageFilter).contains("stage=" + main.id() + "-" + first.id()).contains("tag=" + tag);
+        HttpResponse<String> preview = web.postPairs("/leads/mass/preview", "scope", "filter", "filter", stageFilter,
+                "action", "stage", "stage", main.id() + "-" + second.id());
+        assertThat(preview.statusCode()).isEqualTo(200);
+        assertThat(preview.body()).contains("Сделок: 23.");
+    }
+
     private static String id(List<Deal> list, int i) {
         return Long.toString(list.get(i).id());
     }

@@ -117,6 +117,18 @@ class BoardSelectionBrowserTests extends BrowserTest {
         page.click("#filter-reset");
         assertThat(page.locator("#filter-on")).hasCount(0);
         assertThat(page.locator(total(main, s3))).hasText("Сделок: 3");
+
+        // --- shift-click picks a run of cards in a column; Escape drops the selection; "select all" takes a whole column
+        Locator third = page.locator("#cards-" + main.id() + "-" + s3.id() + " .card");
+        third.nth(0).locator(".card-meta").click(new Locator.ClickOptions().setModifiers(List.of(KeyboardModifier.CONTROL)));
+        third.nth(2).locator(".card-meta").click(new Locator.ClickOptions().setModifiers(List.of(KeyboardModifier.SHIFT)));
+        assertThat(page.locator(".board .card.selected")).hasCount(3);
+        page.keyboard().press("Escape");
+        assertThat(page.locator(".board .card.selected")).hasCount(0);
+        page.locator("#cards-" + main.id() + "-" + s1.id()).locator("xpath=..").locator("[data-select-stage]").click();
+        assertThat(page.locator("#cards-" + main.id() + "-" + s1.id() + " .card.selected")).hasCount(2);
+        assertThat(page.locator(".board .card.selected")).hasCount(2);
+        assertThat(page.locator("[data-board-selection] [data-mass-selected]")).hasText("Выбрано: 2");
     }
 
     private static String total(Pipeline p, Stage s) {

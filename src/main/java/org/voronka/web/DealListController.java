@@ -1,7 +1,6 @@
 package org.voronka.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,18 +12,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.voronka.account.AccountManagement;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealManagement;
 import org.voronka.deal.DealQuery;
 import org.voronka.deal.DealQuery.Field;
-import org.voronka.deal.LossReasons;
 import org.voronka.deal.SavedFilters;
 import org.voronka.pipeline.Pipeline;
 import org.voronka.pipeline.PipelineManagement;
 import org.voronka.analytics.SalesAnalytics;
 import org.voronka.shared.Actor;
-import org.voronka.tag.TagManagement;
 
 /** The list view of deals: filters (URL parameters, presets, saved filters), the matching count, sortable columns, keyset paging ("show more"), row selection and mass actions. */
 @Controller
@@ -39,28 +35,17 @@ class DealListController {
     private final DealManagement deals;
     private final Cards cards;
     private final PipelineManagement pipelines;
-    private final AccountManagement accounts;
-    private final TagManagement tags;
     private final SavedFilters savedFilters;
-    private final LossReasons lossReasons;
-    private final MassActionView massActions;
-    private final Clock clock;
     private final SalesAnalytics analytics;
     private final FilterPanel filterPanel;
 
-    DealListController(DealManagement deals, Cards cards, PipelineManagement pipelines, AccountManagement accounts, TagManagement tags,
-                       SavedFilters savedFilters, LossReasons lossReasons, MassActionView massActions, Clock clock,
+    DealListController(DealManagement deals, Cards cards, PipelineManagement pipelines, SavedFilters savedFilters,
                        SalesAnalytics analytics, FilterPanel filterPanel) {
         this.filterPanel = filterPanel;
         this.deals = deals;
         this.cards = cards;
         this.pipelines = pipelines;
-        this.accounts = accounts;
-        this.tags = tags;
         this.savedFilters = savedFilters;
-        this.lossReasons = lossReasons;
-        this.massActions = massActions;
-        this.clock = clock;
         this.analytics = analytics;
     }
 

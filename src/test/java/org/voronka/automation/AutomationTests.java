@@ -265,6 +265,56 @@ class AutomationTests extends ApiTest {
     }
 
     @Test
+    void aRefusedRunFailsAloneWhileTheOthersOfItsBatchAreDone() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        Response field = api.post("/api/v4/leads/custom_fields", """
+                [{"name": "Номер договора", "type": "text", "required_statuses": [{"status_id": %d, "pipeline_id": %d}]}]"""
+                .formatted(s.third(), s.pipeline()));
+        assertThat(field.status()).as(field.text()).isEqualTo(200);
+        long fieldId = field.json().at("/_embedded/custom_fields/0/id").asLong();
+        rule(api, Map.of("name", "В согласование", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "created",
+                "actions", List.of(Map.of("type", "move", "status_id", s.third()))));
+        // one request, so their runs are due together and taken in one batch
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Map<String, Object> deal = new HashMap<>(Map.of("name", "Договор " + i, "pipeline_id", s.pipeline(), "status_id", s.first()));
+            if (i % 2 == 0) {
+                deal.put("custom_fields_values", List.of(Map.of("field_id", fieldId, "values", List.of(Map.of("value", "Д-" + i)))));
+            }
+            batch.add(deal);
+        }
+        Response created = api.post("/api/v4/leads", batch);
+        assertThat(created.status()).as(created.text()).isEqualTo(200);
+        List<Long> ids = new ArrayList<>();
+        created.json().at("/_embedded/leads").forEach(d -> ids.add(d.get("id").asLong()));
+        runner.drain(Instant.now());
+
+        await(() -> jdbc.queryForObject("select count(*) from automation_runs where account_id = ? and state in ('done', 'failed')",
+                Integer.class, account.accountId()), c -> c == 6);
+        for (int i = 0; i < 6; i++) {
+            JsonNode deal = api.get("/api/v4/leads/" + ids.get(i)).json();
+            String state = jdbc.queryForObject("select state from automation_runs where account_id = ? and deal_id = ?", String.class,
+                    account.accountId(), ids.get(i));
+            int moves = jdbc.queryForObject("select count(*) from stage_transitions where account_id = ? and deal_id = ? "
+                    + "and source = 'automation'", Integer.class, account.accountId(), ids.get(i));
+            if (i % 2 == 0) {
+                assertThat(deal.get("status_id").asLong()).isEqualTo(s.third());
+                assertThat(state).isEqualTo("done");
+                assertThat(moves).isEqualTo(1);
+            } else {
+                // refused by the required field: nothing of its run stays, and the log says why
+                assertThat(deal.get("status_id").asLong()).isEqualTo(s.first());
+                assertThat(state).isEqualTo("failed");
+                assertThat(moves).isZero();
+                assertThat(jdbc.queryForObject("select error from automation_runs where account_id = ? and deal_id = ?", String.class,
+                        account.accountId(), ids.get(i))).contains("custom_fields_values");
+            }
+        }
+    }
+
+    @Test
     void badRulesAreRefusedPreciselyAndOnlyAdministratorsChangeRules() {
         var account = newAccount();
         ApiClient api = account.api();

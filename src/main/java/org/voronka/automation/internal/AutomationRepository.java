@@ -94,19 +94,14 @@ public class AutomationRepository {
     }
 
     /**
-     * Takes one due run and keeps it locked until the caller's transaction ends: other nodes skip
-     * it, and if this node dies the lock goes with its connection and the run is taken again.
+     * Takes up to {@code limit} due runs, oldest first, and keeps them locked until the caller's
+     * transaction ends: other nodes skip them, and if this node dies the locks go with its
+     * connection and the runs are taken again.
      */
-    public Optional<Run> claimDue(Instant now) {
+    public List<Run> claimDue(Instant now, int limit) {
         return jdbc.sql("select " + RUN + " from automation_runs where state = 'pending' and due_at <= ? "
-                        + "order by due_at limit 1 for update skip locked")
-                .params(Times.param(now)).query(AutomationRepository::run).optional();
-    }
-
-    /** Locks a pending run by id (to record its failure after its transaction was rolled back). */
-    public Optional<Run> lockPending(long accountId, long id) {
-        return jdbc.sql("select " + RUN + " from automation_runs where account_id = ? and id = ? and state = 'pending' for update")
-                .params(accountId, id).query(AutomationRepository::run).optional();
+                        + "order by due_at limit ? for update skip locked")
+                .params(Times.param(now), limit).query(AutomationRepository::run).list();
     }
 
     public void finish(Run run, String state, String result, String error, Instant at) {

@@ -218,9 +218,13 @@ public class AutomationManagement {
                 check(a.get("text") instanceof String s && !s.isBlank() && s.length() <= 4000, rid, path + "text",
                         "The task's text, 1 to 4000 characters", problems);
                 Object responsible = a.getOrDefault("responsible", "deal");
-                check("deal".equals(responsible) || responsible instanceof Number n
+                boolean assigned = "round_robin".equals(responsible) || "least_busy".equals(responsible);
+                check("deal".equals(responsible) || assigned || responsible instanceof Number n
                         && !accounts.existingUserIds(accountId, List.of(n.longValue())).isEmpty(), rid, path + "responsible",
-                        "\"deal\" or an existing user id", problems);
+                        "\"deal\", \"round_robin\", \"least_busy\" or an existing user id", problems);
+                if (assigned) {
+                    checkGroup(accountId, rid, path, a, problems);
+                }
                 check(a.get("task_type_id") == null || a.get("task_type_id") instanceof Number, rid, path + "task_type_id",
                         "A task type id", problems);
                 Object deadline = a.get("deadline");
@@ -238,8 +242,16 @@ public class AutomationManagement {
                 check(a.get("status_id") instanceof Number s && target.isPresent() && target.get().stage(s.longValue()).isPresent(), rid,
                         path + "status_id", "A stage of the target pipeline", problems);
             }
-            case "set_responsible" -> check(a.get("user_id") instanceof Number n
-                    && !accounts.existingUserIds(accountId, List.of(n.longValue())).isEmpty(), rid, path + "user_id", "An existing user", problems);
+            case "set_responsible" -> {
+                if (a.get("assign") != null) {
+                    check("round_robin".equals(a.get("assign")) || "least_busy".equals(a.get("assign")), rid, path + "assign",
+                            "round_robin or least_busy", problems);
+                    checkGroup(accountId, rid, path, a, problems);
+                } else {
+                    check(a.get("user_id") instanceof Number n && !accounts.existingUserIds(accountId, List.of(n.longValue())).isEmpty(),
+                            rid, path + "user_id", "An existing user (or \"assign\" with a \"group_id\")", problems);
+                }
+            }
             case "add_tags", "remove_tags" -> check(a.get("tags") instanceof List<?> l && !l.isEmpty()
                     && l.stream().allMatch(t -> t instanceof String s && !s.isBlank() && s.length() <= 255), rid, path + "tags",
                     "A non-empty array of tag names", problems);
@@ -251,6 +263,12 @@ public class AutomationManagement {
                     path + "url", "An absolute http or https URL", problems);
             default -> problems.add(new Problem(rid, path + "type", "NotSupportedChoice", "One of " + String.join(", ", Rule.ACTIONS)));
         }
+    }
+
+    /** Assignment in turn or to the least busy needs a department of the account. */
+    private void checkGroup(long accountId, String rid, String path, Map<String, Object> a, List<Problem> problems) {
+        check(a.get("group_id") instanceof Number g && accounts.groups(accountId).stream().anyMatch(x -> x.id() == g.longValue()), rid,
+                path + "group_id", "An existing department (users_groups id) whose users take turns", problems);
     }
 
     private static boolean inRange(Object v, long min, long max) {

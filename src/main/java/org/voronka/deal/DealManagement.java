@@ -106,6 +106,15 @@ public class DealManagement {
         return DealRepository.selection(accountId, query, fields.condition(accountId, ENTITY, "id", query.fieldFilters()));
     }
 
+    /** How many open deals each of the users is responsible for (0 for those with none), for "least busy" assignment. */
+    @Transactional(readOnly = true)
+    public Map<Long, Long> openDealCounts(long accountId, java.util.Collection<Long> userIds) {
+        Map<Long, Long> counts = deals.openDealCounts(accountId, userIds);
+        Map<Long, Long> result = new LinkedHashMap<>();
+        userIds.forEach(u -> result.put(u, counts.getOrDefault(u, 0L)));
+        return result;
+    }
+
     /** Locks the live deals among the ids inside the caller's transaction and returns them as they are. */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public Map<Long, Deal> lock(long accountId, java.util.Collection<Long> dealIds) {

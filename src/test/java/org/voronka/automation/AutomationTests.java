@@ -36,6 +36,9 @@ class AutomationTests extends ApiTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    org.voronka.account.AccountManagement accounts;
+
     /** The main pipeline and its first three working stages. */
     private record Stages(long pipeline, long first, long second, long third) {}
 
@@ -312,6 +315,54 @@ class AutomationTests extends ApiTest {
                         account.accountId(), ids.get(i))).contains("custom_fields_values");
             }
         }
+    }
+
+    @Test
+    void newDealsAreGivenToTheDepartmentInTurnAndTasksToTheLeastBusy() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        long lawyers = accounts.createGroup(account.admin(), "Юристы").id();
+        List<Long> team = new ArrayList<>();
+        for (String name : List.of("Анна", "Борис", "Вера", "Глеб")) {
+            team.add(accounts.createUser(account.admin(), name, name.hashCode() + "-" + account.accountId() + "@example.com",
+                    "password-123", "ru", false, lawyers).id());
+        }
+        accounts.setActive(account.admin(), team.get(3), false);
+        rule(api, Map.of("name", "Распределение", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "created",
+                "actions", List.of(Map.of("type", "set_responsible", "assign", "round_robin", "group_id", lawyers))));
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            batch.add(Map.of("name", "Заявка " + i, "pipeline_id", s.pipeline(), "status_id", s.first()));
+        }
+        assertThat(api.post("/api/v4/leads", batch).status()).isEqualTo(200);
+        runner.drain(Instant.now());
+        Map<Long, Integer> perUser = await(() -> {
+            Map<Long, Integer> m = new HashMap<>();
+            api.get("/api/v4/leads?filter[statuses][0][pipeline_id]=" + s.pipeline() + "&filter[statuses][0][status_id]=" + s.first())
+                    .json().at("/_embedded/leads").forEach(d -> m.merge(d.get("responsible_user_id").asLong(), 1, Integer::sum));
+            return m;
+        }, m -> m.values().stream().mapToInt(Integer::intValue).sum() == 7 && !m.containsKey(account.adminId()));
+        // three active lawyers take turns: 3 + 2 + 2; the deactivated one gets none
+        assertThat(perUser).containsOnlyKeys(team.get(0), team.get(1), team.get(2));
+        assertThat(perUser.values()).containsExactlyInAnyOrder(3, 2, 2);
+
+        // the task goes to whoever has the fewest open deals: one of the two with two deals
+        rule(api, Map.of("name", "Задача юристу", "pipeline_id", s.pipeline(), "status_id", s.second(), "trigger", "entered",
+                "actions", List.of(Map.of("type", "create_task", "text", "Проверить договор", "responsible", "least_busy",
+                        "group_id", lawyers))));
+        long deal = deal(api, "Проверка", s.pipeline(), s.second(), 0);
+        runner.drain(Instant.now());
+        JsonNode tasks = await(() -> tasksOf(api, deal), t -> t != null && t.size() == 1);
+        long busiest = perUser.entrySet().stream().filter(e -> e.getValue() == 3).findFirst().orElseThrow().getKey();
+        long given = tasks.get(0).get("responsible_user_id").asLong();
+        assertThat(given).isIn(team.get(0), team.get(1), team.get(2)).isNotEqualTo(busiest);
+
+        // a department that does not exist is refused when the rule is saved
+        Response bad = api.post("/api/v4/automations", List.of(Map.of("name", "x", "pipeline_id", s.pipeline(), "status_id", s.first(),
+                "trigger", "created", "actions", List.of(Map.of("type", "set_responsible", "assign", "round_robin", "group_id", 999_999)))));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text()).contains("actions[0].group_id");
     }
 
     @Test

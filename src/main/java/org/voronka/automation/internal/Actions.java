@@ -41,15 +41,17 @@ class Actions {
     private final NoteManagement notes;
     private final AccountManagement accounts;
     private final WebhookManagement webhooks;
+    private final Assignment assignment;
     private final int maxHops;
 
     Actions(DealManagement deals, TaskManagement tasks, NoteManagement notes, AccountManagement accounts, WebhookManagement webhooks,
-            @Value("${voronka.automation.max-hops:10}") int maxHops) {
+            Assignment assignment, @Value("${voronka.automation.max-hops:10}") int maxHops) {
         this.deals = deals;
         this.tasks = tasks;
         this.notes = notes;
         this.accounts = accounts;
         this.webhooks = webhooks;
+        this.assignment = assignment;
         this.maxHops = maxHops;
     }
 
@@ -66,12 +68,16 @@ class Actions {
         ZoneId zone = zone(account);
         List<String> done = new ArrayList<>();
         Deal current = deal;
+        int index = -1;
         for (Map<String, Object> action : rule.actions()) {
+            index++;
             String type = String.valueOf(action.get("type"));
             switch (type) {
                 case "create_task" -> {
-                    long responsible = "deal".equals(String.valueOf(action.getOrDefault("responsible", "deal")))
-                            ? current.responsibleUserId() : number(action.get("responsible"));
+                    Object who = action.getOrDefault("responsible", "deal");
+                    long responsible = "deal".equals(who) ? current.responsibleUserId()
+                            : Assignment.MODES.contains(who) ? assignment.pick(rule, index, (String) who, number(action.get("group_id")))
+                            : number(who);
                     Instant deadline = deadline(action.get("deadline"), now, zone);
                     Long taskType = action.get("task_type_id") == null ? 1L : number(action.get("task_type_id"));
                     String text = fill(String.valueOf(action.get("text")), current, rule);
@@ -92,7 +98,9 @@ class Actions {
                     done.add("moved to " + pipeline + "/" + status);
                 }
                 case "set_responsible" -> {
-                    long user = number(action.get("user_id"));
+                    long user = action.get("assign") != null
+                            ? assignment.pick(rule, index, String.valueOf(action.get("assign")), number(action.get("group_id")))
+                            : number(action.get("user_id"));
                     current = deals.update(robot, new DealUpdate("0", current.id(), null, null, null, null, user, null, false, null, null,
                             null, null, null), Source.AUTOMATION);
                     done.add("responsible " + user);

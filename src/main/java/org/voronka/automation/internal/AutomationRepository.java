@@ -75,6 +75,7 @@ public class AutomationRepository {
 
     public boolean delete(long accountId, long id) {
         jdbc.sql("delete from automation_runs where account_id = ? and rule_id = ?").params(accountId, id).update();
+        jdbc.sql("delete from automation_rotations where account_id = ? and rule_id = ?").params(accountId, id).update();
         return jdbc.sql("delete from automation_rules where account_id = ? and id = ?").params(accountId, id).update() == 1;
     }
 

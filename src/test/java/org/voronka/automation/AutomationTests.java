@@ -17,6 +17,8 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.voronka.automation.internal.Runner;
 import org.voronka.support.ApiClient;
@@ -363,6 +365,52 @@ class AutomationTests extends ApiTest {
                 "trigger", "created", "actions", List.of(Map.of("type", "set_responsible", "assign", "round_robin", "group_id", 999_999)))));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.text()).contains("actions[0].group_id");
+    }
+
+    /**
+     * A second application node on the same database shares the work; it dies in the middle (its
+     * context closes, its connections are aborted) and the first node finishes. Every firing acts
+     * exactly once.
+     */
+    @Test
+    void twoNodesRunEveryFiringOnceEvenWhenOneDiesMidway() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        rule(api, Map.of("name", "Отметка", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "created",
+                "actions", List.of(Map.of("type", "add_note", "text", "Новая сделка {{lead.id}}"))));
+        int n = org.voronka.support.TestDatabase.POSTGRES ? 10_000 : 2_000;
+        ConfigurableApplicationContext second = new SpringApplicationBuilder(org.voronka.VoronkaApplication.class)
+                .properties("spring.datasource.url=" + org.voronka.support.TestDatabase.url(),
+                        "spring.datasource.username=" + org.voronka.support.TestDatabase.user(),
+                        "spring.datasource.password=" + org.voronka.support.TestDatabase.password(),
+                        "server.port=0", "voronka.setup.enabled=false", "logging.level.root=warn", "spring.main.banner-mode=off",
+                        "voronka.automation.poll-millis=100")
+                .run();
+        try {
+            for (int b = 0; b < n / 250; b++) {
+                List<Map<String, Object>> batch = new ArrayList<>();
+                for (int i = 0; i < 250; i++) {
+                    batch.add(Map.of("name", "D" + (b * 250 + i), "pipeline_id", s.pipeline(), "status_id", s.first()));
+                }
+                assertThat(api.post("/api/v4/leads", batch).status()).isEqualTo(200);
+            }
+            // the second node has started on the work: now it dies
+            await(() -> doneRuns(account.accountId()), c -> c > 0, Duration.ofMinutes(2));
+        } finally {
+            second.close();
+        }
+        await(() -> doneRuns(account.accountId()), c -> c == n, Duration.ofMinutes(5));
+        assertThat(jdbc.queryForObject("select count(*) from automation_runs where account_id = ? and state <> 'done'", Integer.class,
+                account.accountId())).isZero();
+        List<Map<String, Object>> perDeal = jdbc.queryForList("select entity_id, count(*) c from notes where account_id = ? "
+                + "and note_type = 'common' group by entity_id", account.accountId());
+        assertThat(perDeal).hasSize(n);
+        assertThat(perDeal).allMatch(r -> ((Number) r.get("c")).intValue() == 1);
+    }
+
+    private int doneRuns(long accountId) {
+        return jdbc.queryForObject("select count(*) from automation_runs where account_id = ? and state = 'done'", Integer.class, accountId);
     }
 
     @Test

@@ -718,10 +718,11 @@ public final class ApiBenchmark {
         long since;
         try (Connection c = db()) {
             // the newest deals of the other working stages, down to the size-th one
-            since = single(c, "select extract(epoch from created_at)::bigint from deals where account_id = " + accountId
+            // (all of them when there are fewer)
+            since = single(c, "select coalesce((select extract(epoch from created_at)::bigint from deals where account_id = " + accountId
                     + " and pipeline_id = " + salesPipeline + " and status_id in (" + from.stream().map(String::valueOf)
                     .collect(java.util.stream.Collectors.joining(",")) + ") and not is_deleted order by created_at desc "
-                    + "offset " + (size - 1) + " rows fetch first 1 rows only");
+                    + "offset " + (size - 1) + " rows fetch first 1 rows only), 0)");
         }
         StringBuilder statuses = new StringBuilder();
         for (long st : from) {

@@ -235,6 +235,16 @@ public class AutomationManagement {
                     check(ok, rid, path + "deadline", "{\"in_minutes\": n}, {\"in_days\": d, \"at\": \"HH:MM\"} or \"end_of_day\"", problems);
                 }
             }
+            case "copy" -> {
+                Optional<Pipeline> target = a.get("pipeline_id") instanceof Number n ? pipelines.pipeline(accountId, n.longValue())
+                        : Optional.empty();
+                check(target.isPresent(), rid, path + "pipeline_id", "An existing pipeline to copy the deal into", problems);
+                check(a.get("status_id") instanceof Number st && target.isPresent() && target.get().stage(st.longValue()).isPresent(), rid,
+                        path + "status_id", "A stage of the target pipeline", problems);
+                Object only = a.get("fields");
+                check(only == null || only instanceof List<?> l && l.stream().allMatch(v -> v instanceof Number), rid, path + "fields",
+                        "Absent (every field value) or an array of lead custom field ids to carry", problems);
+            }
             case "move" -> {
                 Long pipelineId = a.get("pipeline_id") instanceof Number n ? n.longValue() : rulePipeline == null ? null : rulePipeline.id();
                 Optional<Pipeline> target = pipelineId == null ? Optional.empty() : pipelines.pipeline(accountId, pipelineId);

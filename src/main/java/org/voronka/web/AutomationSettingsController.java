@@ -32,7 +32,7 @@ import org.voronka.shared.ValidationException;
 class AutomationSettingsController {
 
     static final List<String> TRIGGERS = List.of("entered", "created", "stayed", "responsible_changed", "task_completed", "note_added");
-    static final List<String> ACTIONS = List.of("create_task", "move", "add_tags", "add_note", "close_lost", "webhook");
+    static final List<String> ACTIONS = List.of("create_task", "move", "copy", "add_tags", "add_note", "close_lost", "webhook");
 
     private final AutomationManagement automation;
     private final PipelineManagement pipelines;
@@ -70,7 +70,7 @@ class AutomationSettingsController {
                 }
                 a.put("deadline", deadline);
             }
-            case "move" -> {
+            case "move", "copy" -> {
                 String[] parts = target == null ? new String[0] : target.split(":");
                 if (parts.length == 2) {
                     a.put("pipeline_id", Long.parseLong(parts[0]));

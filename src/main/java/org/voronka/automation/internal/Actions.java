@@ -97,6 +97,14 @@ class Actions {
                     current = deals.update(robot, DealUpdate.move(current.id(), pipeline, status, lossReason), Source.AUTOMATION);
                     done.add("moved to " + pipeline + "/" + status);
                 }
+                case "copy" -> {
+                    long pipeline = number(action.get("pipeline_id"));
+                    long status = number(action.get("status_id"));
+                    guardAgainstCopyChains(current);
+                    List<Long> only = action.get("fields") instanceof List<?> l ? l.stream().map(Actions::number).toList() : null;
+                    Deal copy = deals.copy(robot, current.id(), pipeline, status, only, Source.AUTOMATION);
+                    done.add("copied to " + pipeline + "/" + status + " as deal " + copy.id());
+                }
                 case "set_responsible" -> {
                     long user = action.get("assign") != null
                             ? assignment.pick(rule, index, String.valueOf(action.get("assign")), number(action.get("group_id")))
@@ -141,6 +149,19 @@ class Actions {
         if (hops >= maxHops) {
             throw new LoopDetected("Stopped: the deal was moved automatically " + hops + " times within "
                     + LOOP_WINDOW.toMinutes() + " minutes");
+        }
+    }
+
+    /** A copy of a copy of a copy…: rules that copy deals back and forth would create deals without end. */
+    private void guardAgainstCopyChains(Deal deal) {
+        Long ancestor = deals.lineage(deal.accountId(), deal.id()).copiedFrom();
+        int depth = 0;
+        while (ancestor != null && depth < maxHops) {
+            depth++;
+            ancestor = deals.lineage(deal.accountId(), ancestor).copiedFrom();
+        }
+        if (depth >= maxHops) {
+            throw new LoopDetected("Stopped: the deal is already a copy of a copy " + depth + " times over");
         }
     }
 

@@ -75,7 +75,7 @@ public class AutomationManagement {
             Rule r = new Rule(actor.accountId(), newIds.get(i), nz(d.pipelineId()), nz(d.statusId()), d.name(), d.trigger(),
                     d.triggerMinutes(), d.conditions() == null ? Map.of("match", "all", "items", List.of()) : d.conditions(),
                     d.delayMinutes() == null ? 0 : d.delayMinutes(), d.actions(), d.sort() == null ? 0 : d.sort(),
-                    Boolean.TRUE.equals(d.paused()), null, actor.userId(), now, now);
+                    Boolean.TRUE.equals(d.paused()), null, actor.userId(), now, now, Boolean.TRUE.equals(d.waitForWorkingHours()));
             validate(actor.accountId(), d.requestId(), r, problems);
             rules.add(r);
         }
@@ -106,7 +106,8 @@ public class AutomationManagement {
                     : d.triggerMinutes(), d.conditions() == null ? o.conditions() : d.conditions(),
                     d.delayMinutes() == null ? o.delayMinutes() : d.delayMinutes(), d.actions() == null ? o.actions() : d.actions(),
                     d.sort() == null ? o.sort() : d.sort(), d.paused() == null ? o.paused() : d.paused(),
-                    resumed ? null : o.flaggedReason(), o.createdBy(), o.createdAt(), now);
+                    resumed ? null : o.flaggedReason(), o.createdBy(), o.createdAt(), now,
+                    d.waitForWorkingHours() == null ? o.waitForWorkingHours() : d.waitForWorkingHours());
             validate(actor.accountId(), d.requestId(), r, problems);
             rules.add(r);
         }
@@ -204,8 +205,9 @@ public class AutomationManagement {
                     check(TAG_OPS.contains(op), rid, path + "op", "has or has_not", problems);
                     check(value instanceof String s && !s.isBlank(), rid, path + "value", "A tag name", problems);
                 }
+                case "working_hours" -> check("within".equals(op) || "outside".equals(op), rid, path + "op", "within or outside", problems);
                 default -> problems.add(new Problem(rid, path + "field", "NotSupportedChoice",
-                        "One of price, responsible_user_id, group_id, tag"));
+                        "One of price, responsible_user_id, group_id, tag, working_hours"));
             }
         }
     }

@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.voronka.account.AccountManagement;
+import org.voronka.account.WorkingHours;
 import org.voronka.automation.AutomationManagement;
 import org.voronka.automation.Rule;
 import org.voronka.automation.RuleDraft;
@@ -37,8 +39,11 @@ class AutomationSettingsController {
     private final AutomationManagement automation;
     private final PipelineManagement pipelines;
     private final MessageSource messages;
+    private final AccountManagement accounts;
 
-    AutomationSettingsController(AutomationManagement automation, PipelineManagement pipelines, MessageSource messages) {
+    AutomationSettingsController(AutomationManagement automation, PipelineManagement pipelines, MessageSource messages,
+                                 AccountManagement accounts) {
+        this.accounts = accounts;
         this.automation = automation;
         this.pipelines = pipelines;
         this.messages = messages;
@@ -56,7 +61,9 @@ class AutomationSettingsController {
                @RequestParam(defaultValue = "0") int delayMinutes, @RequestParam(defaultValue = "create_task") String action,
                @RequestParam(required = false) String text, @RequestParam(required = false) Integer inDays,
                @RequestParam(required = false) String at, @RequestParam(required = false) String target,
-               @RequestParam(required = false) String tag, @RequestParam(required = false) String url, Model model, Locale locale) {
+               @RequestParam(required = false) String tag, @RequestParam(required = false) String url,
+               @RequestParam(defaultValue = "false") boolean waitForWorkingHours,
+               @RequestParam(defaultValue = "false") boolean onlyWithinWorkingHours, Model model, Locale locale) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("type", action);
         switch (action) {
@@ -87,12 +94,30 @@ class AutomationSettingsController {
                 + messages.getMessage("automation.action." + action, null, action, locale)
                 : name.trim();
         try {
-            automation.create(actor, List.of(new RuleDraft("0", null, ruleName, id, statusId, trigger, triggerMinutes, null,
-                    delayMinutes, List.of(a), null, false)));
+            Map<String, Object> conditions = onlyWithinWorkingHours
+                    ? Map.of("match", "all", "items", List.of(Map.of("field", "working_hours", "op", "within"))) : null;
+            automation.create(actor, List.of(new RuleDraft("0", null, ruleName, id, statusId, trigger, triggerMinutes, conditions,
+                    delayMinutes, List.of(a), null, false, waitForWorkingHours)));
         } catch (ValidationException e) {
             ValidationException.Problem p = e.problems().get(0);
             model.addAttribute("problem", messages.getMessage("automation.problem", new Object[] {p.path(), p.detail()}, locale));
             model.addAttribute("problemStage", statusId);
+        }
+        return fill(actor, id, model) + " :: automation";
+    }
+
+    /** The account's working hours, used by rules that wait for them or act only within them. */
+    @PostMapping("/settings/pipelines/{id}/automation/working-hours")
+    String workingHours(Actor actor, @PathVariable long id, @RequestParam(required = false) List<Integer> days,
+                        @RequestParam String starts, @RequestParam String ends, Model model, Locale locale) {
+        try {
+            java.util.Set<java.time.DayOfWeek> chosen = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+            if (days != null) {
+                days.stream().filter(d -> d >= 1 && d <= 7).forEach(d -> chosen.add(java.time.DayOfWeek.of(d)));
+            }
+            accounts.setWorkingHours(actor, new WorkingHours(chosen, java.time.LocalTime.parse(starts), java.time.LocalTime.parse(ends)));
+        } catch (ValidationException | java.time.format.DateTimeParseException e) {
+            model.addAttribute("hoursProblem", messages.getMessage("automation.workingHours.invalid", null, locale));
         }
         return fill(actor, id, model) + " :: automation";
     }
@@ -145,6 +170,8 @@ class AutomationSettingsController {
         model.addAttribute("actions", ACTIONS);
         model.addAttribute("targets", targets);
         model.addAttribute("stageNames", stageNames);
+        model.addAttribute("workingHours", accounts.workingHours(actor.accountId()));
+        model.addAttribute("weekDays", java.time.DayOfWeek.values());
         model.addAttribute("section", "settings");
         return "settings/automation";
     }

@@ -414,6 +414,43 @@ class AutomationTests extends ApiTest {
     }
 
     @Test
+    void aRuleThatWaitsForWorkingHoursActsAtTheStartOfTheNextWindowAndARuleForWorkingHoursOnlySkipsOutsideThem() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        ZoneId zone = ZoneId.of("Europe/Moscow");
+        // the team works only tomorrow, 09:00–18:00: now is outside the hours whatever the time
+        java.time.DayOfWeek tomorrow = LocalDate.now(zone).plusDays(1).getDayOfWeek();
+        accounts.setWorkingHours(account.admin(), new org.voronka.account.WorkingHours(java.util.EnumSet.of(tomorrow), LocalTime.of(9, 0),
+                LocalTime.of(18, 0)));
+        Instant window = LocalDate.now(zone).plusDays(1).atTime(9, 0).atZone(zone).toInstant();
+        Map<String, Object> waiting = new HashMap<>(Map.of("name", "Утром", "pipeline_id", s.pipeline(), "status_id", s.second(),
+                "trigger", "entered", "wait_for_working_hours", true,
+                "actions", List.of(Map.of("type", "add_note", "text", "Доброе утро"))));
+        long waits = rule(api, waiting);
+        assertThat(api.get("/api/v4/automations/" + waits).json().get("wait_for_working_hours").asBoolean()).isTrue();
+        long onlyWithin = rule(api, Map.of("name", "Только днём", "pipeline_id", s.pipeline(), "status_id", s.second(),
+                "trigger", "entered", "conditions", Map.of("match", "all", "items", List.of(Map.of("field", "working_hours", "op", "within"))),
+                "actions", List.of(Map.of("type", "add_note", "text", "Днём"))));
+
+        long deal = deal(api, "Ночная заявка", s.pipeline(), s.second(), 0);
+        Instant due = await(() -> jdbc.queryForObject("select due_at from automation_runs where account_id = ? and rule_id = ?",
+                java.sql.Timestamp.class, account.accountId(), waits), t -> t != null).toInstant();
+        assertThat(due).isEqualTo(window);
+        await(() -> jdbc.queryForObject("select state from automation_runs where account_id = ? and rule_id = ?", String.class,
+                account.accountId(), onlyWithin), "skipped"::equals);
+
+        runner.drain(window.minusSeconds(60));
+        assertThat(jdbc.queryForObject("select state from automation_runs where account_id = ? and rule_id = ?", String.class,
+                account.accountId(), waits)).isEqualTo("pending");
+        runner.drain(window);
+        assertThat(jdbc.queryForObject("select state from automation_runs where account_id = ? and rule_id = ?", String.class,
+                account.accountId(), waits)).isEqualTo("done");
+        assertThat(jdbc.queryForObject("select count(*) from notes where account_id = ? and entity_id = ? and note_type = 'common'",
+                Integer.class, account.accountId(), deal)).isEqualTo(1);
+    }
+
+    @Test
     void badRulesAreRefusedPreciselyAndOnlyAdministratorsChangeRules() {
         var account = newAccount();
         ApiClient api = account.api();

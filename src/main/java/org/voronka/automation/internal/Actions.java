@@ -200,7 +200,7 @@ class Actions {
         return o instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(o));
     }
 
-    private static ZoneId zone(Account account) {
+    static ZoneId zone(Account account) {
         try {
             return ZoneId.of(account.timezone());
         } catch (RuntimeException e) {

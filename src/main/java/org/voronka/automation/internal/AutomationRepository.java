@@ -20,7 +20,7 @@ import tools.jackson.databind.ObjectMapper;
 public class AutomationRepository {
 
     private static final String RULE = "account_id, id, pipeline_id, status_id, name, trigger_type, trigger_minutes, conditions, "
-            + "delay_minutes, actions, sort, paused, flagged_reason, created_by, created_at, updated_at";
+            + "delay_minutes, actions, sort, paused, flagged_reason, created_by, created_at, updated_at, wait_for_working_hours";
     private static final String RUN = "account_id, id, rule_id, deal_id, entered_at, due_at, state, result, error, created_at, finished_at";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {};
@@ -56,20 +56,21 @@ public class AutomationRepository {
     }
 
     public void insert(Rule r) {
-        jdbc.sql("insert into automation_rules (" + RULE + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into automation_rules (" + RULE + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(r.accountId(), r.id(), r.pipelineId(), r.statusId(), r.name(), r.trigger(), r.triggerMinutes(),
                         json.writeValueAsString(r.conditions()), r.delayMinutes(), json.writeValueAsString(r.actions()), r.sort(),
-                        r.paused(), r.flaggedReason(), r.createdBy(), Times.param(r.createdAt()), Times.param(r.updatedAt()))
+                        r.paused(), r.flaggedReason(), r.createdBy(), Times.param(r.createdAt()), Times.param(r.updatedAt()),
+                        r.waitForWorkingHours())
                 .update();
     }
 
     public void update(Rule r) {
         jdbc.sql("update automation_rules set pipeline_id = ?, status_id = ?, name = ?, trigger_type = ?, trigger_minutes = ?, "
-                        + "conditions = ?, delay_minutes = ?, actions = ?, sort = ?, paused = ?, flagged_reason = ?, updated_at = ? "
-                        + "where account_id = ? and id = ?")
+                        + "conditions = ?, delay_minutes = ?, actions = ?, sort = ?, paused = ?, flagged_reason = ?, updated_at = ?, "
+                        + "wait_for_working_hours = ? where account_id = ? and id = ?")
                 .params(r.pipelineId(), r.statusId(), r.name(), r.trigger(), r.triggerMinutes(), json.writeValueAsString(r.conditions()),
                         r.delayMinutes(), json.writeValueAsString(r.actions()), r.sort(), r.paused(), r.flaggedReason(),
-                        Times.param(r.updatedAt()), r.accountId(), r.id())
+                        Times.param(r.updatedAt()), r.waitForWorkingHours(), r.accountId(), r.id())
                 .update();
     }
 
@@ -129,7 +130,7 @@ public class AutomationRepository {
                 rs.getString("name"), rs.getString("trigger_type"), triggerMinutes, json.readValue(rs.getString("conditions"), MAP),
                 rs.getInt("delay_minutes"), json.readValue(rs.getString("actions"), LIST), rs.getInt("sort"), rs.getBoolean("paused"),
                 rs.getString("flagged_reason"), rs.getLong("created_by"), Times.instant(rs.getObject("created_at")),
-                Times.instant(rs.getObject("updated_at")));
+                Times.instant(rs.getObject("updated_at")), rs.getBoolean("wait_for_working_hours"));
     }
 
     private static Run run(ResultSet rs, int row) throws SQLException {

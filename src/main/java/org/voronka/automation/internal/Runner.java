@@ -43,6 +43,7 @@ public class Runner implements SmartLifecycle {
     private final AutomationRepository repository;
     private final DealManagement deals;
     private final TagManagement tags;
+    private final org.voronka.account.AccountManagement accounts;
     private final Actions actions;
     private final TransactionTemplate tx;
     private final TransactionTemplate perRun;
@@ -55,7 +56,8 @@ public class Runner implements SmartLifecycle {
     private volatile ScheduledExecutorService poller;
     private volatile ExecutorService workers;
 
-    Runner(AutomationRepository repository, DealManagement deals, TagManagement tags, Actions actions, TransactionTemplate tx, Clock clock,
+    Runner(AutomationRepository repository, DealManagement deals, TagManagement tags, org.voronka.account.AccountManagement accounts,
+           Actions actions, TransactionTemplate tx, Clock clock,
            @Value("${voronka.automation.enabled:true}") boolean enabled,
            @Value("${voronka.automation.threads:2}") int threads,
            @Value("${voronka.automation.poll-millis:500}") long pollMillis,
@@ -63,6 +65,7 @@ public class Runner implements SmartLifecycle {
         this.repository = repository;
         this.deals = deals;
         this.tags = tags;
+        this.accounts = accounts;
         this.actions = actions;
         this.tx = tx;
         // a savepoint inside the batch's transaction
@@ -151,7 +154,8 @@ public class Runner implements SmartLifecycle {
             return;
         }
         if (!Conditions.hold(rule.conditions(), deal, () -> tags.tagsOf(run.accountId(), DealManagement.ENTITY, List.of(deal.id()))
-                .getOrDefault(deal.id(), List.of()).stream().map(Tag::name).toList())) {
+                .getOrDefault(deal.id(), List.of()).stream().map(Tag::name).toList(),
+                () -> accounts.workingHours(run.accountId()).contains(now, Actions.zone(accounts.account(run.accountId()))))) {
             repository.finish(run, "skipped", "conditions not met", null, now);
             return;
         }
@@ -164,7 +168,8 @@ public class Runner implements SmartLifecycle {
      * rule's stage and has not left it meanwhile.
      */
     private boolean stillThere(Rule rule, Run run, Deal deal) {
-        boolean waited = rule.delayMinutes() > 0 || "stayed".equals(rule.trigger());
+        boolean waited = rule.delayMinutes() > 0 || "stayed".equals(rule.trigger())
+                || run.enteredAt() != null && run.dueAt().isAfter(run.enteredAt());
         if (!waited) {
             return true;
         }

@@ -18,3 +18,14 @@ create table deal_copies (
     primary key (account_id, copy_id)
 );
 create index ix_deal_copies_original on deal_copies (account_id, original_id);
+
+-- The account's working hours (in its time zone), for rules that act only within them or wait for
+-- them. No row: Monday to Friday, 09:00 to 18:00.
+create table working_hours (
+    account_id bigint      not null primary key,
+    days       varchar(20) not null,
+    starts_at  varchar(5)  not null,
+    ends_at    varchar(5)  not null
+);
+
+alter table automation_rules add column wait_for_working_hours boolean not null default false;

@@ -16,8 +16,8 @@ import org.voronka.support.ApiClient.Response;
 import org.voronka.support.ApiTest;
 import tools.jackson.databind.JsonNode;
 
-/** A rule copies a deal into the next department's pipeline: the copy carries the chosen fields, both cards show the lineage. */
-class AutomationCopyTests extends ApiTest {
+/** Automation as an administrator and a sales manager see it on the cards and the settings pages. */
+class AutomationWebTests extends ApiTest {
 
     @Autowired
     Runner runner;
@@ -95,5 +95,27 @@ class AutomationCopyTests extends ApiTest {
         assertThat(originalCard.body()).contains("Копии в других воронках").contains("href=\"/leads/" + copyId + "\"");
         HttpResponse<String> copyCard = web.get("/leads/" + copyId);
         assertThat(copyCard.body()).contains("Скопирована из").contains("href=\"/leads/" + original + "\"");
+    }
+
+    @Test
+    void anAdministratorSetsTheWorkingHoursOnTheAutomationPageAndBadHoursAreRefused() {
+        var account = newAccount();
+        String email = "admin-" + UUID.randomUUID().toString().substring(0, 8) + "@test.local";
+        tx.execute(s -> accounts.createUser(account.admin(), "Руководитель", email, "pw-secret-1", "ru", true, 0));
+        WebClient web = new WebClient("http://localhost:" + port);
+        web.login(email, "pw-secret-1", false);
+        long pipeline = account.api().get("/api/v4/leads/pipelines").json().at("/_embedded/pipelines/0/id").asLong();
+        String page = "/settings/pipelines/" + pipeline + "/automation";
+        assertThat(web.get(page).body()).contains("Рабочее время");
+
+        HttpResponse<String> saved = web.postPairs(page + "/working-hours", "days", "1", "days", "3", "starts", "10:00", "ends", "19:30");
+        assertThat(saved.statusCode()).isEqualTo(200);
+        assertThat(accounts.workingHours(account.accountId())).isEqualTo(new org.voronka.account.WorkingHours(
+                java.util.EnumSet.of(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.WEDNESDAY), java.time.LocalTime.of(10, 0),
+                java.time.LocalTime.of(19, 30)));
+
+        HttpResponse<String> refused = web.postPairs(page + "/working-hours", "days", "2", "starts", "18:00", "ends", "09:00");
+        assertThat(refused.body()).contains("Рабочий день должен заканчиваться позже");
+        assertThat(accounts.workingHours(account.accountId()).starts()).isEqualTo(java.time.LocalTime.of(10, 0));
     }
 }

@@ -34,7 +34,8 @@ import org.voronka.shared.ValidationException;
 class AutomationSettingsController {
 
     static final List<String> TRIGGERS = List.of("entered", "created", "stayed", "responsible_changed", "task_completed", "note_added");
-    static final List<String> ACTIONS = List.of("create_task", "move", "copy", "add_tags", "add_note", "close_lost", "webhook");
+    static final List<String> ACTIONS = List.of("create_task", "move", "copy", "set_responsible", "add_tags", "add_note", "close_lost",
+            "webhook");
 
     private final AutomationManagement automation;
     private final PipelineManagement pipelines;
@@ -62,7 +63,7 @@ class AutomationSettingsController {
                @RequestParam(required = false) String text, @RequestParam(required = false) Integer inDays,
                @RequestParam(required = false) String at, @RequestParam(required = false) String target,
                @RequestParam(required = false) String tag, @RequestParam(required = false) String url,
-               @RequestParam(defaultValue = "false") boolean waitForWorkingHours,
+               @RequestParam(defaultValue = "false") boolean waitForWorkingHours, @RequestParam(defaultValue = "deal") String assignee,
                @RequestParam(defaultValue = "false") boolean onlyWithinWorkingHours, Model model, Locale locale) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("type", action);
@@ -76,7 +77,9 @@ class AutomationSettingsController {
                     deadline.put("at", at);
                 }
                 a.put("deadline", deadline);
+                assign(assignee, "responsible", a);
             }
+            case "set_responsible" -> assign(assignee, "user_id", a);
             case "move", "copy" -> {
                 String[] parts = target == null ? new String[0] : target.split(":");
                 if (parts.length == 2) {
@@ -104,6 +107,27 @@ class AutomationSettingsController {
             model.addAttribute("problemStage", statusId);
         }
         return fill(actor, id, model) + " :: automation";
+    }
+
+    /**
+     * The form's "who": {@code deal} (the deal's responsible user), {@code user:<id>}, or
+     * {@code round_robin:<department>} / {@code least_busy:<department>}.
+     */
+    private static void assign(String assignee, String userKey, Map<String, Object> action) {
+        String[] parts = assignee.split(":", 2);
+        if (parts.length != 2 || !parts[1].matches("\\d{1,18}")) {
+            return;
+        }
+        long id = Long.parseLong(parts[1]);
+        if (parts[0].equals("user")) {
+            action.put(userKey, id);
+        } else if (userKey.equals("responsible")) {
+            action.put("responsible", parts[0]);
+            action.put("group_id", id);
+        } else {
+            action.put("assign", parts[0]);
+            action.put("group_id", id);
+        }
     }
 
     /** The account's working hours, used by rules that wait for them or act only within them. */
@@ -171,6 +195,10 @@ class AutomationSettingsController {
         model.addAttribute("targets", targets);
         model.addAttribute("stageNames", stageNames);
         model.addAttribute("workingHours", accounts.workingHours(actor.accountId()));
+        model.addAttribute("activeUsers", accounts.users(actor.accountId(), 0, 1000).stream().filter(u -> u.active()).toList());
+        model.addAttribute("departments", accounts.groups(actor.accountId()));
+        model.addAttribute("departmentNames", accounts.groups(actor.accountId()).stream()
+                .collect(java.util.stream.Collectors.toMap(g -> g.id(), g -> g.name(), (x, y) -> x)));
         model.addAttribute("weekDays", java.time.DayOfWeek.values());
         model.addAttribute("section", "settings");
         return "settings/automation";

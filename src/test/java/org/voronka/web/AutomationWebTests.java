@@ -118,4 +118,25 @@ class AutomationWebTests extends ApiTest {
         assertThat(refused.body()).contains("Рабочий день должен заканчиваться позже");
         assertThat(accounts.workingHours(account.accountId()).starts()).isEqualTo(java.time.LocalTime.of(10, 0));
     }
+
+    @Test
+    void aRuleThatGivesNewDealsToADepartmentInTurnIsMadeInTheEditor() {
+        var account = newAccount();
+        long lawyers = accounts.createGroup(account.admin(), "Юристы").id();
+        String email = "admin-" + UUID.randomUUID().toString().substring(0, 8) + "@test.local";
+        tx.execute(s -> accounts.createUser(account.admin(), "Руководитель", email, "pw-secret-1", "ru", true, lawyers));
+        WebClient web = new WebClient("http://localhost:" + port);
+        web.login(email, "pw-secret-1", false);
+        JsonNode pipeline = account.api().get("/api/v4/leads/pipelines").json().at("/_embedded/pipelines/0");
+        long stage = pipeline.at("/_embedded/statuses/1/id").asLong();
+        String page = "/settings/pipelines/" + pipeline.get("id").asLong() + "/automation";
+        assertThat(web.get(page).body()).contains("По очереди: Юристы");
+
+        HttpResponse<String> saved = web.postPairs(page, "statusId", Long.toString(stage), "name", "Распределение", "trigger", "created",
+                "action", "set_responsible", "assignee", "round_robin:" + lawyers);
+        assertThat(saved.body()).contains("Распределение").contains("По очереди: Юристы");
+        JsonNode rule = account.api().get("/api/v4/automations").json().at("/_embedded/automations/0");
+        assertThat(rule.at("/actions/0/assign").asString()).isEqualTo("round_robin");
+        assertThat(rule.at("/actions/0/group_id").asLong()).isEqualTo(lawyers);
+    }
 }

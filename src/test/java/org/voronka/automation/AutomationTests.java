@@ -380,13 +380,14 @@ class AutomationTests extends ApiTest {
         rule(api, Map.of("name", "Отметка", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "created",
                 "actions", List.of(Map.of("type", "add_note", "text", "Новая сделка {{lead.id}}"))));
         int n = org.voronka.support.TestDatabase.POSTGRES ? 10_000 : 2_000;
+        // arguments, not default properties: they must win over application.properties' database
         ConfigurableApplicationContext second = new SpringApplicationBuilder(org.voronka.VoronkaApplication.class)
-                .properties("spring.datasource.url=" + org.voronka.support.TestDatabase.url(),
-                        "spring.datasource.username=" + org.voronka.support.TestDatabase.user(),
-                        "spring.datasource.password=" + org.voronka.support.TestDatabase.password(),
-                        "server.port=0", "voronka.setup.enabled=false", "logging.level.root=warn", "spring.main.banner-mode=off",
-                        "voronka.automation.poll-millis=100")
-                .run();
+                .run("--spring.datasource.url=" + org.voronka.support.TestDatabase.url(),
+                        "--spring.datasource.username=" + org.voronka.support.TestDatabase.user(),
+                        "--spring.datasource.password=" + org.voronka.support.TestDatabase.password(),
+                        "--server.port=0", "--voronka.setup.enabled=false", "--logging.level.root=warn", "--spring.main.banner-mode=off",
+                        "--voronka.automation.poll-millis=100");
+        assertThat(second.getEnvironment().getProperty("spring.datasource.url")).isEqualTo(org.voronka.support.TestDatabase.url());
         try {
             for (int b = 0; b < n / 250; b++) {
                 List<Map<String, Object>> batch = new ArrayList<>();
@@ -396,7 +397,8 @@ class AutomationTests extends ApiTest {
                 assertThat(api.post("/api/v4/leads", batch).status()).isEqualTo(200);
             }
             // the second node has started on the work: now it dies
-            await(() -> doneRuns(account.accountId()), c -> c > 0, Duration.ofMinutes(2));
+            Runner secondRunner = second.getBean(Runner.class);
+            await(secondRunner::executed, c -> c > 0, Duration.ofMinutes(2));
         } finally {
             second.close();
         }

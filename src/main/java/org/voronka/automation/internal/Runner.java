@@ -53,6 +53,7 @@ public class Runner implements SmartLifecycle {
     private final int threads;
     private final long pollMillis;
     private final AtomicInteger queuedWakes = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong executed = new java.util.concurrent.atomic.AtomicLong();
     private volatile ScheduledExecutorService poller;
     private volatile ExecutorService workers;
 
@@ -76,6 +77,11 @@ public class Runner implements SmartLifecycle {
         this.enabled = enabled;
         this.threads = Math.max(1, threads);
         this.pollMillis = Math.max(50, pollMillis);
+    }
+
+    /** Runs this node has taken and finished (done, skipped or failed) since it started. */
+    public long executed() {
+        return executed.get();
     }
 
     /** Asks the workers to look now (after a commit that wrote runs). */
@@ -136,7 +142,9 @@ public class Runner implements SmartLifecycle {
             }
             return claimed.size();
         });
-        return done == null ? 0 : done;
+        int n = done == null ? 0 : done;
+        executed.addAndGet(n);
+        return n;
     }
 
     private void execute(Run run, Rule rule, Instant now) {

@@ -4,12 +4,13 @@
 #   bench/run.sh              fresh database, 1,000,000 deals, then all benchmarks
 #   BENCH_REUSE=1 bench/run.sh   keep the loaded database (and its token) from a previous run
 #   bench/run.sh load         only (re)load the data set
-#   bench/run.sh list|move|jdbc|create|automation   only the named benchmarks (comma separated)
+#   bench/run.sh list|move|jdbc|create|automation|board|analytics|mass   only the named benchmarks (comma separated)
 #
 # Settings (environment): BENCH_DEALS (1000000), BENCH_DB (voronka_bench), BENCH_PG_HOST (127.0.0.1),
 # BENCH_PG_PORT (5432), BENCH_PG_USER (postgres), BENCH_PORT (18080), BENCH_CLIENTS (8),
 # BENCH_SECONDS (30 per throughput run), BENCH_APP_OPTS (-Xms1g -Xmx1g), BENCH_AUTOMATION_RATE (200 moves/s offered)
-# and BENCH_AUTOMATION_MASS (10000 deals in the mass move) for the automation benchmark.
+# and BENCH_AUTOMATION_MASS (10000 deals in the mass move) for the automation benchmark, BENCH_MASS (100000)
+# for the mass action benchmark, BENCH_ADMIN_EMAIL / BENCH_ADMIN_PASSWORD for the pages.
 # Needs a JDK 17+, Maven, psql and a PostgreSQL 15+ the user may create databases on.
 set -euo pipefail
 cd "$(dirname "$0")/.."

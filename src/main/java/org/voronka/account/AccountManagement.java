@@ -38,6 +38,24 @@ public class AccountManagement {
         this.clock = clock;
     }
 
+    /** The account's working hours (Monday to Friday, 09:00–18:00 until an administrator sets them). */
+    @Transactional(readOnly = true)
+    public WorkingHours workingHours(long accountId) {
+        return repository.workingHours(accountId).orElse(WorkingHours.DEFAULT);
+    }
+
+    @Transactional
+    public WorkingHours setWorkingHours(Actor actor, WorkingHours hours) {
+        if (!actor.admin()) {
+            throw new org.voronka.shared.ForbiddenException("Only an administrator may change the working hours");
+        }
+        if (!hours.starts().isBefore(hours.ends())) {
+            throw org.voronka.shared.ValidationException.of("0", "ends_at", "InvalidValue", "The working day must end after it starts");
+        }
+        repository.saveWorkingHours(actor.accountId(), hours);
+        return hours;
+    }
+
     /** Opens an account with its administrator; listeners add the default pipeline in the same transaction. */
     @Transactional
     public User openAccount(NewAccount request) {

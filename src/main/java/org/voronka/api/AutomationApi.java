@@ -165,7 +165,7 @@ class AutomationApi {
         }
         return new RuleDraft(in.requestId(), id, in.string("name", 255), pipeline, status, trigger,
                 minutes == null ? null : minutes.intValue(), conditions, delay == null ? null : delay.intValue(), actions,
-                sort == null ? null : sort.intValue(), paused);
+                sort == null ? null : sort.intValue(), paused, in.bool("wait_for_working_hours"));
     }
 
     private static Map<String, Object> json(Rule r) {
@@ -178,6 +178,7 @@ class AutomationApi {
         m.put("trigger_minutes", r.triggerMinutes());
         m.put("conditions", r.conditions());
         m.put("delay_minutes", r.delayMinutes());
+        m.put("wait_for_working_hours", r.waitForWorkingHours());
         m.put("actions", r.actions());
         m.put("sort", r.sort());
         m.put("is_paused", r.paused());

@@ -75,7 +75,7 @@ public class AutomationManagement {
             Rule r = new Rule(actor.accountId(), newIds.get(i), nz(d.pipelineId()), nz(d.statusId()), d.name(), d.trigger(),
                     d.triggerMinutes(), d.conditions() == null ? Map.of("match", "all", "items", List.of()) : d.conditions(),
                     d.delayMinutes() == null ? 0 : d.delayMinutes(), d.actions(), d.sort() == null ? 0 : d.sort(),
-                    Boolean.TRUE.equals(d.paused()), null, actor.userId(), now, now);
+                    Boolean.TRUE.equals(d.paused()), null, actor.userId(), now, now, Boolean.TRUE.equals(d.waitForWorkingHours()));
             validate(actor.accountId(), d.requestId(), r, problems);
             rules.add(r);
         }
@@ -106,7 +106,8 @@ public class AutomationManagement {
                     : d.triggerMinutes(), d.conditions() == null ? o.conditions() : d.conditions(),
                     d.delayMinutes() == null ? o.delayMinutes() : d.delayMinutes(), d.actions() == null ? o.actions() : d.actions(),
                     d.sort() == null ? o.sort() : d.sort(), d.paused() == null ? o.paused() : d.paused(),
-                    resumed ? null : o.flaggedReason(), o.createdBy(), o.createdAt(), now);
+                    resumed ? null : o.flaggedReason(), o.createdBy(), o.createdAt(), now,
+                    d.waitForWorkingHours() == null ? o.waitForWorkingHours() : d.waitForWorkingHours());
             validate(actor.accountId(), d.requestId(), r, problems);
             rules.add(r);
         }
@@ -204,8 +205,9 @@ public class AutomationManagement {
                     check(TAG_OPS.contains(op), rid, path + "op", "has or has_not", problems);
                     check(value instanceof String s && !s.isBlank(), rid, path + "value", "A tag name", problems);
                 }
+                case "working_hours" -> check("within".equals(op) || "outside".equals(op), rid, path + "op", "within or outside", problems);
                 default -> problems.add(new Problem(rid, path + "field", "NotSupportedChoice",
-                        "One of price, responsible_user_id, group_id, tag"));
+                        "One of price, responsible_user_id, group_id, tag, working_hours"));
             }
         }
     }
@@ -218,9 +220,13 @@ public class AutomationManagement {
                 check(a.get("text") instanceof String s && !s.isBlank() && s.length() <= 4000, rid, path + "text",
                         "The task's text, 1 to 4000 characters", problems);
                 Object responsible = a.getOrDefault("responsible", "deal");
-                check("deal".equals(responsible) || responsible instanceof Number n
+                boolean assigned = "round_robin".equals(responsible) || "least_busy".equals(responsible);
+                check("deal".equals(responsible) || assigned || responsible instanceof Number n
                         && !accounts.existingUserIds(accountId, List.of(n.longValue())).isEmpty(), rid, path + "responsible",
-                        "\"deal\" or an existing user id", problems);
+                        "\"deal\", \"round_robin\", \"least_busy\" or an existing user id", problems);
+                if (assigned) {
+                    checkGroup(accountId, rid, path, a, problems);
+                }
                 check(a.get("task_type_id") == null || a.get("task_type_id") instanceof Number, rid, path + "task_type_id",
                         "A task type id", problems);
                 Object deadline = a.get("deadline");
@@ -231,6 +237,16 @@ public class AutomationManagement {
                     check(ok, rid, path + "deadline", "{\"in_minutes\": n}, {\"in_days\": d, \"at\": \"HH:MM\"} or \"end_of_day\"", problems);
                 }
             }
+            case "copy" -> {
+                Optional<Pipeline> target = a.get("pipeline_id") instanceof Number n ? pipelines.pipeline(accountId, n.longValue())
+                        : Optional.empty();
+                check(target.isPresent(), rid, path + "pipeline_id", "An existing pipeline to copy the deal into", problems);
+                check(a.get("status_id") instanceof Number st && target.isPresent() && target.get().stage(st.longValue()).isPresent(), rid,
+                        path + "status_id", "A stage of the target pipeline", problems);
+                Object only = a.get("fields");
+                check(only == null || only instanceof List<?> l && l.stream().allMatch(v -> v instanceof Number), rid, path + "fields",
+                        "Absent (every field value) or an array of lead custom field ids to carry", problems);
+            }
             case "move" -> {
                 Long pipelineId = a.get("pipeline_id") instanceof Number n ? n.longValue() : rulePipeline == null ? null : rulePipeline.id();
                 Optional<Pipeline> target = pipelineId == null ? Optional.empty() : pipelines.pipeline(accountId, pipelineId);
@@ -238,8 +254,16 @@ public class AutomationManagement {
                 check(a.get("status_id") instanceof Number s && target.isPresent() && target.get().stage(s.longValue()).isPresent(), rid,
                         path + "status_id", "A stage of the target pipeline", problems);
             }
-            case "set_responsible" -> check(a.get("user_id") instanceof Number n
-                    && !accounts.existingUserIds(accountId, List.of(n.longValue())).isEmpty(), rid, path + "user_id", "An existing user", problems);
+            case "set_responsible" -> {
+                if (a.get("assign") != null) {
+                    check("round_robin".equals(a.get("assign")) || "least_busy".equals(a.get("assign")), rid, path + "assign",
+                            "round_robin or least_busy", problems);
+                    checkGroup(accountId, rid, path, a, problems);
+                } else {
+                    check(a.get("user_id") instanceof Number n && !accounts.existingUserIds(accountId, List.of(n.longValue())).isEmpty(),
+                            rid, path + "user_id", "An existing user (or \"assign\" with a \"group_id\")", problems);
+                }
+            }
             case "add_tags", "remove_tags" -> check(a.get("tags") instanceof List<?> l && !l.isEmpty()
                     && l.stream().allMatch(t -> t instanceof String s && !s.isBlank() && s.length() <= 255), rid, path + "tags",
                     "A non-empty array of tag names", problems);
@@ -251,6 +275,12 @@ public class AutomationManagement {
                     path + "url", "An absolute http or https URL", problems);
             default -> problems.add(new Problem(rid, path + "type", "NotSupportedChoice", "One of " + String.join(", ", Rule.ACTIONS)));
         }
+    }
+
+    /** Assignment in turn or to the least busy needs a department of the account. */
+    private void checkGroup(long accountId, String rid, String path, Map<String, Object> a, List<Problem> problems) {
+        check(a.get("group_id") instanceof Number g && accounts.groups(accountId).stream().anyMatch(x -> x.id() == g.longValue()), rid,
+                path + "group_id", "An existing department (users_groups id) whose users take turns", problems);
     }
 
     private static boolean inRange(Object v, long min, long max) {

@@ -5,16 +5,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A rule attached to a stage. {@code conditions} and each action are JSON-shaped maps, validated
+ * A rule attached to a stage. {@code waitForWorkingHours}: a run that would come due outside the
+ * account's working hours waits for the next working window. {@code conditions} and each action are JSON-shaped maps, validated
  * when the rule is saved (see {@link AutomationManagement}).
  */
 public record Rule(long accountId, long id, long pipelineId, long statusId, String name, String trigger, Integer triggerMinutes,
                    Map<String, Object> conditions, int delayMinutes, List<Map<String, Object>> actions, int sort, boolean paused,
-                   String flaggedReason, long createdBy, Instant createdAt, Instant updatedAt) {
+                   String flaggedReason, long createdBy, Instant createdAt, Instant updatedAt, boolean waitForWorkingHours) {
 
     public static final List<String> TRIGGERS = List.of("entered", "created", "stayed", "responsible_changed", "task_completed",
             "note_added");
 
     public static final List<String> ACTIONS = List.of("create_task", "move", "set_responsible", "add_tags", "remove_tags",
-            "add_note", "close_lost", "webhook");
+            "add_note", "close_lost", "webhook", "copy");
 }

@@ -6,4 +6,11 @@ import java.util.Map;
 /** A rule to save; on update, null fields keep their values. */
 public record RuleDraft(String requestId, Long id, String name, Long pipelineId, Long statusId, String trigger, Integer triggerMinutes,
                         Map<String, Object> conditions, Integer delayMinutes, List<Map<String, Object>> actions, Integer sort,
-                        Boolean paused) {}
+                        Boolean paused, Boolean waitForWorkingHours) {
+
+    public RuleDraft(String requestId, Long id, String name, Long pipelineId, Long statusId, String trigger, Integer triggerMinutes,
+                     Map<String, Object> conditions, Integer delayMinutes, List<Map<String, Object>> actions, Integer sort,
+                     Boolean paused) {
+        this(requestId, id, name, pipelineId, statusId, trigger, triggerMinutes, conditions, delayMinutes, actions, sort, paused, null);
+    }
+}

@@ -18,7 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.voronka.account.AccountManagement;
 import org.voronka.contact.ContactDirectory;
 import org.voronka.customfield.CustomField;
+import org.voronka.customfield.FieldValue;
 import org.voronka.customfield.FieldValues;
+import org.voronka.customfield.FieldWrite;
 import org.voronka.customfield.FieldWriter;
 import org.voronka.customfield.PreparedValues;
 import org.voronka.deal.DealsChanged.Change;
@@ -104,6 +106,15 @@ public class DealManagement {
      */
     public DealSelection selection(long accountId, DealQuery query) {
         return DealRepository.selection(accountId, query, fields.condition(accountId, ENTITY, "id", query.fieldFilters()));
+    }
+
+    /** How many open deals each of the users is responsible for (0 for those with none), for "least busy" assignment. */
+    @Transactional(readOnly = true)
+    public Map<Long, Long> openDealCounts(long accountId, java.util.Collection<Long> userIds) {
+        Map<Long, Long> counts = deals.openDealCounts(accountId, userIds);
+        Map<Long, Long> result = new LinkedHashMap<>();
+        userIds.forEach(u -> result.put(u, counts.getOrDefault(u, 0L)));
+        return result;
     }
 
     /** Locks the live deals among the ids inside the caller's transaction and returns them as they are. */
@@ -282,6 +293,38 @@ public class DealManagement {
         fields.write(accountId, ENTITY, fieldValues);
         events.publishEvent(new DealsChanged(accountId, actor.userId(), now, source.code(), changes));
         return created;
+    }
+
+    /**
+     * Copies a deal into a stage (of another pipeline, as a rule's hand-off to the next department
+     * that keeps the original where it is): name, budget, responsible user, tags, contacts, company
+     * and the custom field values ({@code fieldIds}: only these; null: all). The copy remembers its
+     * original ({@link #lineage}).
+     */
+    @Transactional
+    public Deal copy(Actor actor, long dealId, long pipelineId, long statusId, java.util.Collection<Long> fieldIds, Source source) {
+        long accountId = actor.accountId();
+        Deal original = deal(accountId, dealId).orElseThrow(() -> new org.voronka.shared.NotFoundException("deal " + dealId));
+        List<FieldWrite> values = new ArrayList<>();
+        for (FieldValue v : fields.read(accountId, ENTITY, List.of(dealId)).getOrDefault(dealId, List.of())) {
+            if (fieldIds == null || fieldIds.contains(v.fieldId())) {
+                values.add(new FieldWrite(v.fieldId(), null, v.values().stream()
+                        .map(x -> new FieldWrite.ValueWrite(x.value(), x.enumId(), null)).toList(), "custom_fields_values." + values.size()));
+            }
+        }
+        List<TagRef> tagRefs = tags.tagsOf(accountId, ENTITY, List.of(dealId)).getOrDefault(dealId, List.of()).stream()
+                .map(t -> new TagRef(t.id(), null, null)).toList();
+        List<DealContact> people = deals.contactsOf(accountId, List.of(dealId)).getOrDefault(dealId, List.of());
+        Deal copy = create(actor, List.of(new NewDeal("0", original.name(), original.price(), pipelineId, statusId,
+                original.responsibleUserId(), null, null, null, null, null, tagRefs, people, original.companyId(), values)), source).get(0);
+        deals.insertCopy(accountId, copy.id(), dealId, clock.instant());
+        return copy;
+    }
+
+    /** The deal's original (when it is a copy) and its live copies. */
+    @Transactional(readOnly = true)
+    public DealLineage lineage(long accountId, long dealId) {
+        return deals.lineage(accountId, dealId);
     }
 
     static String defaultName(String lang, long id) {

@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.voronka.account.AccountManagement;
+import org.voronka.account.WorkingHours;
 import org.voronka.automation.AutomationManagement;
 import org.voronka.automation.Rule;
 import org.voronka.automation.RuleDraft;
@@ -32,13 +34,17 @@ import org.voronka.shared.ValidationException;
 class AutomationSettingsController {
 
     static final List<String> TRIGGERS = List.of("entered", "created", "stayed", "responsible_changed", "task_completed", "note_added");
-    static final List<String> ACTIONS = List.of("create_task", "move", "add_tags", "add_note", "close_lost", "webhook");
+    static final List<String> ACTIONS = List.of("create_task", "move", "copy", "set_responsible", "add_tags", "add_note", "close_lost",
+            "webhook");
 
     private final AutomationManagement automation;
     private final PipelineManagement pipelines;
     private final MessageSource messages;
+    private final AccountManagement accounts;
 
-    AutomationSettingsController(AutomationManagement automation, PipelineManagement pipelines, MessageSource messages) {
+    AutomationSettingsController(AutomationManagement automation, PipelineManagement pipelines, MessageSource messages,
+                                 AccountManagement accounts) {
+        this.accounts = accounts;
         this.automation = automation;
         this.pipelines = pipelines;
         this.messages = messages;
@@ -56,7 +62,9 @@ class AutomationSettingsController {
                @RequestParam(defaultValue = "0") int delayMinutes, @RequestParam(defaultValue = "create_task") String action,
                @RequestParam(required = false) String text, @RequestParam(required = false) Integer inDays,
                @RequestParam(required = false) String at, @RequestParam(required = false) String target,
-               @RequestParam(required = false) String tag, @RequestParam(required = false) String url, Model model, Locale locale) {
+               @RequestParam(required = false) String tag, @RequestParam(required = false) String url,
+               @RequestParam(defaultValue = "false") boolean waitForWorkingHours, @RequestParam(defaultValue = "deal") String assignee,
+               @RequestParam(defaultValue = "false") boolean onlyWithinWorkingHours, Model model, Locale locale) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("type", action);
         switch (action) {
@@ -69,8 +77,10 @@ class AutomationSettingsController {
                     deadline.put("at", at);
                 }
                 a.put("deadline", deadline);
+                assign(assignee, "responsible", a);
             }
-            case "move" -> {
+            case "set_responsible" -> assign(assignee, "user_id", a);
+            case "move", "copy" -> {
                 String[] parts = target == null ? new String[0] : target.split(":");
                 if (parts.length == 2) {
                     a.put("pipeline_id", Long.parseLong(parts[0]));
@@ -87,12 +97,51 @@ class AutomationSettingsController {
                 + messages.getMessage("automation.action." + action, null, action, locale)
                 : name.trim();
         try {
-            automation.create(actor, List.of(new RuleDraft("0", null, ruleName, id, statusId, trigger, triggerMinutes, null,
-                    delayMinutes, List.of(a), null, false)));
+            Map<String, Object> conditions = onlyWithinWorkingHours
+                    ? Map.of("match", "all", "items", List.of(Map.of("field", "working_hours", "op", "within"))) : null;
+            automation.create(actor, List.of(new RuleDraft("0", null, ruleName, id, statusId, trigger, triggerMinutes, conditions,
+                    delayMinutes, List.of(a), null, false, waitForWorkingHours)));
         } catch (ValidationException e) {
             ValidationException.Problem p = e.problems().get(0);
             model.addAttribute("problem", messages.getMessage("automation.problem", new Object[] {p.path(), p.detail()}, locale));
             model.addAttribute("problemStage", statusId);
+        }
+        return fill(actor, id, model) + " :: automation";
+    }
+
+    /**
+     * The form's "who": {@code deal} (the deal's responsible user), {@code user:<id>}, or
+     * {@code round_robin:<department>} / {@code least_busy:<department>}.
+     */
+    private static void assign(String assignee, String userKey, Map<String, Object> action) {
+        String[] parts = assignee.split(":", 2);
+        if (parts.length != 2 || !parts[1].matches("\\d{1,18}")) {
+            return;
+        }
+        long id = Long.parseLong(parts[1]);
+        if (parts[0].equals("user")) {
+            action.put(userKey, id);
+        } else if (userKey.equals("responsible")) {
+            action.put("responsible", parts[0]);
+            action.put("group_id", id);
+        } else {
+            action.put("assign", parts[0]);
+            action.put("group_id", id);
+        }
+    }
+
+    /** The account's working hours, used by rules that wait for them or act only within them. */
+    @PostMapping("/settings/pipelines/{id}/automation/working-hours")
+    String workingHours(Actor actor, @PathVariable long id, @RequestParam(required = false) List<Integer> days,
+                        @RequestParam String starts, @RequestParam String ends, Model model, Locale locale) {
+        try {
+            java.util.Set<java.time.DayOfWeek> chosen = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+            if (days != null) {
+                days.stream().filter(d -> d >= 1 && d <= 7).forEach(d -> chosen.add(java.time.DayOfWeek.of(d)));
+            }
+            accounts.setWorkingHours(actor, new WorkingHours(chosen, java.time.LocalTime.parse(starts), java.time.LocalTime.parse(ends)));
+        } catch (ValidationException | java.time.format.DateTimeParseException e) {
+            model.addAttribute("hoursProblem", messages.getMessage("automation.workingHours.invalid", null, locale));
         }
         return fill(actor, id, model) + " :: automation";
     }
@@ -145,6 +194,12 @@ class AutomationSettingsController {
         model.addAttribute("actions", ACTIONS);
         model.addAttribute("targets", targets);
         model.addAttribute("stageNames", stageNames);
+        model.addAttribute("workingHours", accounts.workingHours(actor.accountId()));
+        model.addAttribute("activeUsers", accounts.users(actor.accountId(), 0, 1000).stream().filter(u -> u.active()).toList());
+        model.addAttribute("departments", accounts.groups(actor.accountId()));
+        model.addAttribute("departmentNames", accounts.groups(actor.accountId()).stream()
+                .collect(java.util.stream.Collectors.toMap(g -> g.id(), g -> g.name(), (x, y) -> x)));
+        model.addAttribute("weekDays", java.time.DayOfWeek.values());
         model.addAttribute("section", "settings");
         return "settings/automation";
     }

@@ -84,6 +84,16 @@ class DealCard {
                 : lossReasons.find(accountId, deal.lossReasonId()).map(r -> r.name()).orElse(null));
         fillTimeline(actor, deal.id(), model, locale);
         model.addAttribute("undoMerge", merges.undoable(accountId, deal.id()).orElse(null));
+        // a copy made by a rule (the hand-off to another department) and its original link to each other
+        org.voronka.deal.DealLineage lineage = deals.lineage(accountId, deal.id());
+        List<Long> related = new java.util.ArrayList<>(lineage.copies());
+        if (lineage.copiedFrom() != null) {
+            related.add(0, lineage.copiedFrom());
+        }
+        Map<Long, Deal> relatives = deals.dealsIncludingDeleted(accountId, related).stream()
+                .filter(d -> !d.deleted()).collect(Collectors.toMap(Deal::id, d -> d));
+        model.addAttribute("copiedFrom", lineage.copiedFrom() == null ? null : relatives.get(lineage.copiedFrom()));
+        model.addAttribute("copies", lineage.copies().stream().map(relatives::get).filter(java.util.Objects::nonNull).toList());
         model.addAttribute("fieldGroups", fields.groups(accountId, deal.id(), zone(accountId)));
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());

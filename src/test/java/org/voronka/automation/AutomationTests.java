@@ -17,6 +17,8 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.voronka.automation.internal.Runner;
 import org.voronka.support.ApiClient;
@@ -35,6 +37,9 @@ class AutomationTests extends ApiTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    org.voronka.account.AccountManagement accounts;
 
     /** The main pipeline and its first three working stages. */
     private record Stages(long pipeline, long first, long second, long third) {}
@@ -262,6 +267,189 @@ class AutomationTests extends ApiTest {
                 + "and note_type = 'common' group by entity_id", account.accountId());
         assertThat(perDeal).hasSize(n);
         assertThat(perDeal).allMatch(r -> ((Number) r.get("c")).intValue() == 1);
+    }
+
+    @Test
+    void aRefusedRunFailsAloneWhileTheOthersOfItsBatchAreDone() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        Response field = api.post("/api/v4/leads/custom_fields", """
+                [{"name": "Номер договора", "type": "text", "required_statuses": [{"status_id": %d, "pipeline_id": %d}]}]"""
+                .formatted(s.third(), s.pipeline()));
+        assertThat(field.status()).as(field.text()).isEqualTo(200);
+        long fieldId = field.json().at("/_embedded/custom_fields/0/id").asLong();
+        rule(api, Map.of("name", "В согласование", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "created",
+                "actions", List.of(Map.of("type", "move", "status_id", s.third()))));
+        // one request, so their runs are due together and taken in one batch
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Map<String, Object> deal = new HashMap<>(Map.of("name", "Договор " + i, "pipeline_id", s.pipeline(), "status_id", s.first()));
+            if (i % 2 == 0) {
+                deal.put("custom_fields_values", List.of(Map.of("field_id", fieldId, "values", List.of(Map.of("value", "Д-" + i)))));
+            }
+            batch.add(deal);
+        }
+        Response created = api.post("/api/v4/leads", batch);
+        assertThat(created.status()).as(created.text()).isEqualTo(200);
+        List<Long> ids = new ArrayList<>();
+        created.json().at("/_embedded/leads").forEach(d -> ids.add(d.get("id").asLong()));
+        runner.drain(Instant.now());
+
+        await(() -> jdbc.queryForObject("select count(*) from automation_runs where account_id = ? and state in ('done', 'failed')",
+                Integer.class, account.accountId()), c -> c == 6);
+        for (int i = 0; i < 6; i++) {
+            JsonNode deal = api.get("/api/v4/leads/" + ids.get(i)).json();
+            String state = jdbc.queryForObject("select state from automation_runs where account_id = ? and deal_id = ?", String.class,
+                    account.accountId(), ids.get(i));
+            int moves = jdbc.queryForObject("select count(*) from stage_transitions where account_id = ? and deal_id = ? "
+                    + "and source = 'automation'", Integer.class, account.accountId(), ids.get(i));
+            if (i % 2 == 0) {
+                assertThat(deal.get("status_id").asLong()).isEqualTo(s.third());
+                assertThat(state).isEqualTo("done");
+                assertThat(moves).isEqualTo(1);
+            } else {
+                // refused by the required field: nothing of its run stays, and the log says why
+                assertThat(deal.get("status_id").asLong()).isEqualTo(s.first());
+                assertThat(state).isEqualTo("failed");
+                assertThat(moves).isZero();
+                assertThat(jdbc.queryForObject("select error from automation_runs where account_id = ? and deal_id = ?", String.class,
+                        account.accountId(), ids.get(i))).contains("custom_fields_values");
+            }
+        }
+    }
+
+    @Test
+    void newDealsAreGivenToTheDepartmentInTurnAndTasksToTheLeastBusy() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        long lawyers = accounts.createGroup(account.admin(), "Юристы").id();
+        List<Long> team = new ArrayList<>();
+        for (String name : List.of("Анна", "Борис", "Вера", "Глеб")) {
+            team.add(accounts.createUser(account.admin(), name, name.hashCode() + "-" + account.accountId() + "@example.com",
+                    "password-123", "ru", false, lawyers).id());
+        }
+        accounts.setActive(account.admin(), team.get(3), false);
+        rule(api, Map.of("name", "Распределение", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "created",
+                "actions", List.of(Map.of("type", "set_responsible", "assign", "round_robin", "group_id", lawyers))));
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            batch.add(Map.of("name", "Заявка " + i, "pipeline_id", s.pipeline(), "status_id", s.first()));
+        }
+        assertThat(api.post("/api/v4/leads", batch).status()).isEqualTo(200);
+        runner.drain(Instant.now());
+        Map<Long, Integer> perUser = await(() -> {
+            Map<Long, Integer> m = new HashMap<>();
+            api.get("/api/v4/leads?filter[statuses][0][pipeline_id]=" + s.pipeline() + "&filter[statuses][0][status_id]=" + s.first())
+                    .json().at("/_embedded/leads").forEach(d -> m.merge(d.get("responsible_user_id").asLong(), 1, Integer::sum));
+            return m;
+        }, m -> m.values().stream().mapToInt(Integer::intValue).sum() == 7 && !m.containsKey(account.adminId()));
+        // three active lawyers take turns: 3 + 2 + 2; the deactivated one gets none
+        assertThat(perUser).containsOnlyKeys(team.get(0), team.get(1), team.get(2));
+        assertThat(perUser.values()).containsExactlyInAnyOrder(3, 2, 2);
+
+        // the task goes to whoever has the fewest open deals: one of the two with two deals
+        rule(api, Map.of("name", "Задача юристу", "pipeline_id", s.pipeline(), "status_id", s.second(), "trigger", "entered",
+                "actions", List.of(Map.of("type", "create_task", "text", "Проверить договор", "responsible", "least_busy",
+                        "group_id", lawyers))));
+        long deal = deal(api, "Проверка", s.pipeline(), s.second(), 0);
+        runner.drain(Instant.now());
+        JsonNode tasks = await(() -> tasksOf(api, deal), t -> t != null && t.size() == 1);
+        long busiest = perUser.entrySet().stream().filter(e -> e.getValue() == 3).findFirst().orElseThrow().getKey();
+        long given = tasks.get(0).get("responsible_user_id").asLong();
+        assertThat(given).isIn(team.get(0), team.get(1), team.get(2)).isNotEqualTo(busiest);
+
+        // a department that does not exist is refused when the rule is saved
+        Response bad = api.post("/api/v4/automations", List.of(Map.of("name", "x", "pipeline_id", s.pipeline(), "status_id", s.first(),
+                "trigger", "created", "actions", List.of(Map.of("type", "set_responsible", "assign", "round_robin", "group_id", 999_999)))));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text()).contains("actions[0].group_id");
+    }
+
+    /**
+     * A second application node on the same database shares the work; it dies in the middle (its
+     * context closes, its connections are aborted) and the first node finishes. Every firing acts
+     * exactly once.
+     */
+    @Test
+    void twoNodesRunEveryFiringOnceEvenWhenOneDiesMidway() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        rule(api, Map.of("name", "Отметка", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "created",
+                "actions", List.of(Map.of("type", "add_note", "text", "Новая сделка {{lead.id}}"))));
+        int n = org.voronka.support.TestDatabase.POSTGRES ? 10_000 : 2_000;
+        // arguments, not default properties: they must win over application.properties' database
+        ConfigurableApplicationContext second = new SpringApplicationBuilder(org.voronka.VoronkaApplication.class)
+                .run("--spring.datasource.url=" + org.voronka.support.TestDatabase.url(),
+                        "--spring.datasource.username=" + org.voronka.support.TestDatabase.user(),
+                        "--spring.datasource.password=" + org.voronka.support.TestDatabase.password(),
+                        "--server.port=0", "--voronka.setup.enabled=false", "--logging.level.root=warn", "--spring.main.banner-mode=off",
+                        "--voronka.automation.poll-millis=100");
+        assertThat(second.getEnvironment().getProperty("spring.datasource.url")).isEqualTo(org.voronka.support.TestDatabase.url());
+        try {
+            for (int b = 0; b < n / 250; b++) {
+                List<Map<String, Object>> batch = new ArrayList<>();
+                for (int i = 0; i < 250; i++) {
+                    batch.add(Map.of("name", "D" + (b * 250 + i), "pipeline_id", s.pipeline(), "status_id", s.first()));
+                }
+                assertThat(api.post("/api/v4/leads", batch).status()).isEqualTo(200);
+            }
+            // the second node has started on the work: now it dies
+            Runner secondRunner = second.getBean(Runner.class);
+            await(secondRunner::executed, c -> c > 0, Duration.ofMinutes(2));
+        } finally {
+            second.close();
+        }
+        await(() -> doneRuns(account.accountId()), c -> c == n, Duration.ofMinutes(5));
+        assertThat(jdbc.queryForObject("select count(*) from automation_runs where account_id = ? and state <> 'done'", Integer.class,
+                account.accountId())).isZero();
+        List<Map<String, Object>> perDeal = jdbc.queryForList("select entity_id, count(*) c from notes where account_id = ? "
+                + "and note_type = 'common' group by entity_id", account.accountId());
+        assertThat(perDeal).hasSize(n);
+        assertThat(perDeal).allMatch(r -> ((Number) r.get("c")).intValue() == 1);
+    }
+
+    private int doneRuns(long accountId) {
+        return jdbc.queryForObject("select count(*) from automation_runs where account_id = ? and state = 'done'", Integer.class, accountId);
+    }
+
+    @Test
+    void aRuleThatWaitsForWorkingHoursActsAtTheStartOfTheNextWindowAndARuleForWorkingHoursOnlySkipsOutsideThem() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        ZoneId zone = ZoneId.of("Europe/Moscow");
+        // the team works only tomorrow, 09:00–18:00: now is outside the hours whatever the time
+        java.time.DayOfWeek tomorrow = LocalDate.now(zone).plusDays(1).getDayOfWeek();
+        accounts.setWorkingHours(account.admin(), new org.voronka.account.WorkingHours(java.util.EnumSet.of(tomorrow), LocalTime.of(9, 0),
+                LocalTime.of(18, 0)));
+        Instant window = LocalDate.now(zone).plusDays(1).atTime(9, 0).atZone(zone).toInstant();
+        Map<String, Object> waiting = new HashMap<>(Map.of("name", "Утром", "pipeline_id", s.pipeline(), "status_id", s.second(),
+                "trigger", "entered", "wait_for_working_hours", true,
+                "actions", List.of(Map.of("type", "add_note", "text", "Доброе утро"))));
+        long waits = rule(api, waiting);
+        assertThat(api.get("/api/v4/automations/" + waits).json().get("wait_for_working_hours").asBoolean()).isTrue();
+        long onlyWithin = rule(api, Map.of("name", "Только днём", "pipeline_id", s.pipeline(), "status_id", s.second(),
+                "trigger", "entered", "conditions", Map.of("match", "all", "items", List.of(Map.of("field", "working_hours", "op", "within"))),
+                "actions", List.of(Map.of("type", "add_note", "text", "Днём"))));
+
+        long deal = deal(api, "Ночная заявка", s.pipeline(), s.second(), 0);
+        Instant due = await(() -> jdbc.queryForObject("select due_at from automation_runs where account_id = ? and rule_id = ?",
+                java.sql.Timestamp.class, account.accountId(), waits), t -> t != null).toInstant();
+        assertThat(due).isEqualTo(window);
+        await(() -> jdbc.queryForObject("select state from automation_runs where account_id = ? and rule_id = ?", String.class,
+                account.accountId(), onlyWithin), "skipped"::equals);
+
+        runner.drain(window.minusSeconds(60));
+        assertThat(jdbc.queryForObject("select state from automation_runs where account_id = ? and rule_id = ?", String.class,
+                account.accountId(), waits)).isEqualTo("pending");
+        runner.drain(window);
+        assertThat(jdbc.queryForObject("select state from automation_runs where account_id = ? and rule_id = ?", String.class,
+                account.accountId(), waits)).isEqualTo("done");
+        assertThat(jdbc.queryForObject("select count(*) from notes where account_id = ? and entity_id = ? and note_type = 'common'",
+                Integer.class, account.accountId(), deal)).isEqualTo(1);
     }
 
     @Test

@@ -1,6 +1,9 @@
 package org.voronka.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,7 +52,7 @@ public final class ApiBenchmark {
         this.jdbcUser = args.getOrDefault("jdbc-user", "postgres");
         this.clients = Integer.parseInt(args.getOrDefault("clients", "8"));
         this.seconds = Integer.parseInt(args.getOrDefault("seconds", "30"));
-        this.raw = new RawHttp(base, token);
+        this.raw = RawHttp.withToken(base, token);
     }
 
     public static void main(String[] argv) throws Exception {
@@ -74,6 +77,15 @@ public final class ApiBenchmark {
         }
         if (run.contains("automation")) {
             b.automation();
+        }
+        if (run.contains("board")) {
+            b.board();
+        }
+        if (run.contains("analytics")) {
+            b.analytics();
+        }
+        if (run.contains("mass")) {
+            b.massMove();
         }
         b.print();
     }
@@ -518,6 +530,248 @@ public final class ApiBenchmark {
                 return delays.stream().mapToLong(Long::longValue).toArray();
             }
             Thread.sleep(250);
+        }
+    }
+
+    // ---- the board in the web UI ----
+
+    private PageSession pages() throws Exception {
+        return PageSession.signIn(base, System.getenv().getOrDefault("BENCH_ADMIN_EMAIL", "admin@voronka.local"),
+                System.getenv().getOrDefault("BENCH_ADMIN_PASSWORD", "bench-admin-password"));
+    }
+
+    /** Loads a page and fails on anything but 200. */
+    private static RawHttp.Response page(PageSession s, String target) throws Exception {
+        RawHttp.Response r = s.page(target);
+        if (r.status() != 200) {
+            throw new IllegalStateException("GET " + target + " answered " + r.status());
+        }
+        return r;
+    }
+
+    /**
+     * The board as a browser asks for it: the whole page of the biggest pipeline and of the smallest
+     * (same speed expected), the size of its largest column, the next cards of a column, and the
+     * drag round trip (the move and the new totals).
+     */
+    private void board() throws Exception {
+        PageSession s = pages();
+        long small;
+        long openBig;
+        long openSmall;
+        long bigStage;
+        try (Connection c = db()) {
+            small = single(c, "select p.id from pipelines p left join deals d on d.account_id = p.account_id and d.pipeline_id = p.id "
+                    + "and d.status_id not in (142, 143) and not d.is_deleted where p.account_id = " + accountId
+                    + " group by p.id order by count(d.id), p.id fetch first 1 rows only");
+            openBig = single(c, "select count(*) from deals where account_id = " + accountId + " and pipeline_id = " + salesPipeline
+                    + " and status_id not in (142, 143) and not is_deleted");
+            openSmall = single(c, "select count(*) from deals where account_id = " + accountId + " and pipeline_id = " + small
+                    + " and status_id not in (142, 143) and not is_deleted");
+            bigStage = single(c, "select status_id from deals where account_id = " + accountId + " and pipeline_id = " + salesPipeline
+                    + " and status_id not in (142, 143) and not is_deleted group by status_id order by count(*) desc fetch first 1 rows only");
+        }
+        String big = "/leads/pipeline/" + salesPipeline;
+        String smallBoard = "/leads/pipeline/" + small;
+        for (int i = 0; i < 30; i++) {
+            page(s, big);
+            page(s, smallBoard);
+        }
+        String html = page(s, big).body();
+        long[] a = repeat(100, i -> base + big, s);
+        add("board page, main pipeline (" + openBig + " open deals), 1 client", a,
+                String.format("page %d KB, largest column %d KB", html.getBytes(StandardCharsets.UTF_8).length / 1024, largestColumn(html) / 1024));
+        long[] b = repeat(100, i -> base + smallBoard, s);
+        add("board page, smallest pipeline (" + openSmall + " open deals), 1 client", b, "");
+
+        // the next cards of the biggest column, as on scrolling
+        Matcher more = Pattern.compile("stages/" + bigStage + "/cards\\?after=(\\d+)").matcher(html);
+        if (more.find()) {
+            String next = big + "/stages/" + bigStage + "/cards?after=" + more.group(1);
+            long[] m = new long[100];
+            int size = 0;
+            for (int i = 0; i < m.length; i++) {
+                long t0 = System.nanoTime();
+                RawHttp.Response r = s.get(next);
+                m[i] = (System.nanoTime() - t0) / 1000;
+                size = r.body().getBytes(StandardCharsets.UTF_8).length;
+            }
+            add("board: next cards of the biggest column (scroll)", m, String.format("fragment %d KB", size / 1024));
+        }
+
+        // drag and drop: one card to another column and back, as the page posts it
+        List<Long> open;
+        try (Connection c = db()) {
+            open = longs(c, "select id from deals where account_id = " + accountId + " and pipeline_id = " + salesPipeline
+                    + " and status_id = " + bigStage + " and not is_deleted order by id desc fetch first 100 rows only");
+        }
+        long other = otherStage(new SplittableRandom(7), bigStage);
+        long[] d = new long[open.size() * 2];
+        int k = 0;
+        for (long to : new long[] {other, bigStage}) {
+            for (long id : open) {
+                long t0 = System.nanoTime();
+                RawHttp.Response r = s.post("/leads/" + id + "/move", "pipelineId=" + salesPipeline + "&statusId=" + to);
+                d[k++] = (System.nanoTime() - t0) / 1000;
+                if (r.status() != 200) {
+                    throw new IllegalStateException("move answered " + r.status() + " " + r.body());
+                }
+            }
+        }
+        add("board: drag a card to another column (move + new totals), 1 client", d, "");
+    }
+
+    /** The longest stretch of the page from one column's start to the next. */
+    private static int largestColumn(String html) {
+        List<Integer> starts = new ArrayList<>();
+        Matcher m = Pattern.compile("<div class=\"column\"").matcher(html);
+        while (m.find()) {
+            starts.add(m.start());
+        }
+        int largest = 0;
+        for (int i = 0; i < starts.size(); i++) {
+            int end = i + 1 < starts.size() ? starts.get(i + 1) : html.indexOf("class=\"zone", starts.get(i));
+            largest = Math.max(largest, html.substring(starts.get(i), end < 0 ? html.length() : end).getBytes(StandardCharsets.UTF_8).length);
+        }
+        return largest;
+    }
+
+    private long[] repeat(int n, java.util.function.IntFunction<String> url, PageSession s) throws Exception {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            page(s, url.apply(i).substring(base.length()));
+            out[i] = (System.nanoTime() - t0) / 1000;
+        }
+        return out;
+    }
+
+    /** Loads the board over and over in the background while something else runs; {@link #stop} returns the latencies. */
+    private final class BoardWatcher {
+        private final List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        private volatile boolean running = true;
+        private final Thread thread;
+
+        BoardWatcher(PageSession s) {
+            thread = new Thread(() -> {
+                while (running) {
+                    try {
+                        long t0 = System.nanoTime();
+                        page(s, "/leads/pipeline/" + salesPipeline);
+                        latencies.add((System.nanoTime() - t0) / 1000);
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (Exception e) {
+                        System.out.println("board failed: " + e);
+                    }
+                }
+            });
+            thread.start();
+        }
+
+        long[] stop() throws InterruptedException {
+            running = false;
+            thread.join();
+            return latencies.stream().mapToLong(Long::longValue).toArray();
+        }
+    }
+
+    // ---- analytics reports for a year of the main pipeline, and the board meanwhile ----
+
+    private void analytics() throws Exception {
+        PageSession s = pages();
+        long to = System.currentTimeMillis() / 1000;
+        long from = to - 365L * 24 * 3600;
+        String scope = "?pipeline_id=" + salesPipeline + "&from=" + from + "&to=" + to;
+        List<String> reports = new ArrayList<>(List.of("funnel", "funnel&model=visited", "stage_durations", "stalled", "snapshot"));
+        for (String extra : List.of("users", "forecast")) {
+            if (raw.send("GET", "/api/v4/analytics/" + extra + scope, null).status() == 200) {
+                reports.add(extra);
+            }
+        }
+        long[] alone = new long[40];
+        for (int i = 0; i < alone.length; i++) {
+            long t0 = System.nanoTime();
+            page(s, "/leads/pipeline/" + salesPipeline);
+            alone[i] = (System.nanoTime() - t0) / 1000;
+        }
+        add("board page while nothing else runs", alone, "");
+        BoardWatcher watcher = new BoardWatcher(s);
+        for (String report : reports) {
+            String[] parts = report.split("&", 2);
+            String url = base + "/api/v4/analytics/" + parts[0] + scope + (parts.length > 1 ? "&" + parts[1] : "");
+            get(url);
+            get(url);
+            long[] r = repeat(10, i -> url);
+            add("analytics: " + report + ", main pipeline, 12 months, 1 client", r, "");
+        }
+        add("board page while the reports run", watcher.stop(), "");
+    }
+
+    // ---- a mass stage change of 100,000 deals, and the board meanwhile ----
+
+    private void massMove() throws Exception {
+        int size = Integer.parseInt(System.getenv().getOrDefault("BENCH_MASS", "100000"));
+        long target = workingStages.get(workingStages.size() - 1);
+        List<Long> from = workingStages.stream().filter(st -> st != target).toList();
+        long since;
+        try (Connection c = db()) {
+            // the newest deals of the other working stages, down to the size-th one
+            // (all of them when there are fewer)
+            since = single(c, "select coalesce((select extract(epoch from created_at)::bigint from deals where account_id = " + accountId
+                    + " and pipeline_id = " + salesPipeline + " and status_id in (" + from.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",")) + ") and not is_deleted order by created_at desc "
+                    + "offset " + (size - 1) + " rows fetch first 1 rows only), 0)");
+        }
+        StringBuilder statuses = new StringBuilder();
+        for (long st : from) {
+            statuses.append(statuses.length() == 0 ? "" : ",").append("{\"pipeline_id\":").append(salesPipeline)
+                    .append(",\"status_id\":").append(st).append('}');
+        }
+        String body = "{\"filter\":{\"statuses\":[" + statuses + "],\"created_at\":{\"from\":" + since + "}},"
+                + "\"action\":{\"type\":\"stage\",\"pipeline_id\":" + salesPipeline + ",\"status_id\":" + target + "}}";
+        PageSession s = pages();
+        BoardWatcher watcher = new BoardWatcher(s);
+        long t0 = System.nanoTime();
+        RawHttp.Response started = raw.send("POST", "/api/v4/leads/mass_actions", body);
+        if (started.status() != 202) {
+            watcher.stop();
+            throw new IllegalStateException("mass action answered " + started.status() + " " + started.body());
+        }
+        long job = JSON.readTree(started.body()).get("id").asLong();
+        JsonNode done = awaitJob(job);
+        long micros = (System.nanoTime() - t0) / 1000;
+        long[] board = watcher.stop();
+        long history;
+        try (Connection c = db()) {
+            history = single(c, "select count(*) from stage_transitions where account_id = " + accountId + " and source = 'mass_action' "
+                    + "and to_status_id = " + target + " and moved_at >= now() - interval '" + (micros / 1_000_000 + 60) + " seconds'");
+        }
+        add("mass action: stage change of " + done.get("total").asLong() + " deals, until finished", new long[] {micros},
+                String.format("%d done, %d failed, %d history rows", done.get("done").asLong(), done.get("failed").asLong(), history));
+        add("board page while the mass action runs", board, "");
+
+        // put the data set back for the next run
+        long u0 = System.nanoTime();
+        RawHttp.Response undo = raw.send("POST", "/api/v4/leads/mass_actions/" + job + "/undo", null);
+        if (undo.status() == 202) {
+            JsonNode undone = awaitJob(JSON.readTree(undo.body()).get("id").asLong());
+            add("mass action: undo of it", new long[] {(System.nanoTime() - u0) / 1000},
+                    String.format("%d done, %d failed", undone.get("done").asLong(), undone.get("failed").asLong()));
+        } else {
+            System.out.println("undo answered " + undo.status() + " " + undo.body());
+        }
+    }
+
+    private JsonNode awaitJob(long id) throws Exception {
+        while (true) {
+            JsonNode job = getJson(base + "/api/v4/leads/mass_actions/" + id);
+            String state = job.get("state").asString();
+            if (!state.equals("queued") && !state.equals("running")) {
+                return job;
+            }
+            Thread.sleep(500);
         }
     }
 

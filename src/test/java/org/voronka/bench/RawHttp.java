@@ -22,19 +22,35 @@ final class RawHttp {
 
     private final String host;
     private final int port;
-    private final String token;
+    private final String credentials;
     private final ThreadLocal<Socket> socket = new ThreadLocal<>();
     private final ThreadLocal<InputStream> in = new ThreadLocal<>();
 
-    RawHttp(String base, String token) {
+    /** {@code credentials} is a whole header line: a bearer token for the API, the session cookie for the pages. */
+    private RawHttp(String base, String credentials) {
         URI uri = URI.create(base);
         this.host = uri.getHost();
         this.port = uri.getPort();
-        this.token = token;
+        this.credentials = credentials;
+    }
+
+    /** A client of the API. */
+    static RawHttp withToken(String base, String token) {
+        return new RawHttp(base, "Authorization: Bearer " + token);
+    }
+
+    /** A client of the web pages, signed in with a session cookie ({@code name=value}). */
+    static RawHttp withCookie(String base, String cookie) {
+        return new RawHttp(base, "Cookie: " + cookie);
     }
 
     /** {@code target} is a path with query, or an absolute URL on the same server. */
     Response send(String method, String target, String body) throws IOException {
+        return send(method, target, body, "application/json", "");
+    }
+
+    /** {@code headers}: extra header lines, each ending with CRLF. */
+    Response send(String method, String target, String body, String contentType, String headers) throws IOException {
         if (target.startsWith("http")) {
             URI u = URI.create(target.replace("[", "%5B").replace("]", "%5D"));
             target = u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
@@ -43,9 +59,9 @@ final class RawHttp {
         byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(256).append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(host).append(':').append(port).append("\r\n")
-                .append("Authorization: Bearer ").append(token).append("\r\n");
+                .append(credentials).append("\r\n").append(headers);
         if (body != null) {
-            head.append("Content-Type: application/json\r\nContent-Length: ").append(payload.length).append("\r\n");
+            head.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(payload.length).append("\r\n");
         }
         head.append("\r\n");
         for (int attempt = 0; ; attempt++) {

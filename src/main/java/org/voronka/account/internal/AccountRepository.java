@@ -153,4 +153,29 @@ public class AccountRepository {
                 rs.getBoolean("is_unsorted_on"), rs.getBoolean("is_loss_reason_enabled"), rs.getInt("max_pipelines"),
                 rs.getInt("max_statuses"), rs.getInt("version"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
+
+    public java.util.Optional<org.voronka.account.WorkingHours> workingHours(long accountId) {
+        return jdbc.sql("select days, starts_at, ends_at from working_hours where account_id = ?").params(accountId)
+                .query((rs, n) -> new org.voronka.account.WorkingHours(days(rs.getString(1)), java.time.LocalTime.parse(rs.getString(2)),
+                        java.time.LocalTime.parse(rs.getString(3)))).optional();
+    }
+
+    public void saveWorkingHours(long accountId, org.voronka.account.WorkingHours hours) {
+        String days = hours.days().stream().map(d -> Integer.toString(d.getValue())).collect(java.util.stream.Collectors.joining(","));
+        if (jdbc.sql("update working_hours set days = ?, starts_at = ?, ends_at = ? where account_id = ?")
+                .params(days, hours.starts().toString(), hours.ends().toString(), accountId).update() == 0) {
+            jdbc.sql("insert into working_hours (account_id, days, starts_at, ends_at) values (?, ?, ?, ?)")
+                    .params(accountId, days, hours.starts().toString(), hours.ends().toString()).update();
+        }
+    }
+
+    private static java.util.Set<java.time.DayOfWeek> days(String csv) {
+        java.util.Set<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+        for (String d : csv.split(",")) {
+            if (!d.isBlank()) {
+                days.add(java.time.DayOfWeek.of(Integer.parseInt(d.trim())));
+            }
+        }
+        return days;
+    }
 }

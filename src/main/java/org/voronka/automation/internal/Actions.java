@@ -41,15 +41,17 @@ class Actions {
     private final NoteManagement notes;
     private final AccountManagement accounts;
     private final WebhookManagement webhooks;
+    private final Assignment assignment;
     private final int maxHops;
 
     Actions(DealManagement deals, TaskManagement tasks, NoteManagement notes, AccountManagement accounts, WebhookManagement webhooks,
-            @Value("${voronka.automation.max-hops:10}") int maxHops) {
+            Assignment assignment, @Value("${voronka.automation.max-hops:10}") int maxHops) {
         this.deals = deals;
         this.tasks = tasks;
         this.notes = notes;
         this.accounts = accounts;
         this.webhooks = webhooks;
+        this.assignment = assignment;
         this.maxHops = maxHops;
     }
 
@@ -66,12 +68,16 @@ class Actions {
         ZoneId zone = zone(account);
         List<String> done = new ArrayList<>();
         Deal current = deal;
+        int index = -1;
         for (Map<String, Object> action : rule.actions()) {
+            index++;
             String type = String.valueOf(action.get("type"));
             switch (type) {
                 case "create_task" -> {
-                    long responsible = "deal".equals(String.valueOf(action.getOrDefault("responsible", "deal")))
-                            ? current.responsibleUserId() : number(action.get("responsible"));
+                    Object who = action.getOrDefault("responsible", "deal");
+                    long responsible = "deal".equals(who) ? current.responsibleUserId()
+                            : Assignment.MODES.contains(who) ? assignment.pick(rule, index, (String) who, number(action.get("group_id")))
+                            : number(who);
                     Instant deadline = deadline(action.get("deadline"), now, zone);
                     Long taskType = action.get("task_type_id") == null ? 1L : number(action.get("task_type_id"));
                     String text = fill(String.valueOf(action.get("text")), current, rule);
@@ -91,8 +97,18 @@ class Actions {
                     current = deals.update(robot, DealUpdate.move(current.id(), pipeline, status, lossReason), Source.AUTOMATION);
                     done.add("moved to " + pipeline + "/" + status);
                 }
+                case "copy" -> {
+                    long pipeline = number(action.get("pipeline_id"));
+                    long status = number(action.get("status_id"));
+                    guardAgainstCopyChains(current);
+                    List<Long> only = action.get("fields") instanceof List<?> l ? l.stream().map(Actions::number).toList() : null;
+                    Deal copy = deals.copy(robot, current.id(), pipeline, status, only, Source.AUTOMATION);
+                    done.add("copied to " + pipeline + "/" + status + " as deal " + copy.id());
+                }
                 case "set_responsible" -> {
-                    long user = number(action.get("user_id"));
+                    long user = action.get("assign") != null
+                            ? assignment.pick(rule, index, String.valueOf(action.get("assign")), number(action.get("group_id")))
+                            : number(action.get("user_id"));
                     current = deals.update(robot, new DealUpdate("0", current.id(), null, null, null, null, user, null, false, null, null,
                             null, null, null), Source.AUTOMATION);
                     done.add("responsible " + user);
@@ -136,6 +152,19 @@ class Actions {
         }
     }
 
+    /** A copy of a copy of a copy…: rules that copy deals back and forth would create deals without end. */
+    private void guardAgainstCopyChains(Deal deal) {
+        Long ancestor = deals.lineage(deal.accountId(), deal.id()).copiedFrom();
+        int depth = 0;
+        while (ancestor != null && depth < maxHops) {
+            depth++;
+            ancestor = deals.lineage(deal.accountId(), ancestor).copiedFrom();
+        }
+        if (depth >= maxHops) {
+            throw new LoopDetected("Stopped: the deal is already a copy of a copy " + depth + " times over");
+        }
+    }
+
     private StageTransition lastTransition(Deal deal) {
         List<StageTransition> history = deals.history(deal.accountId(), deal.id());
         return history.isEmpty() ? null : history.get(history.size() - 1);
@@ -171,7 +200,7 @@ class Actions {
         return o instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(o));
     }
 
-    private static ZoneId zone(Account account) {
+    static ZoneId zone(Account account) {
         try {
             return ZoneId.of(account.timezone());
         } catch (RuntimeException e) {

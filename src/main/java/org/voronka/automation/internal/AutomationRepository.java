@@ -20,7 +20,7 @@ import tools.jackson.databind.ObjectMapper;
 public class AutomationRepository {
 
     private static final String RULE = "account_id, id, pipeline_id, status_id, name, trigger_type, trigger_minutes, conditions, "
-            + "delay_minutes, actions, sort, paused, flagged_reason, created_by, created_at, updated_at";
+            + "delay_minutes, actions, sort, paused, flagged_reason, created_by, created_at, updated_at, wait_for_working_hours";
     private static final String RUN = "account_id, id, rule_id, deal_id, entered_at, due_at, state, result, error, created_at, finished_at";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {};
@@ -56,25 +56,27 @@ public class AutomationRepository {
     }
 
     public void insert(Rule r) {
-        jdbc.sql("insert into automation_rules (" + RULE + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into automation_rules (" + RULE + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(r.accountId(), r.id(), r.pipelineId(), r.statusId(), r.name(), r.trigger(), r.triggerMinutes(),
                         json.writeValueAsString(r.conditions()), r.delayMinutes(), json.writeValueAsString(r.actions()), r.sort(),
-                        r.paused(), r.flaggedReason(), r.createdBy(), Times.param(r.createdAt()), Times.param(r.updatedAt()))
+                        r.paused(), r.flaggedReason(), r.createdBy(), Times.param(r.createdAt()), Times.param(r.updatedAt()),
+                        r.waitForWorkingHours())
                 .update();
     }
 
     public void update(Rule r) {
         jdbc.sql("update automation_rules set pipeline_id = ?, status_id = ?, name = ?, trigger_type = ?, trigger_minutes = ?, "
-                        + "conditions = ?, delay_minutes = ?, actions = ?, sort = ?, paused = ?, flagged_reason = ?, updated_at = ? "
-                        + "where account_id = ? and id = ?")
+                        + "conditions = ?, delay_minutes = ?, actions = ?, sort = ?, paused = ?, flagged_reason = ?, updated_at = ?, "
+                        + "wait_for_working_hours = ? where account_id = ? and id = ?")
                 .params(r.pipelineId(), r.statusId(), r.name(), r.trigger(), r.triggerMinutes(), json.writeValueAsString(r.conditions()),
                         r.delayMinutes(), json.writeValueAsString(r.actions()), r.sort(), r.paused(), r.flaggedReason(),
-                        Times.param(r.updatedAt()), r.accountId(), r.id())
+                        Times.param(r.updatedAt()), r.waitForWorkingHours(), r.accountId(), r.id())
                 .update();
     }
 
     public boolean delete(long accountId, long id) {
         jdbc.sql("delete from automation_runs where account_id = ? and rule_id = ?").params(accountId, id).update();
+        jdbc.sql("delete from automation_rotations where account_id = ? and rule_id = ?").params(accountId, id).update();
         return jdbc.sql("delete from automation_rules where account_id = ? and id = ?").params(accountId, id).update() == 1;
     }
 
@@ -94,19 +96,14 @@ public class AutomationRepository {
     }
 
     /**
-     * Takes one due run and keeps it locked until the caller's transaction ends: other nodes skip
-     * it, and if this node dies the lock goes with its connection and the run is taken again.
+     * Takes up to {@code limit} due runs, oldest first, and keeps them locked until the caller's
+     * transaction ends: other nodes skip them, and if this node dies the locks go with its
+     * connection and the runs are taken again.
      */
-    public Optional<Run> claimDue(Instant now) {
+    public List<Run> claimDue(Instant now, int limit) {
         return jdbc.sql("select " + RUN + " from automation_runs where state = 'pending' and due_at <= ? "
-                        + "order by due_at limit 1 for update skip locked")
-                .params(Times.param(now)).query(AutomationRepository::run).optional();
-    }
-
-    /** Locks a pending run by id (to record its failure after its transaction was rolled back). */
-    public Optional<Run> lockPending(long accountId, long id) {
-        return jdbc.sql("select " + RUN + " from automation_runs where account_id = ? and id = ? and state = 'pending' for update")
-                .params(accountId, id).query(AutomationRepository::run).optional();
+                        + "order by due_at limit ? for update skip locked")
+                .params(Times.param(now), limit).query(AutomationRepository::run).list();
     }
 
     public void finish(Run run, String state, String result, String error, Instant at) {
@@ -133,7 +130,7 @@ public class AutomationRepository {
                 rs.getString("name"), rs.getString("trigger_type"), triggerMinutes, json.readValue(rs.getString("conditions"), MAP),
                 rs.getInt("delay_minutes"), json.readValue(rs.getString("actions"), LIST), rs.getInt("sort"), rs.getBoolean("paused"),
                 rs.getString("flagged_reason"), rs.getLong("created_by"), Times.instant(rs.getObject("created_at")),
-                Times.instant(rs.getObject("updated_at")));
+                Times.instant(rs.getObject("updated_at")), rs.getBoolean("wait_for_working_hours"));
     }
 
     private static Run run(ResultSet rs, int row) throws SQLException {

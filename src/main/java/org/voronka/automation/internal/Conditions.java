@@ -11,14 +11,16 @@ import org.voronka.deal.Deal;
  * {@code {"match": "all"|"any", "items": [{"field": "price", "op": "gte", "value": 1000}, …]}}.
  * Fields: {@code price} (gte, lte, eq), {@code responsible_user_id} and {@code group_id} (in,
  * not_in: a list of ids), {@code tag} (has, has_not: a tag name; the deal's tags are read only
- * when a condition needs them). No items: always true.
+ * when a condition needs them), {@code working_hours} (within, outside: the account's working
+ * hours when the run executes). No items: always true.
  */
 final class Conditions {
 
     private Conditions() {}
 
     @SuppressWarnings("unchecked")
-    static boolean hold(Map<String, Object> conditions, Deal deal, java.util.function.Supplier<Collection<String>> tagNames) {
+    static boolean hold(Map<String, Object> conditions, Deal deal, java.util.function.Supplier<Collection<String>> tagNames,
+                        java.util.function.BooleanSupplier withinWorkingHours) {
         List<Map<String, Object>> items = conditions == null ? List.of()
                 : (List<Map<String, Object>>) conditions.getOrDefault("items", List.of());
         if (items.isEmpty()) {
@@ -26,7 +28,9 @@ final class Conditions {
         }
         boolean any = "any".equals(conditions.get("match"));
         for (Map<String, Object> item : items) {
-            boolean holds = holds(item, deal, tagNames);
+            boolean holds = "working_hours".equals(item.get("field"))
+                    ? withinWorkingHours.getAsBoolean() == "within".equals(item.get("op"))
+                    : holds(item, deal, tagNames);
             if (any && holds) {
                 return true;
             }

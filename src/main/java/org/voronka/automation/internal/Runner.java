@@ -2,19 +2,21 @@ package org.voronka.automation.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.voronka.automation.Rule;
 import org.voronka.automation.Run;
@@ -28,9 +30,9 @@ import org.voronka.tag.Tag;
 import org.voronka.tag.TagManagement;
 
 /**
- * Executes due runs. Each run is taken with {@code FOR UPDATE SKIP LOCKED} and executed in the same
- * transaction that marks it done, so its actions happen exactly once: a node that dies mid-run
- * rolls back with its connection and another node takes the run again. Every node runs workers;
+ * Executes due runs. Runs are taken with {@code FOR UPDATE SKIP LOCKED} and executed in the same
+ * transaction that marks them done, so their actions happen exactly once: a node that dies mid-batch
+ * rolls back with its connection and another node takes the runs again. Every node runs workers;
  * they wake after a local commit that wrote runs and poll for the rest.
  */
 @Component
@@ -41,29 +43,45 @@ public class Runner implements SmartLifecycle {
     private final AutomationRepository repository;
     private final DealManagement deals;
     private final TagManagement tags;
+    private final org.voronka.account.AccountManagement accounts;
     private final Actions actions;
     private final TransactionTemplate tx;
+    private final TransactionTemplate perRun;
+    private final int batch;
     private final Clock clock;
     private final boolean enabled;
     private final int threads;
     private final long pollMillis;
     private final AtomicInteger queuedWakes = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong executed = new java.util.concurrent.atomic.AtomicLong();
     private volatile ScheduledExecutorService poller;
     private volatile ExecutorService workers;
 
-    Runner(AutomationRepository repository, DealManagement deals, TagManagement tags, Actions actions, TransactionTemplate tx, Clock clock,
+    Runner(AutomationRepository repository, DealManagement deals, TagManagement tags, org.voronka.account.AccountManagement accounts,
+           Actions actions, TransactionTemplate tx, Clock clock,
            @Value("${voronka.automation.enabled:true}") boolean enabled,
            @Value("${voronka.automation.threads:2}") int threads,
-           @Value("${voronka.automation.poll-millis:500}") long pollMillis) {
+           @Value("${voronka.automation.poll-millis:500}") long pollMillis,
+           @Value("${voronka.automation.batch:25}") int batch) {
         this.repository = repository;
         this.deals = deals;
         this.tags = tags;
+        this.accounts = accounts;
         this.actions = actions;
         this.tx = tx;
+        // a savepoint inside the batch's transaction
+        this.perRun = new TransactionTemplate(tx.getTransactionManager());
+        this.perRun.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.batch = Math.max(1, batch);
         this.clock = clock;
         this.enabled = enabled;
         this.threads = Math.max(1, threads);
         this.pollMillis = Math.max(50, pollMillis);
+    }
+
+    /** Runs this node has taken and finished (done, skipped or failed) since it started. */
+    public long executed() {
+        return executed.get();
     }
 
     /** Asks the workers to look now (after a commit that wrote runs). */
@@ -86,48 +104,50 @@ public class Runner implements SmartLifecycle {
         }
     }
 
-    /** Executes every run due at {@code now}, one transaction each; returns how many. Safe on several nodes at once. */
+    /**
+     * Executes every run due at {@code now}, in batches of {@code batch} runs per transaction;
+     * returns how many. Safe on several nodes at once.
+     */
     public int drain(Instant now) {
         int n = 0;
-        while (runOne(now)) {
-            n++;
+        int taken;
+        while ((taken = runBatch(now)) > 0) {
+            n += taken;
         }
         return n;
     }
 
-    /** Takes and executes one due run; false when there is none. */
-    boolean runOne(Instant now) {
-        AtomicReference<Run> taken = new AtomicReference<>();
-        try {
-            Boolean found = tx.execute(s -> {
-                Optional<Run> claimed = repository.claimDue(now);
-                if (claimed.isEmpty()) {
-                    return false;
+    /**
+     * Takes up to {@code batch} due runs and executes them in one transaction, each inside its own
+     * savepoint: a run whose actions are refused rolls back alone and is recorded as failed, the
+     * others commit together with their completion. One commit per batch instead of one per run
+     * is what lets a burst of moves (a mass action, an import) be worked off quickly.
+     */
+    int runBatch(Instant now) {
+        Integer done = tx.execute(s -> {
+            List<Run> claimed = repository.claimDue(now, batch);
+            Map<Long, Optional<Rule>> rules = new HashMap<>();
+            for (Run run : claimed) {
+                Optional<Rule> rule = rules.computeIfAbsent(run.ruleId(), id -> repository.rule(run.accountId(), id));
+                try {
+                    perRun.executeWithoutResult(inner -> execute(run, rule.orElse(null), now));
+                } catch (RuntimeException e) {
+                    // the savepoint took back this run's changes; record why, once
+                    repository.finish(run, "failed", null, message(e), now);
+                    if (e instanceof Actions.LoopDetected) {
+                        repository.flag(run.accountId(), run.ruleId(), e.getMessage(), now);
+                        rules.remove(run.ruleId());
+                    }
                 }
-                Run run = claimed.get();
-                taken.set(run);
-                execute(run, now);
-                return true;
-            });
-            return Boolean.TRUE.equals(found);
-        } catch (RuntimeException e) {
-            Run run = taken.get();
-            if (run == null) {
-                throw e;
             }
-            // the run's changes were rolled back; record why, once
-            tx.executeWithoutResult(s -> repository.lockPending(run.accountId(), run.id()).ifPresent(r -> {
-                repository.finish(r, "failed", null, message(e), now);
-                if (e instanceof Actions.LoopDetected) {
-                    repository.flag(r.accountId(), r.ruleId(), e.getMessage(), now);
-                }
-            }));
-            return true;
-        }
+            return claimed.size();
+        });
+        int n = done == null ? 0 : done;
+        executed.addAndGet(n);
+        return n;
     }
 
-    private void execute(Run run, Instant now) {
-        Rule rule = repository.rule(run.accountId(), run.ruleId()).orElse(null);
+    private void execute(Run run, Rule rule, Instant now) {
         Deal deal = deals.deal(run.accountId(), run.dealId()).orElse(null);
         if (rule == null || rule.paused()) {
             repository.finish(run, "skipped", "the rule is paused", null, now);
@@ -142,7 +162,8 @@ public class Runner implements SmartLifecycle {
             return;
         }
         if (!Conditions.hold(rule.conditions(), deal, () -> tags.tagsOf(run.accountId(), DealManagement.ENTITY, List.of(deal.id()))
-                .getOrDefault(deal.id(), List.of()).stream().map(Tag::name).toList())) {
+                .getOrDefault(deal.id(), List.of()).stream().map(Tag::name).toList(),
+                () -> accounts.workingHours(run.accountId()).contains(now, Actions.zone(accounts.account(run.accountId()))))) {
             repository.finish(run, "skipped", "conditions not met", null, now);
             return;
         }
@@ -155,7 +176,8 @@ public class Runner implements SmartLifecycle {
      * rule's stage and has not left it meanwhile.
      */
     private boolean stillThere(Rule rule, Run run, Deal deal) {
-        boolean waited = rule.delayMinutes() > 0 || "stayed".equals(rule.trigger());
+        boolean waited = rule.delayMinutes() > 0 || "stayed".equals(rule.trigger())
+                || run.enteredAt() != null && run.dueAt().isAfter(run.enteredAt());
         if (!waited) {
             return true;
         }

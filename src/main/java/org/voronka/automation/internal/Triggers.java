@@ -36,8 +36,11 @@ class Triggers {
     private final Runner runner;
     private final Ids ids;
     private final Clock clock;
+    private final org.voronka.account.AccountManagement accounts;
 
-    Triggers(AutomationRepository repository, DealManagement deals, Runner runner, Ids ids, Clock clock) {
+    Triggers(AutomationRepository repository, DealManagement deals, Runner runner, Ids ids, Clock clock,
+             org.voronka.account.AccountManagement accounts) {
+        this.accounts = accounts;
         this.repository = repository;
         this.deals = deals;
         this.runner = runner;
@@ -113,13 +116,28 @@ class Triggers {
             return;
         }
         Instant now = at == null ? clock.instant() : at;
+        // read only when a rule waits for the working hours
+        java.util.function.Function<Instant, Instant> workingWindow = new java.util.function.Function<>() {
+            private org.voronka.account.WorkingHours hours;
+            private java.time.ZoneId zone;
+
+            @Override
+            public Instant apply(Instant due) {
+                if (hours == null) {
+                    hours = accounts.workingHours(accountId);
+                    zone = Actions.zone(accounts.account(accountId));
+                }
+                return hours.nextWindow(due, zone);
+            }
+        };
         List<Run> runs = new ArrayList<>();
         for (Fired f : fired) {
             for (Rule r : rules) {
                 if (r.pipelineId() == f.pipelineId() && r.statusId() == f.statusId() && r.trigger().equals(f.trigger())) {
                     long wait = r.delayMinutes() + ("stayed".equals(r.trigger()) && r.triggerMinutes() != null ? r.triggerMinutes() : 0);
-                    runs.add(new Run(accountId, 0, r.id(), f.dealId(), now, now.plus(Duration.ofMinutes(wait)), "pending", null, null,
-                            now, null));
+                    Instant due = now.plus(Duration.ofMinutes(wait));
+                    runs.add(new Run(accountId, 0, r.id(), f.dealId(), now, r.waitForWorkingHours() ? workingWindow.apply(due) : due,
+                            "pending", null, null, now, null));
                 }
             }
         }

@@ -51,6 +51,33 @@ public class DealRepository {
                 .param("a", accountId).param("ids", ids).query(DealRepository::deal).list();
     }
 
+    public void insertCopy(long accountId, long copyId, long originalId, Instant at) {
+        jdbc.sql("insert into deal_copies (account_id, copy_id, original_id, created_at) values (?, ?, ?, ?)")
+                .params(accountId, copyId, originalId, Times.param(at)).update();
+    }
+
+    public org.voronka.deal.DealLineage lineage(long accountId, long dealId) {
+        Long from = jdbc.sql("select original_id from deal_copies where account_id = ? and copy_id = ?").params(accountId, dealId)
+                .query(Long.class).optional().orElse(null);
+        List<Long> copies = jdbc.sql("select c.copy_id from deal_copies c join deals d on d.account_id = c.account_id and d.id = c.copy_id "
+                        + "where c.account_id = ? and c.original_id = ? and not d.is_deleted order by c.copy_id")
+                .params(accountId, dealId).query(Long.class).list();
+        return new org.voronka.deal.DealLineage(from, copies);
+    }
+
+    /** How many open (not won, not lost, not deleted) deals each of the users is responsible for; users without any are absent. */
+    public Map<Long, Long> openDealCounts(long accountId, Collection<Long> userIds) {
+        Map<Long, Long> result = new LinkedHashMap<>();
+        if (userIds.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("select responsible_user_id, count(*) n from deals where account_id = :a and responsible_user_id in (:u) "
+                        + "and status_id not in (142, 143) and not is_deleted group by responsible_user_id")
+                .param("a", accountId).param("u", userIds)
+                .query((rs, i) -> Map.entry(rs.getLong(1), rs.getLong(2))).list().forEach(e -> result.put(e.getKey(), e.getValue()));
+        return result;
+    }
+
     /** Locks the live deals among the ids, in id order so that concurrent batches cannot deadlock. */
     public Map<Long, Deal> lock(long accountId, Collection<Long> ids) {
         Map<Long, Deal> result = new LinkedHashMap<>();

@@ -80,9 +80,13 @@
     }
   });
 
-  /** The board's filter as a query string for requests that answer with column totals ("" when none). */
+  /**
+   * The board's filter as a query string for requests that answer with column totals ("" when
+   * none), and whether the board shows the Won and Lost columns (then their totals come too).
+   */
   function filtered(board, path) {
-    return board.dataset.filter ? path + (path.indexOf('?') < 0 ? '?' : '&') + board.dataset.filter : path;
+    var query = [board.dataset.filter, board.dataset.closed === 'true' ? 'showClosed=true' : ''].filter(Boolean).join('&');
+    return query ? path + (path.indexOf('?') < 0 ? '?' : '&') + query : path;
   }
 
   function move(board, item, statusId, lossReasonId) {

@@ -143,8 +143,17 @@ public class DealManagement {
      */
     @Transactional(readOnly = true)
     public Map<Long, StageTotal> stageTotals(long accountId, long pipelineId, DealQuery query) {
+        return stageTotals(accountId, pipelineId, query, List.of());
+    }
+
+    /**
+     * The same, for the given stages only (empty: all): a board without its closed columns counts
+     * only the open stages, not the hundreds of thousands of won and lost deals.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, StageTotal> stageTotals(long accountId, long pipelineId, DealQuery query, java.util.Collection<Long> statusIds) {
         Map<Long, StageTotal> result = new LinkedHashMap<>();
-        deals.stageTotals(accountId, pipelineId, query, fields.condition(accountId, ENTITY, "id", query.fieldFilters()))
+        deals.stageTotals(accountId, pipelineId, query, fields.condition(accountId, ENTITY, "id", query.fieldFilters()), statusIds)
                 .forEach(t -> result.put(t.statusId(), t));
         return result;
     }

@@ -36,7 +36,7 @@ class Board {
     }
 
     List<Column> columns(long accountId, Pipeline pipeline, boolean closed, DealQuery filter) {
-        Map<Long, StageTotal> totals = deals.stageTotals(accountId, pipeline.id(), filter);
+        Map<Long, StageTotal> totals = deals.stageTotals(accountId, pipeline.id(), filter, shownStages(pipeline, closed));
         List<Column> columns = new ArrayList<>();
         for (Stage s : pipeline.stages()) {
             if (s.isClosed() && !closed) {
@@ -50,12 +50,17 @@ class Board {
         return columns;
     }
 
-    List<Total> totals(long accountId, Pipeline pipeline, DealQuery filter) {
-        Map<Long, StageTotal> totals = deals.stageTotals(accountId, pipeline.id(), filter);
-        return pipeline.stages().stream().map(s -> {
+    /** Totals of the columns the board shows: the open stages, and Won and Lost when it shows closed deals. */
+    List<Total> totals(long accountId, Pipeline pipeline, DealQuery filter, boolean closed) {
+        Map<Long, StageTotal> totals = deals.stageTotals(accountId, pipeline.id(), filter, shownStages(pipeline, closed));
+        return pipeline.stages().stream().filter(s -> closed || !s.isClosed()).map(s -> {
             StageTotal t = totals.get(s.id());
             return new Total(pipeline.id(), s.id(), t == null ? 0 : t.count(), t == null ? BigDecimal.ZERO : t.budget());
         }).toList();
+    }
+
+    private static List<Long> shownStages(Pipeline pipeline, boolean closed) {
+        return pipeline.stages().stream().filter(s -> closed || !s.isClosed()).map(Stage::id).toList();
     }
 
     /** Newest deals of a stage matching the filter first; the next page starts after the last id shown. */

@@ -90,8 +90,6 @@ class BoardController {
         model.addAttribute("stageFilters", columns.stream().collect(Collectors.toMap(c -> c.stage().id(),
                 c -> filter.inStage(id, c.stage().id()).queryString())));
         model.addAttribute("closed", showClosed);
-        model.addAttribute("hiddenTotals", showClosed ? List.of() : board.totals(actor.accountId(), pipeline, query).stream()
-                .filter(t -> Stage.isSystemId(t.statusId())).toList());
         model.addAttribute("askLossReason", accounts.account(actor.accountId()).lossReasonEnabled());
         model.addAttribute("wonName", pipeline.stage(Stage.WON).map(Stage::name).orElse(""));
         model.addAttribute("lostName", pipeline.stage(Stage.LOST).map(Stage::name).orElse(""));
@@ -128,7 +126,7 @@ class BoardController {
         // a board filtered to, say, overdue tasks does not show the new deal
         model.addAttribute("cards", cards.of(actor.accountId(),
                 board.shown(actor.accountId(), pipeline, true, List.of(created.get(0).id()), query)));
-        model.addAttribute("totals", board.totals(actor.accountId(), pipeline, query));
+        model.addAttribute("totals", board.totals(actor.accountId(), pipeline, query, showClosed(request)));
         return "board/cards :: added";
     }
 
@@ -154,7 +152,7 @@ class BoardController {
             return "fragments :: flash";
         }
         model.addAttribute("totals", board.totals(actor.accountId(), pipeline(actor, from),
-                query(actor, ListFilter.of(request.getParameterMap()), pipelines.pipelines(actor.accountId()))));
+                query(actor, ListFilter.of(request.getParameterMap()), pipelines.pipelines(actor.accountId())), showClosed(request)));
         return "board/cards :: totals";
     }
 
@@ -191,7 +189,7 @@ class BoardController {
             response.setHeader("HX-Trigger", "{\"deal-move-refused\":\"" + String.join(",", refused) + "\"}");
         }
         model.addAttribute("totals", board.totals(actor.accountId(), pipeline,
-                query(actor, ListFilter.of(request.getParameterMap()), pipelines.pipelines(actor.accountId()))));
+                query(actor, ListFilter.of(request.getParameterMap()), pipelines.pipelines(actor.accountId())), showClosed(request)));
         model.addAttribute("message", result.refused().isEmpty() ? null
                 : fields.refusals(actor, names(actor, result.refused().keySet()), pipeline, status, locale));
         return "board/cards :: moved";
@@ -207,8 +205,13 @@ class BoardController {
                 .map(Long::parseLong).distinct().limit(200).toList();
         List<Deal> found = board.shown(actor.accountId(), pipeline, showClosed, dealIds, query);
         model.addAttribute("cards", cards.of(actor.accountId(), found));
-        model.addAttribute("totals", board.totals(actor.accountId(), pipeline, query));
+        model.addAttribute("totals", board.totals(actor.accountId(), pipeline, query, showClosed(request)));
         return "board/cards :: sync";
+    }
+
+    /** Whether the page asking shows the Won and Lost columns (their totals are then part of the answer). */
+    private static boolean showClosed(HttpServletRequest request) {
+        return "true".equals(request.getParameter("showClosed"));
     }
 
     /** The names of deals by id, in one query. */

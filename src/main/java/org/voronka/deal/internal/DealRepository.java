@@ -181,10 +181,15 @@ public class DealRepository {
     }
 
     /** Totals per stage of a pipeline's deals matching a query (the board under a filter); one aggregate query. */
-    public List<StageTotal> stageTotals(long accountId, long pipelineId, DealQuery q, SqlCondition fieldCondition) {
+    public List<StageTotal> stageTotals(long accountId, long pipelineId, DealQuery q, SqlCondition fieldCondition,
+                                        Collection<Long> statusIds) {
         DealSql sql = DealSql.of(accountId, q.page(q.order(), 0, 1, null), fieldCondition);
         var spec = jdbc.sql("select status_id, count(*), coalesce(sum(price), 0) from deals where " + sql.where()
-                + " and pipeline_id = :boardPipeline group by status_id").param("boardPipeline", pipelineId);
+                + " and pipeline_id = :boardPipeline" + (statusIds.isEmpty() ? "" : " and status_id in (:boardStages)")
+                + " group by status_id").param("boardPipeline", pipelineId);
+        if (!statusIds.isEmpty()) {
+            spec = spec.param("boardStages", statusIds);
+        }
         for (var p : sql.params().entrySet()) {
             spec = spec.param(p.getKey(), p.getValue());
         }

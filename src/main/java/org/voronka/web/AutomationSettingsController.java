@@ -32,13 +32,17 @@ import org.voronka.shared.ValidationException;
 class AutomationSettingsController {
 
     static final List<String> TRIGGERS = List.of("entered", "created", "stayed", "responsible_changed", "task_completed", "note_added");
-    static final List<String> ACTIONS = List.of("create_task", "move", "add_tags", "add_note", "close_lost", "webhook");
+    static final List<String> ACTIONS = List.of("create_task", "move", "add_tags", "add_note", "close_lost", "webhook", "notify",
+            "send_email", "send_sms");
 
     private final AutomationManagement automation;
     private final PipelineManagement pipelines;
     private final MessageSource messages;
+    private final org.voronka.account.AccountManagement accounts;
 
-    AutomationSettingsController(AutomationManagement automation, PipelineManagement pipelines, MessageSource messages) {
+    AutomationSettingsController(AutomationManagement automation, PipelineManagement pipelines, MessageSource messages,
+                                 org.voronka.account.AccountManagement accounts) {
+        this.accounts = accounts;
         this.automation = automation;
         this.pipelines = pipelines;
         this.messages = messages;
@@ -56,7 +60,9 @@ class AutomationSettingsController {
                @RequestParam(defaultValue = "0") int delayMinutes, @RequestParam(defaultValue = "create_task") String action,
                @RequestParam(required = false) String text, @RequestParam(required = false) Integer inDays,
                @RequestParam(required = false) String at, @RequestParam(required = false) String target,
-               @RequestParam(required = false) String tag, @RequestParam(required = false) String url, Model model, Locale locale) {
+               @RequestParam(required = false) String tag, @RequestParam(required = false) String url,
+               @RequestParam(required = false) String subject, @RequestParam(defaultValue = "deal") String notifyUser, Model model,
+               Locale locale) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("type", action);
         switch (action) {
@@ -80,6 +86,15 @@ class AutomationSettingsController {
             case "add_tags" -> a.put("tags", tag == null || tag.isBlank() ? List.of() : List.of(tag.trim()));
             case "add_note" -> a.put("text", text);
             case "webhook" -> a.put("url", url);
+            case "notify" -> {
+                a.put("user", "deal".equals(notifyUser) ? "deal" : parseLong(notifyUser));
+                a.put("text", text);
+            }
+            case "send_email" -> {
+                a.put("subject", subject);
+                a.put("text", text);
+            }
+            case "send_sms" -> a.put("text", text);
             default -> { }
         }
         String ruleName = name == null || name.isBlank()
@@ -120,6 +135,14 @@ class AutomationSettingsController {
         return "settings/automation-runs";
     }
 
+    private static Object parseLong(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return s;
+        }
+    }
+
     private Rule require(Actor actor, long ruleId) {
         return automation.rule(actor.accountId(), ruleId).orElseThrow(() -> new NotFoundException("rule " + ruleId));
     }
@@ -145,6 +168,10 @@ class AutomationSettingsController {
         model.addAttribute("actions", ACTIONS);
         model.addAttribute("targets", targets);
         model.addAttribute("stageNames", stageNames);
+        Map<String, String> userNames = new LinkedHashMap<>();
+        accounts.users(actor.accountId(), 0, 1000).stream().filter(u -> u.active())
+                .forEach(u -> userNames.put(Long.toString(u.id()), u.name()));
+        model.addAttribute("userNames", userNames);
         model.addAttribute("section", "settings");
         return "settings/automation";
     }

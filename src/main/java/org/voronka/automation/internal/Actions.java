@@ -220,11 +220,25 @@ class Actions {
                 if (contact.isPresent()) {
                     List<FieldValue> values = fields.read(deal.accountId(), FieldValues.CONTACTS, List.of(contact.get().id()))
                             .getOrDefault(contact.get().id(), List.of());
-                    found = new MainContact(contact.get().name(), first(values, "PHONE"), first(values, "EMAIL"));
+                    found = new MainContact(contact.get().name(), phone(first(values, "PHONE")), first(values, "EMAIL"));
                 }
             }
             return found;
         }
+    }
+
+    /** A phone in international form for a gateway: "+" and digits (Russian numbers written with 8, or without the code, get 7). */
+    static String phone(String text) {
+        if (text == null) {
+            return null;
+        }
+        String digits = text.replaceAll("\\D", "");
+        if (digits.length() == 11 && digits.charAt(0) == '8') {
+            digits = "7" + digits.substring(1);
+        } else if (digits.length() == 10 && digits.charAt(0) == '9') {
+            digits = "7" + digits;
+        }
+        return digits.isEmpty() ? null : "+" + digits;
     }
 
     private static String first(List<FieldValue> values, String code) {

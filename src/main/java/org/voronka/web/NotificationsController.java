@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.voronka.notification.Notifications;
 import org.voronka.shared.Actor;
 
-/** The bell's page: the user's notifications, newest first, marked read one by one or all at once; the e-mail opt-in. */
+/** The bell's page (its posts answer with a redirect, so the page and the bell's count are read afresh): the user's notifications, newest first, marked read one by one or all at once; the e-mail opt-in. */
 @Controller
 class NotificationsController {
 
@@ -38,18 +38,18 @@ class NotificationsController {
     @PostMapping("/notifications/{id}/read")
     String read(Actor actor, @PathVariable long id, @RequestParam(defaultValue = "false") boolean unread, Model model) {
         notifications.markRead(actor, id);
-        return page(actor, unread, model);
+        return unread ? "redirect:/notifications?unread=true" : "redirect:/notifications";
     }
 
     @PostMapping("/notifications/read-all")
     String readAll(Actor actor, Model model) {
         notifications.markAllRead(actor);
-        return page(actor, false, model);
+        return "redirect:/notifications";
     }
 
     @PostMapping("/notifications/email")
     String email(Actor actor, @RequestParam(defaultValue = "false") boolean byEmail, Model model) {
         notifications.setByEmail(actor, byEmail);
-        return page(actor, false, model);
+        return "redirect:/notifications";
     }
 }

@@ -172,6 +172,52 @@ class NotificationTests extends ApiTest {
         }
     }
 
+    @Test
+    void theApiListsAndMarksTheCallersNotificationsAndAdministratorsSeeAndRetrySends() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        assertThat(api.get("/api/v4/notifications").status()).isEqualTo(204);
+        api.post("/api/v4/automations", List.of(Map.of("name", "Мне", "pipeline_id", s.pipeline(), "status_id", s.first(),
+                "trigger", "created", "actions", List.of(Map.of("type", "notify", "text", "Создана {{lead.name}}")))));
+        long one = deal(api, s, "Первая", account.adminId());
+        deal(api, s, "Вторая", account.adminId());
+        JsonNode list = await(() -> api.get("/api/v4/notifications?filter[unread]=true"),
+                r -> r.status() == 200 && r.json().at("/_embedded/notifications").size() == 2).json();
+        assertThat(list.get("_unread").asInt()).isEqualTo(2);
+        JsonNode first = list.at("/_embedded/notifications/1");
+        assertThat(first.get("text").asString()).isEqualTo("Создана Первая");
+        assertThat(first.get("lead_id").asLong()).isEqualTo(one);
+        assertThat(first.get("kind").asString()).isEqualTo("automation");
+        assertThat(first.get("is_read").asBoolean()).isFalse();
+
+        assertThat(api.post("/api/v4/notifications/" + first.get("id").asLong() + "/read", Map.of()).status()).isEqualTo(204);
+        assertThat(api.get("/api/v4/notifications?filter[unread]=1").json().at("/_embedded/notifications").size()).isEqualTo(1);
+        assertThat(api.post("/api/v4/notifications/999999/read", Map.of()).status()).isEqualTo(404);
+        Response bad = api.get("/api/v4/notifications?filter[unread]=maybe");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text()).contains("filter[unread]");
+        assertThat(api.post("/api/v4/notifications/read_all", Map.of()).json().get("updated").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/v4/notifications?filter[unread]=true").status()).isEqualTo(204);
+        assertThat(api.get("/api/v4/notifications").json().at("/_embedded/notifications").size()).isEqualTo(2);
+
+        // sends: administrators only; a message that has not failed cannot be retried
+        assertThat(api.get("/api/v4/messages").status()).isEqualTo(204);
+        assertThat(api.get("/api/v4/messages?filter[state]=lost").status()).isEqualTo(400);
+        messaging.save(account.admin(), MessagingSettings.none().withSms("logging", null, "POST", "application/json", null));
+        long sent = tx.execute(x -> messaging.queue(account.accountId(), new org.voronka.messaging.OutgoingMessage("sms", "+79990000000", null,
+                "Текст", one, null, null, null, account.adminId())));
+        JsonNode message = await(() -> api.get("/api/v4/messages?filter[state]=sent"), r -> r.status() == 200).json()
+                .at("/_embedded/messages/0");
+        assertThat(message.get("id").asLong()).isEqualTo(sent);
+        assertThat(message.get("channel").asString()).isEqualTo("sms");
+        assertThat(api.post("/api/v4/messages/" + sent + "/retry", Map.of()).status()).isEqualTo(422);
+        Actor manager = manager(account, "Менеджер", "api-" + account.accountId() + "@staff.test");
+        String token = tokens.issue(account.admin(), manager.userId(), "test", Duration.ofDays(1)).token();
+        assertThat(api.withToken(token).get("/api/v4/messages").status()).isEqualTo(403);
+        assertThat(api.withToken(token).get("/api/v4/notifications").status()).as("a user sees only their own").isEqualTo(204);
+    }
+
     private static String to(MimeMessage m) {
         try {
             return m.getRecipients(Message.RecipientType.TO)[0].toString();

@@ -90,7 +90,8 @@ public class Messaging {
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
-        MessagingSettings clean = new MessagingSettings(smtp ? s.smtpHost().trim() : null, s.smtpPort(), blankToNull(s.smtpUser()),
+        Integer port = s.smtpPort() != null && s.smtpPort() >= 1 && s.smtpPort() <= 65535 ? s.smtpPort() : null;
+        MessagingSettings clean = new MessagingSettings(smtp ? s.smtpHost().trim() : null, port, blankToNull(s.smtpUser()),
                 blankToNull(s.smtpPassword()), smtp ? s.smtpFrom().trim() : blankToNull(s.smtpFrom()), s.smtpSecurity(), s.smsProvider(),
                 blankToNull(s.smsUrl()), s.smsMethod() == null ? "POST" : s.smsMethod(),
                 s.smsContentType() == null ? "application/json" : s.smsContentType(), s.smsBody());

@@ -90,6 +90,13 @@ class NotificationBrowserTests extends BrowserTest {
         page.waitForLoadState();
         assertThat(page.locator(".notification.unread")).hasCount(0);
         assertThat(page.locator("#bell-count")).isHidden();
+
+        // the outbox lists the logged SMS, with the rule it came from
+        page.navigate(base() + "/settings/outbox");
+        assertThat(page.locator("#outbox table")).containsText("+79161234567");
+        assertThat(page.locator("#outbox table")).containsText("SMS клиенту");
+        assertThat(page.locator("#outbox table")).containsText("Отправлено");
+        screenshot(page, "outbox");
     }
 
     private static void addRule(Page page, Stage stage, String name, String action, String text, String notifyUser) {

@@ -24,6 +24,7 @@ class NotificationsController {
         model.addAttribute("notifications", notifications.list(actor, unread, 0, 200));
         model.addAttribute("unreadOnly", unread);
         model.addAttribute("byEmail", notifications.byEmail(actor));
+        model.addAttribute("unread", notifications.unread(actor));
         model.addAttribute("section", "notifications");
         return "notifications/notifications";
     }

@@ -13,18 +13,9 @@ import org.voronka.shared.Actor;
 class WebModel {
 
     private final AccountManagement accounts;
-    private final org.voronka.notification.Notifications notifications;
 
-    WebModel(AccountManagement accounts, org.voronka.notification.Notifications notifications) {
+    WebModel(AccountManagement accounts) {
         this.accounts = accounts;
-        this.notifications = notifications;
-    }
-
-    /** The signed-in user's unread notifications: the bell's count on every page. */
-    @ModelAttribute("unread")
-    int unread() {
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth != null && auth.getPrincipal() instanceof Actor actor ? notifications.unread(actor) : 0;
     }
 
     @ModelAttribute("zone")

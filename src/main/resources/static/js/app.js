@@ -567,6 +567,20 @@
     root.querySelectorAll('.timeline').forEach(function (t) { t.scrollTop = t.scrollHeight; });
   }
 
+  // the bell follows new notifications without a reload
+  setInterval(function () {
+    var count = document.getElementById('bell-count');
+    if (!count || document.hidden || !window.fetch) return;
+    fetch(count.dataset.src, {credentials: 'same-origin', headers: {'Accept': 'text/plain'}})
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (t) {
+        if (t == null || !/^\d+$/.test(t.trim())) return;
+        count.textContent = t.trim();
+        count.hidden = t.trim() === '0';
+      })
+      .catch(function () {});
+  }, 10000);
+
   htmx.onLoad(function (root) {
     var board = boardOf(root);
     if (board) initBoard(board);

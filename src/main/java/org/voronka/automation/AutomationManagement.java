@@ -273,6 +273,21 @@ public class AutomationManagement {
                     && lossReasons.find(accountId, n.longValue()).isPresent(), rid, path + "loss_reason_id", "An existing loss reason", problems);
             case "webhook" -> check(a.get("url") instanceof String s && s.length() <= 2000 && WebhookManagement.isHttpUrl(s), rid,
                     path + "url", "An absolute http or https URL", problems);
+            case "notify" -> {
+                check(a.get("text") instanceof String s && !s.isBlank() && s.length() <= 4000, rid, path + "text",
+                        "The notification's text, 1 to 4000 characters", problems);
+                Object user = a.getOrDefault("user", "deal");
+                check("deal".equals(user) || user instanceof Number n && !accounts.existingUserIds(accountId, List.of(n.longValue())).isEmpty(),
+                        rid, path + "user", "\"deal\" (the deal's responsible user) or an existing user id", problems);
+            }
+            case "send_email" -> {
+                check(a.get("subject") instanceof String s && !s.isBlank() && s.length() <= 500, rid, path + "subject",
+                        "The e-mail's subject, 1 to 500 characters", problems);
+                check(a.get("text") instanceof String s && !s.isBlank() && s.length() <= 10000, rid, path + "text",
+                        "The e-mail's text, 1 to 10000 characters", problems);
+            }
+            case "send_sms" -> check(a.get("text") instanceof String s && !s.isBlank() && s.length() <= 1000, rid, path + "text",
+                    "The SMS text, 1 to 1000 characters", problems);
             default -> problems.add(new Problem(rid, path + "type", "NotSupportedChoice", "One of " + String.join(", ", Rule.ACTIONS)));
         }
     }

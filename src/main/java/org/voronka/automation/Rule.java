@@ -17,5 +17,5 @@ public record Rule(long accountId, long id, long pipelineId, long statusId, Stri
             "note_added");
 
     public static final List<String> ACTIONS = List.of("create_task", "move", "set_responsible", "add_tags", "remove_tags",
-            "add_note", "close_lost", "webhook", "copy");
+            "add_note", "close_lost", "webhook", "copy", "notify", "send_email", "send_sms");
 }

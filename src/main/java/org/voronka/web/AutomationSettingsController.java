@@ -35,7 +35,7 @@ class AutomationSettingsController {
 
     static final List<String> TRIGGERS = List.of("entered", "created", "stayed", "responsible_changed", "task_completed", "note_added");
     static final List<String> ACTIONS = List.of("create_task", "move", "copy", "set_responsible", "add_tags", "add_note", "close_lost",
-            "webhook");
+            "webhook", "notify", "send_email", "send_sms");
 
     private final AutomationManagement automation;
     private final PipelineManagement pipelines;
@@ -64,7 +64,9 @@ class AutomationSettingsController {
                @RequestParam(required = false) String at, @RequestParam(required = false) String target,
                @RequestParam(required = false) String tag, @RequestParam(required = false) String url,
                @RequestParam(defaultValue = "false") boolean waitForWorkingHours, @RequestParam(defaultValue = "deal") String assignee,
-               @RequestParam(defaultValue = "false") boolean onlyWithinWorkingHours, Model model, Locale locale) {
+               @RequestParam(defaultValue = "false") boolean onlyWithinWorkingHours,
+               @RequestParam(required = false) String subject, @RequestParam(defaultValue = "deal") String notifyUser, Model model,
+               Locale locale) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("type", action);
         switch (action) {
@@ -90,6 +92,15 @@ class AutomationSettingsController {
             case "add_tags" -> a.put("tags", tag == null || tag.isBlank() ? List.of() : List.of(tag.trim()));
             case "add_note" -> a.put("text", text);
             case "webhook" -> a.put("url", url);
+            case "notify" -> {
+                a.put("user", "deal".equals(notifyUser) ? "deal" : parseLong(notifyUser));
+                a.put("text", text);
+            }
+            case "send_email" -> {
+                a.put("subject", subject);
+                a.put("text", text);
+            }
+            case "send_sms" -> a.put("text", text);
             default -> { }
         }
         String ruleName = name == null || name.isBlank()
@@ -169,6 +180,14 @@ class AutomationSettingsController {
         return "settings/automation-runs";
     }
 
+    private static Object parseLong(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return s;
+        }
+    }
+
     private Rule require(Actor actor, long ruleId) {
         return automation.rule(actor.accountId(), ruleId).orElseThrow(() -> new NotFoundException("rule " + ruleId));
     }
@@ -200,6 +219,10 @@ class AutomationSettingsController {
         model.addAttribute("departmentNames", accounts.groups(actor.accountId()).stream()
                 .collect(java.util.stream.Collectors.toMap(g -> g.id(), g -> g.name(), (x, y) -> x)));
         model.addAttribute("weekDays", java.time.DayOfWeek.values());
+        Map<String, String> userNames = new LinkedHashMap<>();
+        accounts.users(actor.accountId(), 0, 1000).stream().filter(u -> u.active())
+                .forEach(u -> userNames.put(Long.toString(u.id()), u.name()));
+        model.addAttribute("userNames", userNames);
         model.addAttribute("section", "settings");
         return "settings/automation";
     }

@@ -49,7 +49,7 @@ class AutomationBrowserTests extends BrowserTest {
         stage.locator("input[name=name]").fill("Звонок после переговоров");
         stage.locator("select[name=trigger]").selectOption("entered");
         stage.locator("select[name=action]").selectOption("create_task");
-        stage.locator("input[name=text]").fill("Позвонить: {{lead.name}}");
+        stage.locator("[name=text]").fill("Позвонить: {{lead.name}}");
         stage.locator("input[name=inDays]").fill("1");
         stage.locator("input[name=at]").fill("10:00");
         stage.locator("button[type=submit]").click();

@@ -25,6 +25,17 @@ import org.voronka.task.TaskManagement;
 import org.voronka.timeline.NewNote;
 import org.voronka.timeline.NoteManagement;
 import org.voronka.webhook.WebhookManagement;
+import java.util.Optional;
+import org.voronka.contact.Contact;
+import org.voronka.contact.ContactManagement;
+import org.voronka.customfield.FieldValue;
+import org.voronka.customfield.FieldValues;
+import org.voronka.deal.DealContact;
+import org.voronka.messaging.Messaging;
+import org.voronka.messaging.OutgoingMessage;
+import org.voronka.notification.Notification;
+import org.voronka.notification.Notifications;
+import org.voronka.shared.RuleViolationException;
 
 /**
  * Carries out a rule's actions on a deal, in the caller's transaction, acting as the rule's author
@@ -42,16 +53,25 @@ class Actions {
     private final AccountManagement accounts;
     private final WebhookManagement webhooks;
     private final Assignment assignment;
+    private final Messaging messaging;
+    private final Notifications notifications;
+    private final ContactManagement contacts;
+    private final FieldValues fields;
     private final int maxHops;
 
     Actions(DealManagement deals, TaskManagement tasks, NoteManagement notes, AccountManagement accounts, WebhookManagement webhooks,
-            Assignment assignment, @Value("${voronka.automation.max-hops:10}") int maxHops) {
+            Assignment assignment, Messaging messaging, Notifications notifications, ContactManagement contacts, FieldValues fields,
+            @Value("${voronka.automation.max-hops:10}") int maxHops) {
         this.deals = deals;
         this.tasks = tasks;
         this.notes = notes;
         this.accounts = accounts;
         this.webhooks = webhooks;
         this.assignment = assignment;
+        this.messaging = messaging;
+        this.notifications = notifications;
+        this.contacts = contacts;
+        this.fields = fields;
         this.maxHops = maxHops;
     }
 
@@ -62,13 +82,14 @@ class Actions {
         }
     }
 
-    List<String> run(Rule rule, Deal deal, Instant now) {
+    List<String> run(Rule rule, long runId, Deal deal, Instant now) {
         Account account = accounts.account(rule.accountId());
         Actor robot = new Actor(rule.accountId(), rule.createdBy(), true, account.language());
         ZoneId zone = zone(account);
         List<String> done = new ArrayList<>();
         Deal current = deal;
         int index = -1;
+        MainContactOf party = new MainContactOf(deal);
         for (Map<String, Object> action : rule.actions()) {
             index++;
             String type = String.valueOf(action.get("type"));
@@ -80,7 +101,7 @@ class Actions {
                             : number(who);
                     Instant deadline = deadline(action.get("deadline"), now, zone);
                     Long taskType = action.get("task_type_id") == null ? 1L : number(action.get("task_type_id"));
-                    String text = fill(String.valueOf(action.get("text")), current, rule);
+                    String text = fill(String.valueOf(action.get("text")), current, rule, party);
                     long id = tasks.create(robot, List.of(new NewTask("0", DealManagement.ENTITY, current.id(), taskType, text, deadline,
                             null, responsible, rule.createdBy()))).get(0).id();
                     done.add("task " + id + " until " + deadline);
@@ -121,7 +142,7 @@ class Actions {
                     done.add((add ? "tags added " : "tags removed ") + names(action.get("tags")));
                 }
                 case "add_note" -> {
-                    String text = fill(String.valueOf(action.get("text")), current, rule);
+                    String text = fill(String.valueOf(action.get("text")), current, rule, party);
                     notes.create(robot, DealManagement.ENTITY, List.of(new NewNote("0", DealManagement.ENTITY, current.id(), "common",
                             Map.of("text", text), null, rule.createdBy())));
                     done.add("note");
@@ -132,6 +153,28 @@ class Actions {
                             current.pipelineId(), last == null || last.fromStatusId() == null ? current.statusId() : last.fromStatusId(),
                             last == null || last.fromPipelineId() == null ? current.pipelineId() : last.fromPipelineId());
                     done.add("webhook delivery " + id);
+                }
+                case "notify" -> {
+                    long user = "deal".equals(String.valueOf(action.getOrDefault("user", "deal")))
+                            ? current.responsibleUserId() : number(action.get("user"));
+                    String text = fill(String.valueOf(action.get("text")), current, rule, party);
+                    long id = notifications.notify(rule.accountId(), user, Notification.AUTOMATION, current.id(), text, rule.id(), rule.name())
+                            .id();
+                    done.add("notification " + id + " to user " + user);
+                }
+                case "send_email", "send_sms" -> {
+                    boolean email = type.equals("send_email");
+                    MainContact contact = party.get();
+                    String to = contact == null ? null : email ? contact.email() : contact.phone();
+                    if (to == null) {
+                        throw new RuleViolationException(email ? "NoEmail" : "NoPhone", "actions",
+                                contact == null ? "The deal has no contact" : "The deal's main contact has no " + (email ? "e-mail" : "phone"));
+                    }
+                    String text = fill(String.valueOf(action.get("text")), current, rule, party);
+                    String subject = email ? fill(String.valueOf(action.get("subject")), current, rule, party) : null;
+                    long id = messaging.queue(rule.accountId(), new OutgoingMessage(email ? OutgoingMessage.EMAIL : OutgoingMessage.SMS, to,
+                            subject, text, current.id(), rule.id(), runId, rule.name(), rule.createdBy()));
+                    done.add((email ? "e-mail " : "SMS ") + id + " to " + to + " queued");
                 }
                 default -> throw new IllegalStateException("unknown action " + type);
             }
@@ -185,7 +228,58 @@ class Actions {
         return now.atZone(zone).toLocalDate().atTime(23, 59).atZone(zone).toInstant();
     }
 
-    private static String fill(String template, Deal deal, Rule rule) {
+    /** The deal's main contact (or its first), with the first phone and e-mail; read once per run, only when an action needs it. */
+    record MainContact(String name, String phone, String email) {}
+
+    private final class MainContactOf {
+        private final Deal deal;
+        private MainContact found;
+        private boolean read;
+
+        MainContactOf(Deal deal) {
+            this.deal = deal;
+        }
+
+        MainContact get() {
+            if (!read) {
+                read = true;
+                List<DealContact> links = deals.contactsOf(deal.accountId(), List.of(deal.id())).getOrDefault(deal.id(), List.of());
+                Optional<DealContact> main = links.stream().filter(DealContact::main).findFirst().or(() -> links.stream().findFirst());
+                Optional<Contact> contact = main.flatMap(l -> contacts.contact(deal.accountId(), l.contactId())).filter(c -> !c.deleted());
+                if (contact.isPresent()) {
+                    List<FieldValue> values = fields.read(deal.accountId(), FieldValues.CONTACTS, List.of(contact.get().id()))
+                            .getOrDefault(contact.get().id(), List.of());
+                    found = new MainContact(contact.get().name(), phone(first(values, "PHONE")), first(values, "EMAIL"));
+                }
+            }
+            return found;
+        }
+    }
+
+    /** A phone in international form for a gateway: "+" and digits (Russian numbers written with 8, or without the code, get 7). */
+    static String phone(String text) {
+        if (text == null) {
+            return null;
+        }
+        String digits = text.replaceAll("\\D", "");
+        if (digits.length() == 11 && digits.charAt(0) == '8') {
+            digits = "7" + digits.substring(1);
+        } else if (digits.length() == 10 && digits.charAt(0) == '9') {
+            digits = "7" + digits;
+        }
+        return digits.isEmpty() ? null : "+" + digits;
+    }
+
+    private static String first(List<FieldValue> values, String code) {
+        return values.stream().filter(f -> code.equalsIgnoreCase(f.fieldCode())).flatMap(f -> f.values().stream())
+                .map(v -> v.value() == null ? "" : String.valueOf(v.value()).trim()).filter(v -> !v.isEmpty()).findFirst().orElse(null);
+    }
+
+    private static String fill(String template, Deal deal, Rule rule, MainContactOf party) {
+        if (template.contains("{{contact.name}}")) {
+            MainContact c = party.get();
+            template = template.replace("{{contact.name}}", c == null || c.name() == null ? "" : c.name());
+        }
         return template.replace("{{lead.name}}", deal.name() == null ? "" : deal.name())
                 .replace("{{lead.id}}", Long.toString(deal.id()))
                 .replace("{{lead.price}}", deal.price() == null ? "0" : deal.price().stripTrailingZeros().toPlainString())

@@ -111,6 +111,12 @@ public class AutomationRepository {
                 .params(state, cut(result, 2000), cut(error, 1000), Times.param(at), run.accountId(), run.id()).update();
     }
 
+    /** A send the run queued ended on the dead-letter list: the run shows it as failed, with why. */
+    public void sendFailed(long accountId, long runId, String error) {
+        jdbc.sql("update automation_runs set state = 'failed', error = ? where account_id = ? and id = ?")
+                .params(cut(error, 1000), accountId, runId).update();
+    }
+
     /** Newest first. */
     public List<Run> runs(long accountId, long ruleId, String state, int offset, int limit) {
         return jdbc.sql("select " + RUN + " from automation_runs where account_id = :a and rule_id = :r"

@@ -167,7 +167,7 @@ public class Runner implements SmartLifecycle {
             repository.finish(run, "skipped", "conditions not met", null, now);
             return;
         }
-        List<String> done = actions.run(rule, deal, now);
+        List<String> done = actions.run(rule, run.id(), deal, now);
         repository.finish(run, "done", String.join("; ", done), null, now);
     }
 

@@ -9,22 +9,16 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.context.ApplicationEventPublisher;
+import org.voronka.shared.OutboxLoop;
 import org.voronka.webhook.Delivery;
+import org.voronka.webhook.WebhookDisabled;
 import org.voronka.webhook.Webhook;
 
 /**
@@ -51,11 +45,10 @@ public class WebhookSender implements SmartLifecycle {
     private final Duration timeout;
     private final int disableAfter;
     private final HttpClient http;
-    private final AtomicBoolean wakeQueued = new AtomicBoolean();
-    private volatile ScheduledExecutorService loop;
-    private volatile ExecutorService pool;
+    private final ApplicationEventPublisher events;
+    private final OutboxLoop<Delivery> loop;
 
-    WebhookSender(WebhookRepository repository, TransactionTemplate tx, Clock clock,
+    WebhookSender(WebhookRepository repository, TransactionTemplate tx, Clock clock, ApplicationEventPublisher events,
                   @Value("${voronka.webhooks.enabled:true}") boolean enabled,
                   @Value("${voronka.webhooks.threads:4}") int threads,
                   @Value("${voronka.webhooks.poll-millis:1000}") long pollMillis,
@@ -70,25 +63,14 @@ public class WebhookSender implements SmartLifecycle {
         this.timeout = Duration.ofMillis(timeoutMillis);
         this.disableAfter = disableAfter;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.events = events;
+        this.loop = new OutboxLoop<>("webhook", this.threads, this.pollMillis, LEASE, BATCH,
+                (now, until, limit) -> tx.execute(s -> repository.claimDue(now, until, limit)), this::attempt, clock);
     }
 
     /** Asks for a pass soon (after a commit that wrote deliveries). */
     public void wake() {
-        ScheduledExecutorService l = loop;
-        if (l != null && wakeQueued.compareAndSet(false, true)) {
-            l.execute(() -> {
-                wakeQueued.set(false);
-                drainSafely();
-            });
-        }
-    }
-
-    private void drainSafely() {
-        try {
-            drain(clock.instant());
-        } catch (RuntimeException e) {
-            log.warn("Webhook deliveries could not be processed: {}", e.toString());
-        }
+        loop.wake();
     }
 
     /**
@@ -96,35 +78,7 @@ public class WebhookSender implements SmartLifecycle {
      * Returns the number of attempts made. Safe to run on several nodes at once.
      */
     public int drain(Instant now) {
-        int total = 0;
-        while (true) {
-            List<Delivery> batch = tx.execute(s -> repository.claimDue(now, now.plus(LEASE), BATCH));
-            if (batch == null || batch.isEmpty()) {
-                return total;
-            }
-            ExecutorService p = pool != null ? pool : Executors.newFixedThreadPool(threads);
-            try {
-                List<Future<?>> running = new ArrayList<>();
-                for (Delivery d : batch) {
-                    running.add(p.submit(() -> attempt(d, now)));
-                }
-                for (Future<?> f : running) {
-                    try {
-                        f.get();
-                    } catch (ExecutionException e) {
-                        log.warn("A webhook delivery failed unexpectedly: {}", e.getCause().toString());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return total;
-                    }
-                }
-            } finally {
-                if (p != pool) {
-                    p.shutdown();
-                }
-            }
-            total += batch.size();
-        }
+        return loop.drain(now);
     }
 
     private void attempt(Delivery d, Instant now) {
@@ -167,9 +121,11 @@ public class WebhookSender implements SmartLifecycle {
         String reason = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
         tx.executeWithoutResult(s -> {
             repository.recordAttempt(d, now, answered, ok, reason, next);
+            String why = "More than " + disableAfter + " invalid answers in 2 hours; the last: " + reason;
             if (!ok && hook != null && repository.invalidAnswersSince(d.accountId(), d.webhookId(), now.minus(DISABLE_WINDOW)) > disableAfter
-                    && repository.disable(d.accountId(), d.webhookId(),
-                    "More than " + disableAfter + " invalid answers in 2 hours; the last: " + reason, now)) {
+                    && repository.disable(d.accountId(), d.webhookId(), why, now)) {
+                // published inside the transaction that switched it off: listeners (the administrators' notifications) commit with it
+                events.publishEvent(new WebhookDisabled(d.accountId(), d.webhookId(), destination, why, now));
                 log.warn("Webhook {} of account {} ({}) was switched off: it keeps failing ({})", d.webhookId(), d.accountId(),
                         destination, reason);
             }
@@ -178,30 +134,18 @@ public class WebhookSender implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (!enabled) {
-            return;
+        if (enabled) {
+            loop.start();
         }
-        pool = Executors.newFixedThreadPool(threads, org.voronka.shared.AfterCommit.daemons("webhook-send"));
-        loop = Executors.newSingleThreadScheduledExecutor(org.voronka.shared.AfterCommit.daemons("webhook-poll"));
-        loop.scheduleWithFixedDelay(this::drainSafely, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService l = loop;
-        ExecutorService p = pool;
-        loop = null;
-        pool = null;
-        if (l != null) {
-            l.shutdownNow();
-        }
-        if (p != null) {
-            p.shutdownNow();
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return loop != null;
+        return loop.isRunning();
     }
 }

@@ -370,7 +370,7 @@ public class DealManagement {
             throw new ValidationException(problems);
         }
         applyTags(accountId, requests);
-        fields.write(accountId, ENTITY, fieldValues);
+        fields.writeChanges(accountId, ENTITY, fieldValues).forEach(c -> changes.add(new DealsChanged.FieldChanged(c.entityId(), c)));
         deals.update(updated);
         if (history.size() == 1) {
             deals.insertTransitions(accountId, history); // id 0: numbered by the insert, one round trip less

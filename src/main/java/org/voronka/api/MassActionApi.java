@@ -16,7 +16,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.voronka.account.AccountManagement;
 import org.voronka.customfield.FieldWrite;
 import org.voronka.deal.DealQuery;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.voronka.massaction.ActionSpec;
+import org.voronka.massaction.DealExport;
+import org.voronka.shared.Table;
+import org.voronka.shared.TableExport;
 import org.voronka.massaction.Failure;
 import org.voronka.massaction.MassAction;
 import org.voronka.massaction.MassActions;
@@ -39,12 +44,14 @@ class MassActionApi {
     static final int FAILURES_SHOWN = 250;
 
     private final MassActions massActions;
+    private final DealExport export;
     private final AccountManagement accounts;
     private final ObjectMapper json;
     private final Clock clock;
 
-    MassActionApi(MassActions massActions, AccountManagement accounts, ObjectMapper json, Clock clock) {
+    MassActionApi(MassActions massActions, DealExport export, AccountManagement accounts, ObjectMapper json, Clock clock) {
         this.massActions = massActions;
+        this.export = export;
         this.accounts = accounts;
         this.json = json;
         this.clock = clock;
@@ -72,6 +79,45 @@ class MassActionApi {
         }
         MassAction run = massActions.start(actor, target, spec);
         return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(Hal.HAL_JSON).body(render(actor, run, false));
+    }
+
+    /**
+     * Exports the deals (ids, or a filter and/or query) as CSV or XLSX with the chosen columns
+     * (default: the standard ones), streamed page by page. Bad input is answered before any byte
+     * of the file.
+     */
+    @PostMapping(PATH + "/export")
+    void export(Actor actor, @RequestBody(required = false) byte[] body, HttpServletResponse response) throws IOException {
+        List<Problem> problems = new ArrayList<>();
+        In in = In.single(Body.parse(json, body), problems);
+        Target target = target(actor, in);
+        String formatCode = in.string("format", 8);
+        TableExport.Format format = formatCode == null ? null : TableExport.Format.of(formatCode).orElse(null);
+        if (format == null) {
+            in.problem("format", formatCode == null && !in.has("format") ? "NotBlank" : "NotSupportedChoice", "format is csv or xlsx");
+        }
+        List<String> codes = null;
+        if (in.has("columns") && !in.isNull("columns")) {
+            JsonNode columns = in.node().get("columns");
+            if (!columns.isArray()) {
+                in.problem("columns", "InvalidType", "columns is an array of column codes");
+            } else {
+                codes = new ArrayList<>();
+                for (int i = 0; i < columns.size(); i++) {
+                    if (!columns.get(i).isString()) {
+                        in.problem("columns." + i, "InvalidType", "Must be a column code");
+                    } else {
+                        codes.add(columns.get(i).asString());
+                    }
+                }
+            }
+        }
+        In.throwIfAny(problems);
+        List<DealExport.Column> columns = export.columns(actor, target, codes, "columns");
+        Table table = export.table(actor, target, columns, "leads", code -> code);
+        response.setContentType(format.mediaType());
+        response.setHeader("Content-Disposition", "attachment; filename=\"leads." + format.extension() + "\"");
+        TableExport.write(table, format, accounts.account(actor.accountId()).zone(), response.getOutputStream());
     }
 
     @GetMapping(PATH)

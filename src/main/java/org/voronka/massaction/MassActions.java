@@ -270,7 +270,7 @@ public class MassActions {
                 List<Long> given = target.ids() == null ? null : new ArrayList<>(new LinkedHashSet<>(target.ids()));
                 long count = given != null ? given.size() : deals.count(accountId, target.query());
                 if (count < 2 || count > MAX_MERGE) {
-                    throw ValidationException.of("0", given != null ? "ids" : "filter", "OutOfRange",
+                    throw ValidationException.of("0", given != null ? "ids" : "filter", "MergeLimit",
                             "A merge takes 2 to " + MAX_MERGE + " deals; " + count + " selected");
                 }
                 if (given != null) {

@@ -116,6 +116,8 @@ class DealListController {
         model.addAttribute("periods", ListFilter.PERIODS);
         model.addAttribute("lossReasons", lossReasons.all(actor.accountId()));
         model.addAttribute("run", massActions.latest(actor).orElse(null));
+        model.addAttribute("massFields", massActions.fields(actor));
+        model.addAttribute("exportColumns", org.voronka.massaction.DealExport.STANDARD);
     }
 
     /** Saves the current filter under a name, for the user or (shared) for everyone in the account. */

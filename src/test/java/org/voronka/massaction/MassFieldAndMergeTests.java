@@ -231,8 +231,8 @@ class MassFieldAndMergeTests extends ApiTest {
         ApiClient api = account.api();
         List<Long> ids = create(api, 51);
 
-        error(api, ids, Map.of("type", "merge"), "ids", "OutOfRange");
-        error(api, ids.subList(0, 1), Map.of("type", "merge"), "ids", "OutOfRange");
+        error(api, ids, Map.of("type", "merge"), "ids", "MergeLimit");
+        error(api, ids.subList(0, 1), Map.of("type", "merge"), "ids", "MergeLimit");
         Response tooMany = api.post(PATH, Map.of("query", "Deal", "action", Map.of("type", "merge")));
         assertThat(tooMany.status()).as(tooMany.toString()).isEqualTo(400);
         assertThat(tooMany.text()).contains("\"path\":\"filter\"").contains("2 to 50 deals; 51 selected");

@@ -115,21 +115,29 @@ public class DealManagement {
     /** Deal count and budget sum of every stage of a pipeline that has deals, in one aggregate query. */
     @Transactional(readOnly = true)
     public Map<Long, StageTotal> stageTotals(long accountId, long pipelineId) {
-        return stageTotals(accountId, pipelineId, TaskFilter.ANY);
+        return stageTotals(accountId, pipelineId, null);
     }
 
-    /** Stage totals of the deals a task filter leaves (overdue: the nearest open task's deadline has passed). */
+    /**
+     * Stage totals of the deals a task condition leaves (null: all), so that column counts match
+     * the cards a board with that filter shows.
+     */
     @Transactional(readOnly = true)
-    public Map<Long, StageTotal> stageTotals(long accountId, long pipelineId, TaskFilter tasks) {
+    public Map<Long, StageTotal> stageTotals(long accountId, long pipelineId, TaskCondition tasks) {
         Map<Long, StageTotal> result = new LinkedHashMap<>();
-        deals.stageTotals(accountId, pipelineId, tasks, clock.instant()).forEach(t -> result.put(t.statusId(), t));
+        deals.stageTotals(accountId, withTasks(accountId, DealQuery.ofPipeline(pipelineId), tasks))
+                .forEach(t -> result.put(t.statusId(), t));
         return result;
     }
 
-    /** A page of deals narrowed by a task filter. */
+    /** A page of deals narrowed by a task condition (null: none). */
     @Transactional(readOnly = true)
-    public List<Deal> list(long accountId, DealQuery query, TaskFilter tasks) {
-        return deals.list(accountId, query, tasks, clock.instant(), fields.condition(accountId, ENTITY, "id", query.fieldFilters()));
+    public List<Deal> list(long accountId, DealQuery query, TaskCondition tasks) {
+        return list(accountId, withTasks(accountId, query, tasks));
+    }
+
+    private DealQuery withTasks(long accountId, DealQuery query, TaskCondition tasks) {
+        return tasks == null ? query : query.withTasks(tasks, accounts.account(accountId).zone(), clock.instant());
     }
 
     @Transactional(readOnly = true)

@@ -9,7 +9,7 @@ import org.voronka.deal.Deal;
 import org.voronka.deal.DealManagement;
 import org.voronka.deal.DealQuery;
 import org.voronka.deal.StageTotal;
-import org.voronka.deal.TaskFilter;
+import org.voronka.deal.TaskCondition;
 import org.voronka.pipeline.Pipeline;
 import org.voronka.pipeline.Stage;
 
@@ -33,7 +33,7 @@ class Board {
         this.cards = cards;
     }
 
-    List<Column> columns(long accountId, Pipeline pipeline, boolean closed, TaskFilter tasks) {
+    List<Column> columns(long accountId, Pipeline pipeline, boolean closed, TaskCondition tasks) {
         Map<Long, StageTotal> totals = deals.stageTotals(accountId, pipeline.id(), tasks);
         List<Column> columns = new ArrayList<>();
         for (Stage s : pipeline.stages()) {
@@ -47,7 +47,7 @@ class Board {
         return columns;
     }
 
-    List<Total> totals(long accountId, Pipeline pipeline, TaskFilter tasks) {
+    List<Total> totals(long accountId, Pipeline pipeline, TaskCondition tasks) {
         Map<Long, StageTotal> totals = deals.stageTotals(accountId, pipeline.id(), tasks);
         return pipeline.stages().stream().map(s -> {
             StageTotal t = totals.get(s.id());
@@ -56,7 +56,7 @@ class Board {
     }
 
     /** Newest deals of a stage first; the next page starts after the last id shown. */
-    Page page(long accountId, long pipelineId, long statusId, Long after, TaskFilter tasks) {
+    Page page(long accountId, long pipelineId, long statusId, Long after, TaskCondition tasks) {
         DealQuery all = DealQuery.all(PAGE);
         DealQuery q = new DealQuery(all.ids(), all.names(), null, null, List.of(new DealQuery.StageRef(pipelineId, statusId)),
                 all.pipelineIds(), all.createdBy(), all.updatedBy(), all.responsibleUserIds(), null, null, null, null, null,

@@ -14,7 +14,7 @@ import org.voronka.deal.DealManagement;
 import org.voronka.deal.DealUpdate;
 import org.voronka.deal.LossReasons;
 import org.voronka.deal.NewDeal;
-import org.voronka.deal.TaskFilter;
+import org.voronka.deal.TaskCondition;
 import org.voronka.pipeline.Pipeline;
 import org.voronka.pipeline.PipelineManagement;
 import org.voronka.pipeline.Stage;
@@ -57,8 +57,8 @@ class BoardController {
     String board(Actor actor, @PathVariable long id, @RequestParam(defaultValue = "false") boolean closed,
                  @RequestParam(required = false) String tasks, Model model) {
         Pipeline pipeline = pipeline(actor, id);
-        TaskFilter filter = TaskFilter.of(tasks);
-        model.addAttribute("tasks", filter.param());
+        TaskCondition filter = taskFilter(tasks);
+        model.addAttribute("tasks", param(filter));
         model.addAttribute("pipelines", pipelines.pipelines(actor.accountId()));
         model.addAttribute("pipeline", pipeline);
         model.addAttribute("columns", board.columns(actor.accountId(), pipeline, closed, filter));
@@ -77,8 +77,8 @@ class BoardController {
     String more(Actor actor, @PathVariable long id, @PathVariable long statusId, @RequestParam(required = false) Long after,
                 @RequestParam(required = false) String tasks, Model model) {
         pipeline(actor, id);
-        Board.Page page = board.page(actor.accountId(), id, statusId, after, TaskFilter.of(tasks));
-        model.addAttribute("tasks", TaskFilter.of(tasks).param());
+        Board.Page page = board.page(actor.accountId(), id, statusId, after, taskFilter(tasks));
+        model.addAttribute("tasks", param(taskFilter(tasks)));
         model.addAttribute("cards", page.cards());
         model.addAttribute("nextAfter", page.nextAfter());
         model.addAttribute("pipelineId", id);
@@ -89,7 +89,7 @@ class BoardController {
     @PostMapping("/leads/pipeline/{id}/quick-add")
     String quickAdd(Actor actor, @PathVariable long id, @RequestParam long statusId, @RequestParam(required = false) String name,
                     @RequestParam(required = false) String tasks, Model model, jakarta.servlet.http.HttpServletResponse response) {
-        TaskFilter filter = TaskFilter.of(tasks);
+        TaskCondition filter = taskFilter(tasks);
         Pipeline pipeline = pipeline(actor, id);
         String trimmed = name == null || name.isBlank() ? null : name.trim();
         if (trimmed != null && trimmed.length() > 255) {
@@ -98,8 +98,8 @@ class BoardController {
         var created = deals.create(actor, List.of(new NewDeal("0", trimmed, null, id, statusId, null, null, null, null, null,
                 null, null, null, null)), Source.UI);
         response.setHeader("HX-Trigger", "{\"deals-created\":\"" + created.get(0).id() + "\"}");
-        // a new deal has no task: an "overdue tasks" board does not show it
-        model.addAttribute("cards", filter == TaskFilter.OVERDUE ? List.of() : cards.of(actor.accountId(), created));
+        // a new deal has no task: a board filtered by a task deadline does not show it
+        model.addAttribute("cards", filter != null && filter != TaskCondition.NONE ? List.of() : cards.of(actor.accountId(), created));
         model.addAttribute("totals", board.totals(actor.accountId(), pipeline, filter));
         return "board/cards :: added";
     }
@@ -126,7 +126,7 @@ class BoardController {
             model.addAttribute("message", refusal);
             return "fragments :: flash";
         }
-        model.addAttribute("totals", board.totals(actor.accountId(), pipeline(actor, from), TaskFilter.of(tasks)));
+        model.addAttribute("totals", board.totals(actor.accountId(), pipeline(actor, from), taskFilter(tasks)));
         return "board/cards :: totals";
     }
 
@@ -135,14 +135,14 @@ class BoardController {
     String sync(Actor actor, @PathVariable long id, @RequestParam(defaultValue = "") String ids,
                 @RequestParam(defaultValue = "false") boolean closed, @RequestParam(required = false) String tasks, Model model) {
         Pipeline pipeline = pipeline(actor, id);
-        TaskFilter filter = TaskFilter.of(tasks);
+        TaskCondition filter = taskFilter(tasks);
         java.time.Instant now = clock.instant();
+        java.time.ZoneId zone = accounts.account(actor.accountId()).zone();
         List<Long> dealIds = Arrays.stream(ids.split(",")).map(String::trim).filter(s -> s.matches("\\d{1,18}"))
                 .map(Long::parseLong).distinct().limit(200).toList();
         var found = dealIds.stream().map(d -> deals.deal(actor.accountId(), d).orElse(null)).filter(Objects::nonNull)
                 .filter(d -> d.pipelineId() == id && (closed || !pipeline.stage(d.statusId()).map(s -> s.isClosed()).orElse(true)))
-                .filter(d -> filter == TaskFilter.ANY || (filter == TaskFilter.NONE) == (d.closestTaskAt() == null)
-                        && (filter == TaskFilter.NONE || d.closestTaskAt().isBefore(now)))
+                .filter(d -> filter == null || filter.matches(d.closestTaskAt(), zone, now))
                 .toList();
         model.addAttribute("cards", cards.of(actor.accountId(), found));
         model.addAttribute("totals", board.totals(actor.accountId(), pipeline, filter));
@@ -151,5 +151,14 @@ class BoardController {
 
     private Pipeline pipeline(Actor actor, long id) {
         return pipelines.pipeline(actor.accountId(), id).orElseThrow(() -> new NotFoundException("pipeline " + id));
+    }
+
+    /** The board's task filter (none, overdue, today); anything else is no filter. */
+    private static TaskCondition taskFilter(String tasks) {
+        return tasks == null ? null : TaskCondition.of(tasks).orElse(null);
+    }
+
+    private static String param(TaskCondition filter) {
+        return filter == null ? null : filter.code();
     }
 }

@@ -539,6 +539,16 @@
     });
   }
 
+  // an export is a download, not a job: the bar's choices (and the checked rows) become a plain GET the browser saves
+  document.addEventListener('htmx:beforeRequest', function (e) {
+    var form = e.detail.elt;
+    if (!form.matches || !form.matches('[data-mass-bar]') || form.querySelector('[data-mass-action]').value !== 'export') return;
+    e.preventDefault();
+    var params = new URLSearchParams(new FormData(form));
+    document.querySelectorAll('#list-body input[name=ids]:checked').forEach(function (box) { params.append('ids', box.value); });
+    window.location.href = form.dataset.exportUrl + '?' + params.toString();
+  });
+
   document.addEventListener('click', function (e) {
     if (e.target.matches('[data-dismiss-panel]')) {
       var panel = document.getElementById('mass-panel');

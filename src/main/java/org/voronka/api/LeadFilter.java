@@ -38,22 +38,17 @@ final class LeadFilter {
         DealQuery.Order order = order(params.get("order"));
         DealQuery.Cursor cursor = cursor(params.get("cursor").first(), order);
         DealQuery.Range closestTask = range(f.get("closest_task_at"), zone, now);
-        boolean withoutTasks = false;
         String tasks = f.get("tasks").first();
-        if (tasks != null) {
-            TaskCondition condition = TaskCondition.of(tasks).orElseThrow(() -> ValidationException.of("0", "filter[tasks]",
-                    "NotSupportedChoice", "filter[tasks] is none, overdue or today"));
-            withoutTasks = condition == TaskCondition.NONE;
-            closestTask = DealQuery.Range.both(closestTask, condition.range(zone, now));
-        }
+        TaskCondition condition = tasks == null ? null : TaskCondition.of(tasks).orElseThrow(() -> ValidationException.of("0",
+                "filter[tasks]", "NotSupportedChoice", "filter[tasks] is none, overdue or today"));
         Params t = f.get("tags");
         DealQuery.Tags tags = new DealQuery.Tags(t.get("any").longs(), t.get("all").longs(), t.get("none").longs());
         return new DealQuery(f.get("id").longs(), f.get("name").all(), f.get("price").get("from").decimal(),
                 f.get("price").get("to").decimal(), stages, f.get("pipeline_id").longs(), f.get("created_by").longs(),
                 f.get("updated_by").longs(), f.get("responsible_user_id").longs(), range(f.get("created_at"), zone, now),
                 range(f.get("updated_at"), zone, now), range(f.get("closed_at"), zone, now), closestTask, query,
-                f.get("group_id").longs(), tags, withoutTasks, onlyDeleted, order, (page - 1) * limit, limit, cursor)
-                .withFieldFilters(fieldFilters(f.get("custom_fields_values")));
+                f.get("group_id").longs(), tags, false, onlyDeleted, order, (page - 1) * limit, limit, cursor)
+                .withFieldFilters(fieldFilters(f.get("custom_fields_values"))).withTasks(condition, zone, now);
     }
 
     /**

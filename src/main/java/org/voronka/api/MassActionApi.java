@@ -14,8 +14,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.voronka.account.AccountManagement;
+import org.voronka.customfield.FieldWrite;
 import org.voronka.deal.DealQuery;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.voronka.massaction.ActionSpec;
+import org.voronka.massaction.DealExport;
+import org.voronka.shared.Table;
+import org.voronka.shared.TableExport;
 import org.voronka.massaction.Failure;
 import org.voronka.massaction.MassAction;
 import org.voronka.massaction.MassActions;
@@ -38,12 +44,14 @@ class MassActionApi {
     static final int FAILURES_SHOWN = 250;
 
     private final MassActions massActions;
+    private final DealExport export;
     private final AccountManagement accounts;
     private final ObjectMapper json;
     private final Clock clock;
 
-    MassActionApi(MassActions massActions, AccountManagement accounts, ObjectMapper json, Clock clock) {
+    MassActionApi(MassActions massActions, DealExport export, AccountManagement accounts, ObjectMapper json, Clock clock) {
         this.massActions = massActions;
+        this.export = export;
         this.accounts = accounts;
         this.json = json;
         this.clock = clock;
@@ -59,11 +67,57 @@ class MassActionApi {
         Boolean dryRun = in.bool("dry_run");
         In.throwIfAny(problems);
         if (Boolean.TRUE.equals(dryRun)) {
+            if (spec.kind() == ActionSpec.Kind.MERGE) {
+                MassActions.MergePreview preview = massActions.mergePreview(actor, target, spec);
+                List<Object> leads = preview.deals().stream().map(d -> (Object) Map.of("id", d.id(), "name", d.name(),
+                        "created_at", Times.seconds(d.createdAt()), "is_survivor", d.id() == preview.survivorId())).toList();
+                return Hal.ok(Map.of("count", leads.size(), "action", spec.kind().code(), "survivor_id", preview.survivorId(),
+                        "_embedded", Map.of("leads", leads)));
+            }
             long count = massActions.preview(actor, target, spec);
             return Hal.ok(Map.of("count", count, "action", spec.kind().code()));
         }
         MassAction run = massActions.start(actor, target, spec);
         return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(Hal.HAL_JSON).body(render(actor, run, false));
+    }
+
+    /**
+     * Exports the deals (ids, or a filter and/or query) as CSV or XLSX with the chosen columns
+     * (default: the standard ones), streamed page by page. Bad input is answered before any byte
+     * of the file.
+     */
+    @PostMapping(PATH + "/export")
+    void export(Actor actor, @RequestBody(required = false) byte[] body, HttpServletResponse response) throws IOException {
+        List<Problem> problems = new ArrayList<>();
+        In in = In.single(Body.parse(json, body), problems);
+        Target target = target(actor, in);
+        String formatCode = in.string("format", 8);
+        TableExport.Format format = formatCode == null ? null : TableExport.Format.of(formatCode).orElse(null);
+        if (format == null) {
+            in.problem("format", formatCode == null && !in.has("format") ? "NotBlank" : "NotSupportedChoice", "format is csv or xlsx");
+        }
+        List<String> codes = null;
+        if (in.has("columns") && !in.isNull("columns")) {
+            JsonNode columns = in.node().get("columns");
+            if (!columns.isArray()) {
+                in.problem("columns", "InvalidType", "columns is an array of column codes");
+            } else {
+                codes = new ArrayList<>();
+                for (int i = 0; i < columns.size(); i++) {
+                    if (!columns.get(i).isString()) {
+                        in.problem("columns." + i, "InvalidType", "Must be a column code");
+                    } else {
+                        codes.add(columns.get(i).asString());
+                    }
+                }
+            }
+        }
+        In.throwIfAny(problems);
+        List<DealExport.Column> columns = export.columns(actor, target, codes, "columns");
+        Table table = export.table(actor, target, columns, "leads", code -> code);
+        response.setContentType(format.mediaType());
+        response.setHeader("Content-Disposition", "attachment; filename=\"leads." + format.extension() + "\"");
+        TableExport.write(table, format, accounts.account(actor.accountId()).zone(), response.getOutputStream());
     }
 
     @GetMapping(PATH)
@@ -163,7 +217,8 @@ class MassActionApi {
         String type = a.string("type", 32);
         ActionSpec.Kind kind = type == null ? null : ActionSpec.Kind.of(type).orElse(null);
         if (kind == null) {
-            a.problem("type", "NotSupportedChoice", "type is one of stage, responsible, add_tags, remove_tags, won, lost, delete, task");
+            a.problem("type", "NotSupportedChoice",
+                    "type is one of stage, responsible, add_tags, remove_tags, won, lost, delete, task, set_field, clear_field, merge");
             return ActionSpec.delete();
         }
         return switch (kind) {
@@ -193,6 +248,27 @@ class MassActionApi {
             case DELETE -> ActionSpec.delete();
             case TASK -> ActionSpec.task(a.id("task_type_id"), a.string("text", 4000), a.timestamp("complete_till"),
                     a.id("responsible_user_id"));
+            case SET_FIELD, CLEAR_FIELD -> {
+                Long field = a.id("field_id");
+                if (field == null && !a.has("field_id")) {
+                    a.problem("field_id", "NotBlank", "field_id is required");
+                }
+                if (kind == ActionSpec.Kind.CLEAR_FIELD) {
+                    yield ActionSpec.clearField(field == null ? 0 : field);
+                }
+                List<FieldWrite.ValueWrite> values = new ArrayList<>();
+                List<In> items = a.array("values");
+                if (items == null && !a.has("values")) {
+                    a.problem("values", "NotBlank", "values is required: [{value}] or [{enum_id}] as in custom_fields_values");
+                }
+                if (items != null) {
+                    for (In v : items) {
+                        values.add(new FieldWrite.ValueWrite(v.scalar("value"), v.id("enum_id"), v.string("enum_code", 64)));
+                    }
+                }
+                yield ActionSpec.setField(field == null ? 0 : field, values);
+            }
+            case MERGE -> ActionSpec.merge(a.id("survivor_id"));
             case UNDO -> throw new IllegalStateException();
         };
     }
@@ -240,6 +316,25 @@ class MassActionApi {
             case RESPONSIBLE -> m.put("responsible_user_id", s.responsibleUserId());
             case ADD_TAGS, REMOVE_TAGS -> m.put("tags", s.tags().stream().map(t -> Map.of("id", t.id())).toList());
             case LOST -> m.put("loss_reason_id", s.lossReasonId());
+            case SET_FIELD, CLEAR_FIELD -> {
+                m.put("field_id", s.fieldId());
+                if (s.kind() == ActionSpec.Kind.SET_FIELD) {
+                    m.put("values", s.fieldValues().stream().map(v -> {
+                        Map<String, Object> value = new LinkedHashMap<>();
+                        if (v.value() != null) {
+                            value.put("value", v.value());
+                        }
+                        if (v.enumId() != null) {
+                            value.put("enum_id", v.enumId());
+                        }
+                        if (v.enumCode() != null) {
+                            value.put("enum_code", v.enumCode());
+                        }
+                        return value;
+                    }).toList());
+                }
+            }
+            case MERGE -> m.put("survivor_id", s.survivorId());
             case TASK -> {
                 m.put("task_type_id", s.taskTypeId());
                 m.put("text", s.taskText());

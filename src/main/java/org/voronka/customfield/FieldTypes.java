@@ -48,4 +48,29 @@ public final class FieldTypes {
             default -> false;
         };
     }
+
+    /** amoCRM's numeric code of a field type (as events give it in {@code field_type}); 0 for types amoCRM lacks. */
+    public static int code(String type) {
+        return switch (type) {
+            case "text" -> 1;
+            case "numeric" -> 2;
+            case "checkbox" -> 3;
+            case "select" -> 4;
+            case "multiselect" -> 5;
+            case "date" -> 6;
+            case "url" -> 7;
+            case "multitext" -> 8;
+            case "textarea" -> 9;
+            case "radiobutton" -> 10;
+            case "streetaddress" -> 11;
+            case "smart_address" -> 13;
+            case "birthday" -> 14;
+            case "legal_entity" -> 15;
+            case "date_time" -> 19;
+            case "price" -> 20;
+            case "category" -> 21;
+            case "monetary" -> 26;
+            default -> 0;
+        };
+    }
 }

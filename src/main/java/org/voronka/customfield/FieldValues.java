@@ -145,15 +145,49 @@ public class FieldValues {
     /** Stores prepared values, entity by entity; fields not mentioned keep their values. */
     @Transactional
     public void write(long accountId, String entityType, Map<Long, PreparedValues> byEntity) {
+        Map<Long, Map<Long, List<Stored>>> rows = rows(byEntity);
+        if (!rows.isEmpty()) {
+            repository.replace(accountId, entityType, rows);
+        }
+    }
+
+    /**
+     * Stores prepared values like {@link #write} and tells which fields really changed, with their
+     * values before and after (one read of the entities' values for the whole batch).
+     */
+    @Transactional
+    public List<FieldChange> writeChanges(long accountId, String entityType, Map<Long, PreparedValues> byEntity) {
+        Map<Long, Map<Long, List<Stored>>> rows = rows(byEntity);
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<List<Long>, List<FieldChange.Text>> before = new LinkedHashMap<>();
+        for (ValueRow r : repository.values(accountId, entityType, rows.keySet())) {
+            before.computeIfAbsent(List.of(r.entityId(), r.fieldId()), k -> new ArrayList<>())
+                    .add(new FieldChange.Text(r.enumId(), r.text()));
+        }
+        Map<Long, String> types = new LinkedHashMap<>();
+        repository.fields(accountId, entityType).forEach(f -> types.put(f.id(), f.type()));
+        List<FieldChange> changes = new ArrayList<>();
+        rows.forEach((entityId, byField) -> byField.forEach((fieldId, values) -> {
+            List<FieldChange.Text> was = before.getOrDefault(List.of(entityId, fieldId), List.of());
+            List<FieldChange.Text> now = values.stream().map(v -> new FieldChange.Text(v.enumId(), v.text())).toList();
+            if (!was.equals(now)) {
+                changes.add(new FieldChange(entityId, fieldId, types.getOrDefault(fieldId, "text"), List.copyOf(was), now));
+            }
+        }));
+        repository.replace(accountId, entityType, rows);
+        return changes;
+    }
+
+    private static Map<Long, Map<Long, List<Stored>>> rows(Map<Long, PreparedValues> byEntity) {
         Map<Long, Map<Long, List<Stored>>> rows = new LinkedHashMap<>();
         byEntity.forEach((entityId, prepared) -> {
             if (prepared != null && !prepared.isEmpty()) {
                 rows.put(entityId, prepared.byField());
             }
         });
-        if (!rows.isEmpty()) {
-            repository.replace(accountId, entityType, rows);
-        }
+        return rows;
     }
 
     /** Values by entity id, fields in their display order; entities without values are absent. */

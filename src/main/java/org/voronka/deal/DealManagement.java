@@ -123,20 +123,6 @@ public class DealManagement {
         return deals.lock(accountId, dealIds);
     }
 
-    /** Deal count and budget sum of every stage of a pipeline that has deals, in one aggregate query. */
-    @Transactional(readOnly = true)
-    public Map<Long, StageTotal> stageTotals(long accountId, long pipelineId) {
-        return stageTotals(accountId, pipelineId, TaskFilter.ANY);
-    }
-
-    /** Stage totals of the deals a task filter leaves (overdue: the nearest open task's deadline has passed). */
-    @Transactional(readOnly = true)
-    public Map<Long, StageTotal> stageTotals(long accountId, long pipelineId, TaskFilter tasks) {
-        Map<Long, StageTotal> result = new LinkedHashMap<>();
-        deals.stageTotals(accountId, pipelineId, tasks, clock.instant()).forEach(t -> result.put(t.statusId(), t));
-        return result;
-    }
-
     /**
      * Deal count and budget sum per stage of a pipeline, of the deals matching the query's
      * conditions (its order and page are ignored): the board's column totals under a filter.
@@ -158,10 +144,14 @@ public class DealManagement {
         return result;
     }
 
-    /** A page of deals narrowed by a task filter. */
+    /** A page of deals narrowed by a task condition (null: none). */
     @Transactional(readOnly = true)
-    public List<Deal> list(long accountId, DealQuery query, TaskFilter tasks) {
-        return deals.list(accountId, query, tasks, clock.instant(), fields.condition(accountId, ENTITY, "id", query.fieldFilters()));
+    public List<Deal> list(long accountId, DealQuery query, TaskCondition tasks) {
+        return list(accountId, withTasks(accountId, query, tasks));
+    }
+
+    private DealQuery withTasks(long accountId, DealQuery query, TaskCondition tasks) {
+        return tasks == null ? query : query.withTasks(tasks, accounts.account(accountId).zone(), clock.instant());
     }
 
     @Transactional(readOnly = true)
@@ -434,7 +424,7 @@ public class DealManagement {
             throw new ValidationException(problems);
         }
         applyTags(accountId, requests);
-        fields.write(accountId, ENTITY, fieldValues);
+        fields.writeChanges(accountId, ENTITY, fieldValues).forEach(c -> changes.add(new DealsChanged.FieldChanged(c.entityId(), c)));
         deals.update(updated);
         if (history.size() == 1) {
             deals.insertTransitions(accountId, history); // id 0: numbered by the insert, one round trip less

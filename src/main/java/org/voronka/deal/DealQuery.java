@@ -53,6 +53,27 @@ public record DealQuery(
                 filters);
     }
 
+    /**
+     * The same query narrowed by a task condition (null: none), resolved to {@code closest_task_at}
+     * in the account's time zone: the one way the list, the API's {@code filter[tasks]} and the
+     * board's task filter narrow deals by their tasks.
+     */
+    public DealQuery withTasks(TaskCondition condition, java.time.ZoneId zone, Instant now) {
+        if (condition == null) {
+            return this;
+        }
+        return new DealQuery(ids, names, priceFrom, priceTo, stages, pipelineIds, createdBy, updatedBy, responsibleUserIds, createdAt,
+                updatedAt, closedAt, Range.both(closestTaskAt, condition.range(zone, now)), query, groupIds, tags,
+                withoutOpenTasks || condition == TaskCondition.NONE, onlyDeleted, order, offset, limit, after, fieldFilters);
+    }
+
+    /** Every live deal of a pipeline (as the board's column totals count them). */
+    public static DealQuery ofPipeline(long pipelineId) {
+        DealQuery all = all(1);
+        return new DealQuery(List.of(), List.of(), null, null, List.of(), List.of(pipelineId), List.of(), List.of(), List.of(), null,
+                null, null, null, null, List.of(), Tags.NONE, false, false, all.order(), 0, 1, null);
+    }
+
     public record StageRef(long pipelineId, long statusId) {}
 
     public record Range(Instant from, Instant to) {

@@ -11,7 +11,7 @@ import java.util.List;
 public record DealsChanged(long accountId, long userId, Instant at, String source, List<Change> changes) {
 
     public sealed interface Change permits Created, StageChanged, ResponsibleChanged, PriceChanged, NameChanged, ContactLinked,
-            CompanyLinked, Deleted, Restored, Merged {
+            CompanyLinked, Deleted, Restored, Merged, FieldChanged {
         long dealId();
     }
 
@@ -36,6 +36,9 @@ public record DealsChanged(long accountId, long userId, Instant at, String sourc
 
     /** Brought back from the trash. */
     public record Restored(long dealId) implements Change {}
+
+    /** A custom field's values changed (before and after as stored). */
+    public record FieldChanged(long dealId, org.voronka.customfield.FieldChange change) implements Change {}
 
     /** Other deals were merged into this one. */
     public record Merged(long dealId, List<Long> mergedIds) implements Change {}

@@ -27,6 +27,17 @@ public enum TaskCondition {
         return Optional.empty();
     }
 
+    /** Whether a deal with this nearest open task deadline (null: none) meets the condition. */
+    public boolean matches(Instant closestTaskAt, ZoneId zone, Instant now) {
+        if (this == NONE) {
+            return closestTaskAt == null;
+        }
+        DealQuery.Range r = range(zone, now);
+        // the bounds are inclusive, as the filter's SQL compares them
+        return closestTaskAt != null && (r.from() == null || !closestTaskAt.isBefore(r.from()))
+                && (r.to() == null || !closestTaskAt.isAfter(r.to()));
+    }
+
     /** The range of {@code closest_task_at} this condition means (null for {@link #NONE}). */
     public DealQuery.Range range(ZoneId zone, Instant now) {
         return switch (this) {

@@ -20,7 +20,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import java.util.Comparator;
+import org.voronka.customfield.FieldValue;
+import org.voronka.customfield.FieldValues;
+import org.voronka.customfield.FieldWrite;
+import org.voronka.customfield.FieldWrite.ValueWrite;
 import org.voronka.deal.Deal;
+import org.voronka.deal.DealMerge;
+import org.voronka.deal.MergeRequest;
+import org.voronka.deal.MergeResult;
+import org.voronka.shared.RuleViolationException;
 import org.voronka.deal.DealManagement;
 import org.voronka.deal.DealTrash;
 import org.voronka.deal.DealUpdate;
@@ -59,6 +68,8 @@ class MassActionRunner {
     private final DealTrash trash;
     private final TagManagement tags;
     private final TaskManagement tasks;
+    private final FieldValues fields;
+    private final DealMerge merges;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final Clock clock;
@@ -66,13 +77,15 @@ class MassActionRunner {
     private final int chunkSize;
 
     MassActionRunner(MassActionRepository runs, DealManagement deals, DealTrash trash, TagManagement tags, TaskManagement tasks,
-                     TransactionTemplate tx, ObjectMapper json, Clock clock, @Lazy OneTimeTask<Void> massActionJob,
+                     FieldValues fields, DealMerge merges, TransactionTemplate tx, ObjectMapper json, Clock clock, @Lazy OneTimeTask<Void> massActionJob,
                      @Value("${voronka.mass-actions.chunk:200}") int chunkSize) {
         this.runs = runs;
         this.deals = deals;
         this.trash = trash;
         this.tags = tags;
         this.tasks = tasks;
+        this.fields = fields;
+        this.merges = merges;
         this.tx = tx;
         this.json = json;
         this.clock = clock;
@@ -137,7 +150,9 @@ class MassActionRunner {
         if (run.state() == MassAction.State.QUEUED) {
             runs.started(accountId, id, now);
         }
-        List<Long> dealIds = runs.waiting(accountId, id, size);
+        // a merge (and an undo, which may undo one) takes all its deals at once
+        Kind kind = run.spec().kind();
+        List<Long> dealIds = runs.waiting(accountId, id, kind == Kind.MERGE || kind == Kind.UNDO ? Math.max(size, MassActions.MAX_MERGE) : size);
         if (dealIds.isEmpty()) {
             runs.finish(accountId, id, MassAction.State.FINISHED.code(), now);
             return false;
@@ -227,6 +242,31 @@ class MassActionRunner {
                     before.put(t.entityId(), Map.of("task_id", t.id()));
                 }
             }
+            case SET_FIELD, CLEAR_FIELD -> {
+                Map<Long, List<FieldValue>> current = fields.read(accountId, DealManagement.ENTITY, live.keySet());
+                List<ValueWrite> values = spec.kind() == Kind.SET_FIELD ? spec.fieldValues() : List.of();
+                List<DealUpdate> updates = new ArrayList<>();
+                for (Deal d : live.values()) {
+                    before.put(d.id(), Map.of("values", valuesOf(current.get(d.id()), spec.fieldId())));
+                    updates.add(fieldUpdate(d.id(), spec.fieldId(), values));
+                }
+                update(actor, updates);
+            }
+            case MERGE -> {
+                List<Deal> alive = new ArrayList<>(live.values());
+                Deal survivor = spec.survivorId() != null ? live.get(spec.survivorId())
+                        : alive.stream().min(Comparator.comparing(Deal::createdAt).thenComparing(Deal::id)).orElseThrow();
+                if (survivor == null || alive.size() < 2) {
+                    String reason = survivor == null ? "The deal chosen to survive the merge is deleted" : "No other deal is left to merge";
+                    live.keySet().forEach(d -> outcomes.add(failed(d, reason)));
+                    return outcomes;
+                }
+                List<Long> others = alive.stream().map(Deal::id).filter(d -> d != survivor.id()).toList();
+                MergeResult merged = refusable(() -> merges.merge(actor, new MergeRequest(survivor.id(), others, null, null, null, null,
+                        null, null), Source.MASS_ACTION), List.of(survivor.id()));
+                before.put(survivor.id(), Map.of("merge_id", merged.mergeId(), "survivor", true));
+                others.forEach(d -> before.put(d, Map.of("merge_id", merged.mergeId(), "survivor", false)));
+            }
             default -> throw new IllegalStateException("not an action: " + spec.kind());
         }
         return done(accountId, before, outcomes);
@@ -255,6 +295,9 @@ class MassActionRunner {
             Map<Long, Map<String, Object>> before = new LinkedHashMap<>();
             trashed.forEach(d -> before.put(d, Map.of()));
             return done(accountId, before, outcomes);
+        }
+        if (original.kind() == Kind.MERGE) {
+            return undoMerge(actor, items, live, dealIds);
         }
         List<DealUpdate> updates = new ArrayList<>();
         Map<Long, Map<String, Object>> before = new LinkedHashMap<>();
@@ -289,6 +332,7 @@ class MassActionRunner {
                         refs(was.get("added")));
                 case REMOVE_TAGS -> new DealUpdate(Long.toString(d), d, null, null, null, null, null, null, false, null, null, null,
                         refs(was.get("removed")), null);
+                case SET_FIELD, CLEAR_FIELD -> fieldUpdate(d, original.fieldId(), valueWrites(was.get("values")));
                 default -> throw new IllegalStateException("cannot undo " + original.kind());
             });
         }
@@ -296,7 +340,81 @@ class MassActionRunner {
         return done(accountId, before, outcomes);
     }
 
+    /**
+     * Undoes a merge through the deal module (which brings the merged deals back from the trash and
+     * the survivor's values back), unless the survivor was changed after the merge.
+     */
+    private List<Outcome> undoMerge(Actor actor, Map<Long, Item> items, Map<Long, Deal> live, List<Long> dealIds) {
+        List<Outcome> outcomes = new ArrayList<>();
+        Long mergeId = null;
+        String refusal = null;
+        for (Long d : dealIds) {
+            Item item = items.get(d);
+            JsonNode was = item == null || item.before() == null ? null : json.readTree(item.before());
+            if (was != null && was.hasNonNull("merge_id")) {
+                mergeId = was.get("merge_id").asLong();
+            }
+            if (was != null && was.path("survivor").asBoolean(false)) {
+                Deal survivor = live.get(d);
+                if (survivor == null) {
+                    refusal = "The deal the others were merged into is deleted";
+                } else if (!Objects.equals(micros(survivor.updatedAt()), micros(item.changedAt()))) {
+                    refusal = "The deal the others were merged into was changed after the merge (" + survivor.updatedAt()
+                            + "); left as it is";
+                }
+            }
+        }
+        if (refusal == null && mergeId == null) {
+            refusal = "The merge is not recorded";
+        }
+        if (refusal == null) {
+            long id = mergeId;
+            try {
+                merges.undo(actor, id, Source.MASS_ACTION);
+            } catch (RuleViolationException e) {
+                refusal = e.getMessage();
+            }
+        }
+        for (Long d : dealIds) {
+            outcomes.add(refusal == null ? new Outcome(d, MassActionRepository.DONE, null, "{}", null) : failed(d, refusal));
+        }
+        return outcomes;
+    }
+
     // ---- helpers ----
+
+    /** A change of one custom field of a deal (an empty list clears it); the request id is the deal id. */
+    private static DealUpdate fieldUpdate(long dealId, long fieldId, List<ValueWrite> values) {
+        return new DealUpdate(Long.toString(dealId), dealId, null, null, null, null, null, null, false, null, null, null, null, null,
+                List.of(new FieldWrite(fieldId, null, values, "custom_fields_values.0")));
+    }
+
+    /** A field's values as {@code custom_fields_values} would give them back (null when the deal has none). */
+    private static List<Map<String, Object>> valuesOf(List<FieldValue> values, long fieldId) {
+        List<Map<String, Object>> result = new ArrayList<>();
+        if (values != null) {
+            values.stream().filter(v -> v.fieldId() == fieldId).findFirst().ifPresent(f -> f.values().forEach(v -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("value", v.value());
+                m.put("enum_id", v.enumId());
+                result.add(m);
+            }));
+        }
+        return result;
+    }
+
+    private static List<ValueWrite> valueWrites(JsonNode values) {
+        List<ValueWrite> result = new ArrayList<>();
+        if (values != null) {
+            for (JsonNode v : values) {
+                JsonNode value = v.get("value");
+                Object scalar = value == null || value.isNull() ? null : value.isBoolean() ? value.booleanValue()
+                        : value.isNumber() ? value.decimalValue() : value.asString();
+                result.add(new ValueWrite(scalar, v.hasNonNull("enum_id") ? v.get("enum_id").asLong() : null, null));
+            }
+        }
+        return result;
+    }
 
     private void update(Actor actor, List<DealUpdate> updates) {
         if (!updates.isEmpty()) {

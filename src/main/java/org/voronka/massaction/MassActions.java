@@ -11,6 +11,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.voronka.account.AccountManagement;
+import org.voronka.customfield.FieldValues;
+import org.voronka.customfield.FieldWrite;
+import org.voronka.deal.Deal;
 import org.voronka.deal.DealManagement;
 import org.voronka.deal.DealQuery;
 import org.voronka.deal.DealSelection;
@@ -27,6 +30,7 @@ import org.voronka.shared.Jobs;
 import org.voronka.shared.NotFoundException;
 import org.voronka.shared.RuleViolationException;
 import org.voronka.shared.ValidationException;
+import org.voronka.shared.ValidationException.Problem;
 import org.voronka.tag.Tag;
 import org.voronka.tag.TagManagement;
 import org.voronka.tag.TagRef;
@@ -43,6 +47,8 @@ public class MassActions {
 
     public static final int MAX_IDS = 10_000;
     public static final int MAX_TAGS = 50;
+    /** A merge takes at most this many deals: more are hardly duplicates of one another. */
+    public static final int MAX_MERGE = 50;
 
     private final MassActionRepository runs;
     private final MassActionRunner runner;
@@ -52,13 +58,15 @@ public class MassActions {
     private final LossReasons lossReasons;
     private final TagManagement tags;
     private final TaskManagement tasks;
+    private final FieldValues fields;
     private final Ids ids;
     private final Jobs jobs;
     private final Clock clock;
 
     MassActions(MassActionRepository runs, MassActionRunner runner, DealManagement deals, PipelineManagement pipelines,
-                AccountManagement accounts, LossReasons lossReasons, TagManagement tags, TaskManagement tasks, Ids ids, Jobs jobs,
-                Clock clock) {
+                AccountManagement accounts, LossReasons lossReasons, TagManagement tags, TaskManagement tasks, FieldValues fields,
+                Ids ids, Jobs jobs, Clock clock) {
+        this.fields = fields;
         this.runs = runs;
         this.runner = runner;
         this.deals = deals;
@@ -107,11 +115,36 @@ public class MassActions {
             total = runs.freeze(actor.accountId(), id, selection.sql(), selection.params());
         }
         runs.setTotal(actor.accountId(), id, total);
+        if (checked.kind() == Kind.MERGE && checked.survivorId() != null
+                && runs.items(actor.accountId(), id, List.of(checked.survivorId())).isEmpty()) {
+            throw ValidationException.of("0", "action.survivor_id", "NotSupportedChoice",
+                    "Deal " + checked.survivorId() + " is not one of the deals to merge");
+        }
         if (total == 0) {
             runs.finish(actor.accountId(), id, MassAction.State.FINISHED.code(), now);
         }
         return get(actor, id);
     }
+
+    /**
+     * The deals a merge would join (at most {@link #MAX_MERGE}, oldest first) and the one that
+     * would survive: the chosen one, or the oldest. Checks the action like {@link #preview}.
+     */
+    @Transactional(readOnly = true)
+    public MergePreview mergePreview(Actor actor, Target target, ActionSpec spec) {
+        check(actor, target, spec);
+        DealQuery q = target.ids() != null ? DealQuery.ofIds(target.ids()) : target.query();
+        List<Deal> found = new ArrayList<>(deals.list(actor.accountId(), q.page(new DealQuery.Order(DealQuery.Field.CREATED_AT, false),
+                0, MAX_MERGE, null)));
+        if (found.size() > MAX_MERGE) {
+            found = new ArrayList<>(found.subList(0, MAX_MERGE));
+        }
+        long survivor = spec.survivorId() != null ? spec.survivorId() : found.get(0).id();
+        return new MergePreview(found, survivor);
+    }
+
+    /** The deals of a merge, oldest first, and the survivor's id. */
+    public record MergePreview(List<Deal> deals, long survivorId) {}
 
     /** Starts reverting a finished run for the deals nobody changed since; the others fail with the reason. */
     @Transactional
@@ -215,6 +248,46 @@ public class MassActions {
                     throw ValidationException.of("0", "action.responsible_user_id", "NotSupportedChoice", "No such user");
                 }
                 yield spec;
+            }
+            case SET_FIELD, CLEAR_FIELD -> {
+                if (spec.fieldId() == null) {
+                    throw ValidationException.of("0", "action.field_id", "NotBlank", "field_id is required");
+                }
+                boolean set = spec.kind() == Kind.SET_FIELD;
+                if (set && (spec.fieldValues() == null || spec.fieldValues().isEmpty())) {
+                    throw ValidationException.of("0", "action.values", "NotBlank", "Give the values to set (clear_field empties a field)");
+                }
+                // the same check as custom_fields_values of PATCH /api/v4/leads, with paths inside the action
+                List<Problem> problems = new ArrayList<>();
+                fields.writer(accountId, DealManagement.ENTITY).prepare("0",
+                        List.of(new FieldWrite(spec.fieldId(), null, set ? spec.fieldValues() : List.of(), "action")), problems);
+                if (!problems.isEmpty()) {
+                    throw new ValidationException(problems);
+                }
+                yield set ? ActionSpec.setField(spec.fieldId(), spec.fieldValues()) : ActionSpec.clearField(spec.fieldId());
+            }
+            case MERGE -> {
+                List<Long> given = target.ids() == null ? null : new ArrayList<>(new LinkedHashSet<>(target.ids()));
+                long count = given != null ? given.size() : deals.count(accountId, target.query());
+                if (count < 2 || count > MAX_MERGE) {
+                    throw ValidationException.of("0", given != null ? "ids" : "filter", "MergeLimit",
+                            "A merge takes 2 to " + MAX_MERGE + " deals; " + count + " selected");
+                }
+                if (given != null) {
+                    java.util.Set<Long> live = new java.util.HashSet<>();
+                    deals.list(accountId, DealQuery.ofIds(given)).forEach(d -> live.add(d.id()));
+                    for (int i = 0; i < target.ids().size(); i++) {
+                        if (!live.contains(target.ids().get(i))) {
+                            throw ValidationException.of("0", "ids." + i, "NotFound", "Deal " + target.ids().get(i) + " does not exist");
+                        }
+                    }
+                }
+                if (spec.survivorId() != null && (given != null ? !given.contains(spec.survivorId())
+                        : deals.count(accountId, DealQuery.ofIds(List.of(spec.survivorId()))) == 0)) {
+                    throw ValidationException.of("0", "action.survivor_id", "NotSupportedChoice",
+                            "Deal " + spec.survivorId() + " is not one of the deals to merge");
+                }
+                yield ActionSpec.merge(spec.survivorId());
             }
             case UNDO -> throw new IllegalStateException();
         };

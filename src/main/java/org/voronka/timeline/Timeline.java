@@ -9,6 +9,8 @@ import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.voronka.customfield.FieldChange;
+import org.voronka.customfield.FieldTypes;
 import org.voronka.deal.DealHistoryImported;
 import org.voronka.deal.DealsChanged;
 import org.voronka.deal.StageTransition;
@@ -156,8 +158,40 @@ public class Timeline {
             return lead(event, x.dealId(), "lead_restored", "[]", "[]");
         } else if (c instanceof DealsChanged.Merged x) {
             return lead(event, x.dealId(), "entity_merged", "[]", "[]");
+        } else if (c instanceof DealsChanged.FieldChanged x) {
+            return lead(event, x.dealId(), "custom_field_value_changed", fieldValues(x.change(), x.change().before()),
+                    fieldValues(x.change(), x.change().after()));
         }
         throw new IllegalArgumentException("unknown change " + c);
+    }
+
+    /**
+     * custom_field_value_changed values: one item per value, {field_id, field_type, enum_id, text};
+     * the column holds 4000 characters, so very long texts are cut (the field and options stay).
+     */
+    private String fieldValues(FieldChange change, List<FieldChange.Text> values) {
+        int max = Integer.MAX_VALUE;
+        while (true) {
+            List<Object> items = new ArrayList<>();
+            for (FieldChange.Text v : values) {
+                String text = v.text() == null || v.text().length() <= max ? v.text() : v.text().substring(0, max);
+                items.add(Map.of("custom_field_value", fieldItem(change, v.enumId(), text)));
+            }
+            String written = write(items);
+            if (written.length() <= 4000 || max == 0) {
+                return written;
+            }
+            max = Math.max(0, Math.min(max, 4000) / 2);
+        }
+    }
+
+    private static Map<String, Object> fieldItem(FieldChange change, Long enumId, String text) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("field_id", change.fieldId());
+        m.put("field_type", FieldTypes.code(change.fieldType()));
+        m.put("enum_id", enumId);
+        m.put("text", text);
+        return m;
     }
 
     private NewEvent lead(DealsChanged e, long dealId, String type, String before, String after) {

@@ -54,5 +54,7 @@ class FilterPanel {
         model.addAttribute("periods", ListFilter.PERIODS);
         model.addAttribute("lossReasons", lossReasons.all(actor.accountId()));
         model.addAttribute("run", massActions.latest(actor).orElse(null));
+        model.addAttribute("massFields", massActions.fields(actor));
+        model.addAttribute("exportColumns", org.voronka.massaction.DealExport.STANDARD);
     }
 }

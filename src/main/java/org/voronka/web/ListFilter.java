@@ -95,8 +95,7 @@ public record ListFilter(String preset, List<Long> pipelines, List<String> stage
         }
         List<Long> resp = new ArrayList<>(responsible);
         List<Long> pipelineIds = new ArrayList<>(pipelines);
-        DealQuery.Range closest = null;
-        boolean withoutTasks = false;
+        TaskCondition presetTasks = null;
         if (preset != null) {
             switch (preset) {
                 case "my" -> resp = List.of(userId);
@@ -104,26 +103,23 @@ public record ListFilter(String preset, List<Long> pipelines, List<String> stage
                         .filter(st -> !st.isClosed()).map(st -> new DealQuery.StageRef(st.pipelineId(), st.id())).toList());
                 case "won" -> stageRefs = intersect(stageRefs, closedRefs(all, Stage.WON));
                 case "lost" -> stageRefs = intersect(stageRefs, closedRefs(all, Stage.LOST));
-                case "notasks" -> withoutTasks = true;
-                default -> closest = TaskCondition.OVERDUE.range(zone, now);
+                case "notasks" -> presetTasks = TaskCondition.NONE;
+                default -> presetTasks = TaskCondition.OVERDUE;
             }
             if (stageRefs.isEmpty() && List.of("open", "won", "lost").contains(preset)) {
                 stageRefs = List.of(new DealQuery.StageRef(-1, -1)); // nothing can match
             }
         }
-        if (tasks != null) {
-            TaskCondition condition = TaskCondition.of(tasks).orElseThrow();
-            withoutTasks |= condition == TaskCondition.NONE;
-            closest = DealQuery.Range.both(closest, condition.range(zone, now));
-        }
+
         DealQuery.Tags tagFilter = tags.isEmpty() ? DealQuery.Tags.NONE : switch (tagMode) {
             case "all" -> new DealQuery.Tags(List.of(), tags, List.of());
             case "none" -> new DealQuery.Tags(List.of(), List.of(), tags);
             default -> new DealQuery.Tags(tags, List.of(), List.of());
         };
         return new DealQuery(List.of(), List.of(), priceFrom, priceTo, stageRefs, pipelineIds, List.of(), List.of(), resp,
-                range("created", zone, now), range("updated", zone, now), range("closed", zone, now), closest, q, groups, tagFilter,
-                withoutTasks, false, order, 0, limit, after);
+                range("created", zone, now), range("updated", zone, now), range("closed", zone, now), null, q, groups, tagFilter,
+                false, false, order, 0, limit, after).withTasks(presetTasks, zone, now)
+                .withTasks(tasks == null ? null : TaskCondition.of(tasks).orElseThrow(), zone, now);
     }
 
     private static List<DealQuery.StageRef> closedRefs(List<Pipeline> all, long status) {

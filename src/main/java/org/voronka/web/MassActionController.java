@@ -14,7 +14,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.voronka.account.AccountManagement;
 import org.voronka.deal.DealQuery;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.voronka.customfield.CustomField;
+import org.voronka.customfield.FieldWrite;
 import org.voronka.massaction.ActionSpec;
+import org.voronka.massaction.DealExport;
+import org.voronka.shared.Table;
+import org.voronka.shared.TableExport;
 import org.voronka.massaction.MassAction;
 import org.voronka.massaction.MassActions;
 import org.voronka.massaction.Target;
@@ -32,14 +41,18 @@ import org.voronka.tag.TagRef;
 class MassActionController {
 
     private final MassActions massActions;
+    private final DealExport export;
+    private final MessageSource messages;
     private final MassActionView view;
     private final PipelineManagement pipelines;
     private final AccountManagement accounts;
     private final Clock clock;
 
-    MassActionController(MassActions massActions, MassActionView view, PipelineManagement pipelines, AccountManagement accounts,
-                         Clock clock) {
+    MassActionController(MassActions massActions, DealExport export, MessageSource messages, MassActionView view,
+                         PipelineManagement pipelines, AccountManagement accounts, Clock clock) {
         this.massActions = massActions;
+        this.export = export;
+        this.messages = messages;
         this.view = view;
         this.pipelines = pipelines;
         this.accounts = accounts;
@@ -50,7 +63,13 @@ class MassActionController {
     String preview(Actor actor, @RequestParam MultiValueMap<String, String> form, Model model) {
         Target target = target(actor, form);
         ActionSpec spec = spec(actor, form);
-        model.addAttribute("count", massActions.preview(actor, target, spec));
+        if (spec.kind() == ActionSpec.Kind.MERGE) {
+            MassActions.MergePreview merge = massActions.mergePreview(actor, target, spec);
+            model.addAttribute("merge", merge);
+            model.addAttribute("count", (long) merge.deals().size());
+        } else {
+            model.addAttribute("count", massActions.preview(actor, target, spec));
+        }
         model.addAttribute("form", form.toSingleValueMap());
         model.addAttribute("ids", form.getOrDefault("ids", List.of()));
         model.addAttribute("kind", spec.kind().code());
@@ -64,6 +83,29 @@ class MassActionController {
         MassAction run = massActions.start(actor, target(actor, form), spec(actor, form));
         model.addAttribute("run", view.of(actor, run));
         return "list/mass :: progress";
+    }
+
+    /**
+     * The checked rows, or every deal matching the list's filter, as an XLSX or CSV file with the
+     * chosen columns (a read: nothing changes, so a plain GET the browser downloads).
+     */
+    @GetMapping("/leads/mass/export")
+    void export(Actor actor, @RequestParam MultiValueMap<String, String> form, Locale locale, HttpServletResponse response)
+            throws IOException {
+        Target target = target(actor, form);
+        TableExport.Format format = TableExport.Format.of(form.getFirst("format"))
+                .orElseThrow(() -> ValidationException.of("0", "format", "NotSupportedChoice", "Choose a format"));
+        List<String> codes = form.getOrDefault("columns", List.of());
+        if (codes.isEmpty()) {
+            throw ValidationException.of("0", "columns", "NoColumns", "Choose the columns");
+        }
+        List<DealExport.Column> columns = export.columns(actor, target, codes, "columns");
+        String title = messages.getMessage("export.title", null, locale);
+        Table table = export.table(actor, target, columns, title,
+                code -> messages.getMessage("export.col." + code, null, code, locale));
+        response.setContentType(format.mediaType());
+        response.setHeader("Content-Disposition", "attachment; filename=\"leads." + format.extension() + "\"");
+        TableExport.write(table, format, accounts.account(actor.accountId()).zone(), response.getOutputStream());
     }
 
     @GetMapping("/leads/mass/{id}")
@@ -135,8 +177,56 @@ class MassActionController {
                 var deadline = day.atTime(LocalTime.of(23, 59)).atZone(accounts.account(actor.accountId()).zone()).toInstant();
                 yield ActionSpec.task(null, form.getFirst("taskText"), deadline, null);
             }
+            case CLEAR_FIELD -> ActionSpec.clearField(field(actor, form).id());
+            case SET_FIELD -> {
+                CustomField f = field(actor, form);
+                yield ActionSpec.setField(f.id(), values(actor, f, form.getFirst("fieldValue")));
+            }
+            case MERGE -> {
+                String survivor = form.getFirst("survivor");
+                yield ActionSpec.merge(survivor == null || survivor.isBlank() ? null : number(survivor, "survivor"));
+            }
             default -> throw ValidationException.of("0", "action", "NotSupportedChoice", "Choose an action");
         };
+    }
+
+    private CustomField field(Actor actor, MultiValueMap<String, String> form) {
+        long id = number(form.getFirst("field"), "field");
+        return export.fieldColumns(actor.accountId()).stream().filter(f -> f.id() == id).findFirst()
+                .orElseThrow(() -> ValidationException.of("0", "field", "NotSupportedChoice", "Choose a field"));
+    }
+
+    /**
+     * The value typed for a field, as the API takes it: options by their names (several, comma
+     * separated, for a multiselect), users by name or id, dates in the account's time zone; the
+     * mass action's own check (the API's) judges the rest.
+     */
+    private List<FieldWrite.ValueWrite> values(Actor actor, CustomField f, String typed) {
+        String text = typed == null ? "" : typed.trim();
+        if (text.isEmpty()) {
+            throw ValidationException.of("0", "fieldValue", "NotBlank", "Enter a value");
+        }
+        switch (f.type()) {
+            case "select", "radiobutton" -> {
+                return List.of(new FieldWrite.ValueWrite(text, null, null));
+            }
+            case "multiselect" -> {
+                return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct()
+                        .map(s -> new FieldWrite.ValueWrite(s, null, null)).toList();
+            }
+            case "user" -> {
+                String id = text.matches("\\d{1,18}") ? text : accounts.users(actor.accountId(), 0, 500).stream()
+                        .filter(u -> u.name().equalsIgnoreCase(text)).map(u -> Long.toString(u.id())).findFirst().orElse(text);
+                return List.of(new FieldWrite.ValueWrite(id, null, null));
+            }
+            default -> {
+                FieldWrite w = CardFields.write(f, List.of(text), accounts.account(actor.accountId()).zone());
+                if (w == null || w.values() == null || w.values().isEmpty()) {
+                    throw ValidationException.of("0", "fieldValue", "InvalidValue", "Not a value of this field");
+                }
+                return w.values();
+            }
+        }
     }
 
     private static long number(String s, String field) {

@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.voronka.account.AccountManagement;
 import org.voronka.account.User;
+import org.voronka.customfield.CustomField;
+import org.voronka.massaction.DealExport;
 import org.voronka.massaction.Failure;
 import org.voronka.massaction.MassAction;
 import org.voronka.massaction.MassActions;
@@ -25,15 +27,22 @@ class MassActionView {
     record Run(MassAction run, Long secondsLeft, List<Failure> failures, String target) {}
 
     private final MassActions massActions;
+    private final DealExport export;
     private final PipelineManagement pipelines;
     private final AccountManagement accounts;
     private final Clock clock;
 
-    MassActionView(MassActions massActions, PipelineManagement pipelines, AccountManagement accounts, Clock clock) {
+    MassActionView(MassActions massActions, DealExport export, PipelineManagement pipelines, AccountManagement accounts, Clock clock) {
         this.massActions = massActions;
+        this.export = export;
         this.pipelines = pipelines;
         this.accounts = accounts;
         this.clock = clock;
+    }
+
+    /** The deal fields a mass action can set or an export can show. */
+    List<CustomField> fields(Actor actor) {
+        return export.fieldColumns(actor.accountId());
     }
 
     /** The user's latest run, while it works and for a day after it ended. */
@@ -49,6 +58,15 @@ class MassActionView {
         return new Run(run, left == null ? null : Math.max(1, left.toSeconds()), failures, target(actor, run));
     }
 
+    /** A value as the user entered it: the option's name for options, else the value. */
+    private static String shown(CustomField f, org.voronka.customfield.FieldWrite.ValueWrite v) {
+        if (v.enumId() != null) {
+            return f.enums().stream().filter(e -> e.id() == v.enumId()).map(CustomField.FieldEnum::value).findFirst()
+                    .orElse("#" + v.enumId());
+        }
+        return String.valueOf(v.value());
+    }
+
     /** The stage, user or tags the run applies, in words (names, never ids alone). */
     private String target(Actor actor, MassAction run) {
         var spec = run.spec();
@@ -60,6 +78,10 @@ class MassActionView {
                         .flatMap(p -> p.stage(spec.statusId()).map(s -> p.name() + " → " + s.name()).stream()).findFirst()
                         .orElse("#" + spec.statusId());
             }
+            case SET_FIELD, CLEAR_FIELD -> export.fieldColumns(actor.accountId()).stream().filter(f -> f.id() == spec.fieldId())
+                    .findFirst().map(f -> spec.kind() == org.voronka.massaction.ActionSpec.Kind.CLEAR_FIELD ? f.name()
+                            : f.name() + ": " + String.join(", ", spec.fieldValues().stream().map(v -> shown(f, v)).toList()))
+                    .orElse("#" + spec.fieldId());
             case RESPONSIBLE, TASK -> spec.responsibleUserId() == null ? ""
                     : accounts.user(actor.accountId(), spec.responsibleUserId()).map(User::name).orElse("#" + spec.responsibleUserId());
             default -> "";

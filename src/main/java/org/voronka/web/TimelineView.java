@@ -173,9 +173,28 @@ class TimelineView {
             case "lead_deleted" -> msg(locale, "timeline.deleted");
             case "lead_restored" -> msg(locale, "timeline.restored");
             case "entity_merged" -> msg(locale, "timeline.merged");
+            case "custom_field_value_changed" -> msg(locale, "timeline.field", fieldText(e.valueBefore(), zone),
+                    fieldText(e.valueAfter(), zone));
             default -> msg(locale, "timeline.other", e.type());
         };
         return new Entry(e.id(), e.createdAt(), user(e.createdBy(), users, locale), text, e.type(), detail, null, false);
+    }
+
+    /** The values of a custom_field_value_changed side, joined; dates in the reader's zone; a dash when empty. */
+    private String fieldText(String values, ZoneId zone) {
+        List<String> texts = new ArrayList<>();
+        for (JsonNode item : json.readTree(values == null || values.isBlank() ? "[]" : values)) {
+            JsonNode v = item.path("custom_field_value");
+            int type = v.path("field_type").asInt(0);
+            String text = v.path("text").asString("");
+            if ((type == 6 || type == 14) && text.matches("\\d{1,12}")) {
+                text = DateTimeFormatter.ofPattern("dd.MM.yyyy").format(Instant.ofEpochSecond(Long.parseLong(text)).atZone(zone));
+            } else if (type == 19 && text.matches("\\d{1,12}")) {
+                text = time(Long.parseLong(text), zone);
+            }
+            texts.add(text);
+        }
+        return texts.isEmpty() ? "—" : String.join(", ", texts);
     }
 
     private static String typeName(long id, Map<Long, TaskType> types) {

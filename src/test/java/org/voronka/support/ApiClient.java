@@ -87,6 +87,28 @@ public final class ApiClient {
         }
     }
 
+    /** A response whose body is a file. */
+    public record Download(int status, String contentType, String disposition, byte[] body) {}
+
+    /** Posts JSON and keeps the answer as bytes (an exported file). */
+    public Download download(String path, Object body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).header("Content-Type", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(r.statusCode(), r.headers().firstValue("content-type").orElse(""),
+                    r.headers().firstValue("content-disposition").orElse(""), r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static JsonNode parse(String json) {
         return JSON.readTree(json);
     }

@@ -160,26 +160,7 @@ public class DealRepository {
                 .params(accountId, pipelineId, statusId).query(Long.class).single();
     }
 
-    public List<StageTotal> stageTotals(long accountId, long pipelineId) {
-        return stageTotals(accountId, pipelineId, org.voronka.deal.TaskFilter.ANY, null);
-    }
-
-    /** Totals of the deals a board filter shows, so that column counts match the cards. */
-    public List<StageTotal> stageTotals(long accountId, long pipelineId, org.voronka.deal.TaskFilter tasks, Instant now) {
-        String condition = switch (tasks) {
-            case ANY -> "";
-            case NONE -> " and closest_task_at is null";
-            case OVERDUE -> " and closest_task_at < :now";
-        };
-        var spec = jdbc.sql("select status_id, count(*), coalesce(sum(price), 0) from deals "
-                        + "where account_id = :a and pipeline_id = :p and not is_deleted" + condition + " group by status_id")
-                .param("a", accountId).param("p", pipelineId);
-        if (tasks == org.voronka.deal.TaskFilter.OVERDUE) {
-            spec = spec.param("now", Times.param(now));
-        }
-        return spec.query((rs, n) -> new StageTotal(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3))).list();
-    }
-
+    /** Deal count and budget per stage of the deals matching the query's conditions (its order and page are ignored). */
     /** Totals per stage of a pipeline's deals matching a query (the board under a filter); one aggregate query. */
     public List<StageTotal> stageTotals(long accountId, long pipelineId, DealQuery q, SqlCondition fieldCondition,
                                         Collection<Long> statusIds) {
@@ -219,11 +200,7 @@ public class DealRepository {
 
     /** {@code fieldCondition}: the custom field filters of the query, built by the custom field module. */
     public List<Deal> list(long accountId, DealQuery q, SqlCondition fieldCondition) {
-        return list(accountId, q, org.voronka.deal.TaskFilter.ANY, null, fieldCondition);
-    }
-
-    public List<Deal> list(long accountId, DealQuery q, org.voronka.deal.TaskFilter tasks, Instant now, SqlCondition fieldCondition) {
-        DealSql sql = DealSql.of(accountId, q, fieldCondition).withTasks(tasks, now);
+        DealSql sql = DealSql.of(accountId, q, fieldCondition);
         String page = " offset " + (q.after() == null ? q.offset() : 0) + " rows fetch next " + (q.limit() + 1) + " rows only";
         // A deep offset page skips its rows on ids alone (an index-only scan for stage filters) and then reads
         // only the rows of the page; keyset pages (the cursor of _links.next) need no skipping at all.

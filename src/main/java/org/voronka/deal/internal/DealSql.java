@@ -87,19 +87,6 @@ record DealSql(String where, String orderBy, Map<String, Object> params) {
         return new DealSql(String.join(" and ", and), orderBy, p);
     }
 
-    /** The same query narrowed to deals without an open task, or with an overdue one at {@code now}. */
-    DealSql withTasks(org.voronka.deal.TaskFilter filter, java.time.Instant now) {
-        if (filter == org.voronka.deal.TaskFilter.ANY) {
-            return this;
-        }
-        Map<String, Object> p = new LinkedHashMap<>(params);
-        String condition = filter == org.voronka.deal.TaskFilter.NONE ? "closest_task_at is null" : "closest_task_at < :taskNow";
-        if (filter == org.voronka.deal.TaskFilter.OVERDUE) {
-            p.put("taskNow", Times.param(now));
-        }
-        return new DealSql(where + " and " + condition, orderBy, p);
-    }
-
     private static final String DEAL_TAGS = "select entity_id from entity_tags where account_id = :account and entity_type = 'leads' ";
 
     private static void tags(List<String> and, Map<String, Object> p, DealQuery.Tags tags) {

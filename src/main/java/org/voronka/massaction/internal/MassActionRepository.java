@@ -63,6 +63,16 @@ public class MassActionRepository {
         return spec.param("sel_account", accountId).param("sel_action", id).update();
     }
 
+    /** The ids a selection (a SELECT of deal ids with named parameters) matches, ascending, read in one pass. */
+    public long[] ids(String selectIds, Map<String, Object> params) {
+        var spec = jdbc.sql("select s.id from (" + selectIds + ") s order by s.id");
+        for (var p : params.entrySet()) {
+            spec = spec.param(p.getKey(), p.getValue());
+        }
+        java.util.List<Long> ids = spec.query(Long.class).list();
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
     /** Freezes the given deals (already checked to exist). */
     public void freezeIds(long accountId, long id, List<Long> dealIds) {
         template.batchUpdate("insert into mass_action_items (account_id, action_id, deal_id, state) values (?, ?, ?, " + WAITING + ")",

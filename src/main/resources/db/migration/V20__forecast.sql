@@ -10,13 +10,13 @@ create table saved_forecasts (
     account_id   bigint         not null references accounts (id),
     pipeline_id  bigint         not null,
     made_month   date           not null,
-    month        date           not null,
+    for_month    date           not null,
     made_at      timestamp with time zone not null,
     expected     numeric(20, 2) not null,
-    low          numeric(20, 2) not null,
-    high         numeric(20, 2) not null,
+    range_low    numeric(20, 2) not null,
+    range_high   numeric(20, 2) not null,
     weighted     numeric(20, 2) not null,
     open_deals   bigint         not null,
     open_budget  numeric(20, 2) not null,
-    primary key (account_id, pipeline_id, made_month, month)
+    primary key (account_id, pipeline_id, made_month, for_month)
 );

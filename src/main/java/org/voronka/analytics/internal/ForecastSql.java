@@ -171,7 +171,7 @@ public class ForecastSql {
 
     public void save(long accountId, long pipelineId, SavedRow r) {
         jdbc.update("""
-                insert into saved_forecasts (account_id, pipeline_id, made_month, month, made_at, expected, low, high, weighted,
+                insert into saved_forecasts (account_id, pipeline_id, made_month, for_month, made_at, expected, range_low, range_high, weighted,
                                              open_deals, open_budget)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", accountId, pipelineId, r.madeMonth(), r.month(), Times.param(r.madeAt()),
                 r.expected(), r.low(), r.high(), r.weighted(), r.openDeals(), r.openBudget());
@@ -180,12 +180,12 @@ public class ForecastSql {
     /** The saved forecasts of a pipeline for the months in [fromMonth, toMonth], by month and then by when they were made. */
     public List<SavedRow> savedFor(long accountId, long pipelineId, LocalDate fromMonth, LocalDate toMonth) {
         return jdbc.query("""
-                select made_month, month, made_at, expected, low, high, weighted, open_deals, open_budget
+                select made_month, for_month, made_at, expected, range_low, range_high, weighted, open_deals, open_budget
                 from saved_forecasts
-                where account_id = ? and pipeline_id = ? and month >= ? and month <= ?
-                order by month, made_month""", (rs, n) -> new SavedRow(rs.getObject("made_month", LocalDate.class),
-                rs.getObject("month", LocalDate.class), Times.instant(rs.getObject("made_at")), rs.getBigDecimal("expected"),
-                rs.getBigDecimal("low"), rs.getBigDecimal("high"), rs.getBigDecimal("weighted"), rs.getLong("open_deals"),
+                where account_id = ? and pipeline_id = ? and for_month >= ? and for_month <= ?
+                order by for_month, made_month""", (rs, n) -> new SavedRow(rs.getObject("made_month", LocalDate.class),
+                rs.getObject("for_month", LocalDate.class), Times.instant(rs.getObject("made_at")), rs.getBigDecimal("expected"),
+                rs.getBigDecimal("range_low"), rs.getBigDecimal("range_high"), rs.getBigDecimal("weighted"), rs.getLong("open_deals"),
                 rs.getBigDecimal("open_budget")), accountId, pipelineId, fromMonth, toMonth);
     }
 

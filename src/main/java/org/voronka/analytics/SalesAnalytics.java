@@ -16,6 +16,7 @@ import org.voronka.account.User;
 import org.voronka.analytics.StageDurations.StageTime;
 import org.voronka.analytics.StageDurations.Stats;
 import org.voronka.analytics.internal.CurrentSql;
+import org.voronka.analytics.internal.ForecastSql;
 import org.voronka.analytics.internal.HistorySql;
 import org.voronka.analytics.internal.HistorySql.ReachedRow;
 import org.voronka.analytics.internal.HistorySql.VisitedRow;
@@ -35,15 +36,17 @@ public class SalesAnalytics {
 
     private final HistorySql history;
     private final CurrentSql current;
+    private final ForecastSql forecastSql;
     private final PipelineManagement pipelines;
     private final LossReasons lossReasons;
     private final AccountManagement accounts;
     private final Clock clock;
 
-    SalesAnalytics(HistorySql history, CurrentSql current, PipelineManagement pipelines, LossReasons lossReasons,
-                   AccountManagement accounts, Clock clock) {
+    SalesAnalytics(HistorySql history, CurrentSql current, ForecastSql forecastSql, PipelineManagement pipelines,
+                   LossReasons lossReasons, AccountManagement accounts, Clock clock) {
         this.history = history;
         this.current = current;
+        this.forecastSql = forecastSql;
         this.pipelines = pipelines;
         this.lossReasons = lossReasons;
         this.accounts = accounts;
@@ -235,6 +238,17 @@ public class SalesAnalytics {
         String code = kind == null || kind == OpenKind.ALL ? null : kind.name().toLowerCase(java.util.Locale.ROOT);
         return current.openDealIds(accountId, p.id(), statusId, userId, code, filter.responsibleUserIds(), filter.groupIds(),
                 filter.tagIds(), filter.sourceIds(), clock.instant(), afterId, limit);
+    }
+
+    /**
+     * The ids of the deals won in the filter's period (standing in its pipeline's Won, last moved
+     * there in [from, to)), a page at a time: the deals behind a month's won revenue.
+     */
+    @Transactional(readOnly = true)
+    public List<Long> wonDeals(long accountId, ReportFilter filter, long afterId, int limit) {
+        Pipeline p = check(accountId, filter);
+        return forecastSql.wonDealIds(accountId, p.id(), filter.from(), filter.to(), filter.responsibleUserIds(), filter.groupIds(),
+                afterId, limit);
     }
 
     /** The rows of a funnel top to bottom: Incoming (when present), the working stages, Won. */

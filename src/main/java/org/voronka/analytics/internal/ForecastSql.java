@@ -163,6 +163,30 @@ public class ForecastSql {
         });
     }
 
+    /**
+     * Ids of the deals standing in the pipeline's Won whose last move into it was in [from, to),
+     * ascending after {@code afterId}: the deals behind a month's won revenue.
+     */
+    public List<Long> wonDealIds(long accountId, long pipelineId, Instant from, Instant to, List<Long> users, List<Long> groups,
+                                 long afterId, int limit) {
+        Map<String, Object> p = params(accountId, pipelineId, from, to);
+        p.put("after", afterId);
+        p.put("limit", limit);
+        String sql = """
+                select w.id from (
+                  select d.id,
+                         (select max(t.moved_at) from stage_transitions t where t.account_id = :a and t.deal_id = d.id
+                            and t.to_pipeline_id = :p and t.to_status_id = 142 and t.merged_into is null) as won_at
+                  from deals d
+                  where d.account_id = :a and d.pipeline_id = :p and d.status_id = 142 and d.is_deleted = false and d.id > :after"""
+                + filters(users, groups, List.of(), List.of(), p) + """
+                ) w
+                where w.won_at >= :since and w.won_at < :until
+                order by w.id limit :limit
+                """;
+        return jdbc.queryForList(Literals.inline(sql, p), Long.class);
+    }
+
     /** Whether a forecast made in this month is saved for the pipeline. */
     public boolean saved(long accountId, long pipelineId, LocalDate madeMonth) {
         return !jdbc.queryForList("select 1 from saved_forecasts where account_id = ? and pipeline_id = ? and made_month = ?",

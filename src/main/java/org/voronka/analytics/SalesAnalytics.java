@@ -17,6 +17,7 @@ import org.voronka.analytics.StageDurations.StageTime;
 import org.voronka.analytics.StageDurations.Stats;
 import org.voronka.analytics.internal.CurrentSql;
 import org.voronka.analytics.internal.ForecastSql;
+import org.voronka.analytics.internal.ResultsSql;
 import org.voronka.analytics.internal.HistorySql;
 import org.voronka.analytics.internal.HistorySql.ReachedRow;
 import org.voronka.analytics.internal.HistorySql.VisitedRow;
@@ -37,13 +38,15 @@ public class SalesAnalytics {
     private final HistorySql history;
     private final CurrentSql current;
     private final ForecastSql forecastSql;
+    private final ResultsSql results;
     private final PipelineManagement pipelines;
     private final LossReasons lossReasons;
     private final AccountManagement accounts;
     private final Clock clock;
 
-    SalesAnalytics(HistorySql history, CurrentSql current, ForecastSql forecastSql, PipelineManagement pipelines,
+    SalesAnalytics(HistorySql history, CurrentSql current, ForecastSql forecastSql, ResultsSql results, PipelineManagement pipelines,
                    LossReasons lossReasons, AccountManagement accounts, Clock clock) {
+        this.results = results;
         this.history = history;
         this.current = current;
         this.forecastSql = forecastSql;
@@ -238,6 +241,42 @@ public class SalesAnalytics {
         String code = kind == null || kind == OpenKind.ALL ? null : kind.name().toLowerCase(java.util.Locale.ROOT);
         return current.openDealIds(accountId, p.id(), statusId, userId, code, filter.responsibleUserIds(), filter.groupIds(),
                 filter.tagIds(), filter.sourceIds(), clock.instant(), afterId, limit);
+    }
+
+    /** Results per responsible user ({@code byDepartment} false) or per department; see {@link TeamResults}. */
+    @Transactional(readOnly = true)
+    public TeamResults results(long accountId, ReportFilter filter, boolean byDepartment) {
+        check(accountId, filter);
+        Map<Long, String> names = new HashMap<>();
+        if (byDepartment) {
+            accounts.groups(accountId).forEach(g -> names.put(g.id(), g.name()));
+        } else {
+            names.putAll(userNames(accountId));
+        }
+        List<TeamResults.Row> rows = new ArrayList<>();
+        long newDeals = 0;
+        long won = 0;
+        long lost = 0;
+        long tasks = 0;
+        long calls = 0;
+        long notes = 0;
+        java.math.BigDecimal wonBudget = java.math.BigDecimal.ZERO;
+        for (ResultsSql.ResultRow r : results.results(accountId, filter, byDepartment)) {
+            rows.add(new TeamResults.Row(r.key(), names.get(r.key()), r.newDeals(), r.won(), r.wonBudget(), r.lost(),
+                    ratio(r.won(), r.newDeals()), r.medianCycle(), r.tasks(), r.calls(), r.notes()));
+            newDeals += r.newDeals();
+            won += r.won();
+            lost += r.lost();
+            tasks += r.tasks();
+            calls += r.calls();
+            notes += r.notes();
+            wonBudget = wonBudget.add(r.wonBudget());
+        }
+        rows.sort(Comparator.comparing(TeamResults.Row::wonBudget, Comparator.reverseOrder())
+                .thenComparing(TeamResults.Row::newDeals, Comparator.reverseOrder()).thenComparingLong(TeamResults.Row::id));
+        TeamResults.Row total = new TeamResults.Row(0, null, newDeals, won, wonBudget, lost, ratio(won, newDeals), null, tasks, calls,
+                notes);
+        return new TeamResults(filter, byDepartment, rows, total);
     }
 
     /**

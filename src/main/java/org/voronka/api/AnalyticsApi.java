@@ -24,6 +24,7 @@ import org.voronka.analytics.SalesForecast;
 import org.voronka.analytics.Snapshot;
 import org.voronka.analytics.StageDurations;
 import org.voronka.analytics.StalledStages;
+import org.voronka.analytics.TeamResults;
 import org.voronka.pipeline.PipelineManagement;
 import org.voronka.pipeline.Stage;
 import org.voronka.shared.Actor;
@@ -159,6 +160,45 @@ class AnalyticsApi {
         body.put("_links", Map.of("self", Map.of("href", Hal.currentUrl())));
         body.put("_embedded", Map.of("stages", stages));
         return Hal.ok(body);
+    }
+
+    @GetMapping("/api/v4/analytics/users")
+    ResponseEntity<Object> users(Actor actor, HttpServletRequest request) {
+        return results(actor, request, false);
+    }
+
+    @GetMapping("/api/v4/analytics/departments")
+    ResponseEntity<Object> departments(Actor actor, HttpServletRequest request) {
+        return results(actor, request, true);
+    }
+
+    private ResponseEntity<Object> results(Actor actor, HttpServletRequest request, boolean byDepartment) {
+        ReportFilter filter = filter(actor, Params.of(request.getParameterMap()));
+        TeamResults t = analytics.results(actor.accountId(), filter, byDepartment);
+        Map<String, Object> body = report(filter);
+        body.put("total", result(t.total(), null));
+        body.put("_links", Map.of("self", Map.of("href", Hal.currentUrl())));
+        body.put("_embedded", Map.of(byDepartment ? "departments" : "users",
+                t.rows().stream().map(r -> (Object) result(r, byDepartment ? "group_id" : "responsible_user_id")).toList()));
+        return Hal.ok(body);
+    }
+
+    private static Map<String, Object> result(TeamResults.Row r, String idName) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (idName != null) {
+            m.put(idName, r.id());
+            m.put("name", r.name());
+        }
+        m.put("new_deals", r.newDeals());
+        m.put("won", r.won());
+        m.put("won_budget", r.wonBudget());
+        m.put("lost", r.lost());
+        m.put("conversion_to_won", round(r.conversion()));
+        m.put("median_cycle", seconds(r.medianCycleSeconds()));
+        m.put("tasks_completed", r.tasksCompleted());
+        m.put("calls", r.calls());
+        m.put("notes", r.notes());
+        return m;
     }
 
     @GetMapping("/api/v4/analytics/forecast")

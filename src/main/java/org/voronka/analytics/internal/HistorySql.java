@@ -157,7 +157,7 @@ public class HistorySql {
         return jdbc.queryForList(Literals.inline(sql, p), Long.class);
     }
 
-    private static Map<String, Object> params(long accountId, ReportFilter f) {
+    static Map<String, Object> params(long accountId, ReportFilter f) {
         Map<String, Object> p = new HashMap<>();
         p.put("a", accountId);
         p.put("p", f.pipelineId());
@@ -171,7 +171,7 @@ public class HistorySql {
      * pipeline from its entry on) and {@code outcomes} (per deal: price, furthest stage reached as
      * its sort, outcome, stage lost from, loss reason).
      */
-    private static String cohort(ReportFilter f, Map<String, Object> p) {
+    static String cohort(ReportFilter f, Map<String, Object> p) {
         List<String> and = new ArrayList<>();
         DealConditions.add(f.responsibleUserIds(), f.groupIds(), f.tagIds(), f.sourceIds(), and, p);
         String filters = and.isEmpty() ? "" : " and " + String.join(" and ", and);

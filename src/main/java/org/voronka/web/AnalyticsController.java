@@ -26,6 +26,7 @@ import org.voronka.analytics.SalesForecast;
 import org.voronka.analytics.Snapshot;
 import org.voronka.analytics.StageDurations;
 import org.voronka.analytics.StalledStages;
+import org.voronka.analytics.TeamResults;
 import org.voronka.pipeline.Pipeline;
 import org.voronka.pipeline.PipelineManagement;
 import org.voronka.shared.Actor;
@@ -156,6 +157,67 @@ class AnalyticsController {
                 text("analytics.col.cumulativeHours", locale), text("analytics.col.current", locale),
                 text("analytics.col.currentHours", locale), text("analytics.col.skipped", locale)), rows),
                 "time-in-stage", format, zone, response);
+    }
+
+    /** A row of the results table with its drill-downs (null for the total when it has none). */
+    record ResultRow(TeamResults.Row row, String newLink, String wonLink, String lostLink, double width) {}
+
+    @GetMapping("/analytics/team")
+    String team(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
+                @RequestParam(required = false) String to, @RequestParam(required = false) String user,
+                @RequestParam(required = false) String group, @RequestParam(required = false) String by, Locale locale, Model m) {
+        ZoneId zone = zone(actor);
+        ReportParams params = params(actor, pipeline, from, to, null, user, group, zone);
+        boolean departments = "department".equals(by);
+        TeamResults t = analytics.results(actor.accountId(), params.filter(zone), departments);
+        double widest = t.rows().stream().mapToDouble(r -> r.wonBudget().doubleValue()).max().orElse(0);
+        List<ResultRow> rows = t.rows().stream().map(r -> {
+            String base = teamLink(params, zone, departments, r.id());
+            return new ResultRow(r, base, base + "&outcome=won", base + "&outcome=lost",
+                    widest == 0 ? 0 : 100 * r.wonBudget().doubleValue() / widest);
+        }).toList();
+        page(actor, params, m, "team");
+        m.addAttribute("results", t);
+        m.addAttribute("rows", rows);
+        m.addAttribute("total", new ResultRow(t.total(), params.dealsLink("funnel", zone, ""), params.dealsLink("funnel", zone, "outcome=won"),
+                params.dealsLink("funnel", zone, "outcome=lost"), 0));
+        m.addAttribute("byDepartment", departments);
+        m.addAttribute("userQuery", params.query());
+        m.addAttribute("departmentQuery", params.query() + "&by=department");
+        m.addAttribute("format", new DurationFormat(messages, locale));
+        return "analytics/team";
+    }
+
+    @GetMapping("/analytics/team/export")
+    void teamExport(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
+                    @RequestParam(required = false) String to, @RequestParam(required = false) String user,
+                    @RequestParam(required = false) String group, @RequestParam(required = false) String by,
+                    @RequestParam(defaultValue = "csv") String format, Locale locale, HttpServletResponse response) throws IOException {
+        ZoneId zone = zone(actor);
+        ReportParams params = params(actor, pipeline, from, to, null, user, group, zone);
+        boolean departments = "department".equals(by);
+        TeamResults t = analytics.results(actor.accountId(), params.filter(zone), departments);
+        List<List<Object>> rows = new ArrayList<>();
+        for (TeamResults.Row r : t.rows()) {
+            rows.add(java.util.Arrays.asList(r.name() != null ? r.name() : departments && r.id() == 0
+                            ? text("analytics.team.noDepartment", locale) : "#" + r.id(), r.newDeals(), r.won(), r.wonBudget(), r.lost(),
+                    percent(r.conversion()), hours(r.medianCycleSeconds()), r.tasksCompleted(), r.calls(), r.notes()));
+        }
+        export(new Table(text(departments ? "analytics.team.byDepartment" : "analytics.team.byUser", locale),
+                List.of(text(departments ? "analytics.col.department" : "analytics.col.responsible", locale),
+                        text("analytics.col.newDeals", locale), text("analytics.col.wonDeals", locale),
+                        text("analytics.col.wonBudget", locale), text("analytics.col.lostDeals", locale),
+                        text("analytics.col.toWon", locale), text("analytics.col.cycleHours", locale),
+                        text("analytics.col.tasksCompleted", locale), text("analytics.col.calls", locale),
+                        text("analytics.col.notes", locale)), rows),
+                departments ? "results-by-department" : "results-by-user", format, zone, response);
+    }
+
+    /** The deal list of a user's or department's cohort deals in the report's period. */
+    private static String teamLink(ReportParams params, ZoneId zone, boolean department, long id) {
+        ReportParams one = department ? new ReportParams(params.pipelineId(), params.from(), params.to(), params.model(), params.user(), id)
+                : new ReportParams(params.pipelineId(), params.from(), params.to(), params.model(), id, params.group());
+        return one.dealsLink("funnel", zone, "");
     }
 
     /** A range bar of the forecast chart: positions are percents of the chart's scale. */

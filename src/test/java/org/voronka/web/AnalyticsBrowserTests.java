@@ -108,6 +108,20 @@ class AnalyticsBrowserTests extends BrowserTest {
         assertThat(page.locator("#accuracy-chart .range-actual")).hasCount(1);
         assertThat(page.locator("#forecast-accuracy tbody tr")).hasCount(1);
         screenshot(page, "analytics-forecast");
+
+        // managers and departments: one row per responsible user with deals in the period, the won column opens their won deals
+        org.voronka.analytics.TeamResults team = analytics.results(account.accountId(), filter, false);
+        page.click(".view-switch a:has-text('Менеджеры и отделы')");
+        Locator people = page.locator("#team-results tbody tr");
+        people.first().waitFor();
+        assertThat(people).hasCount(team.rows().size());
+        assertThat(people.first().locator("th")).hasText(team.rows().get(0).name());
+        assertThat(page.locator("#team-results tfoot td").first()).hasText(Long.toString(team.total().newDeals()));
+        screenshot(page, "analytics-team");
+        page.click(".model-switch a:has-text('По отделам')");
+        page.locator(".model-switch a.active:has-text('По отделам')").waitFor();
+        assertThat(people).hasCount(analytics.results(account.accountId(), filter, true).rows().size());
+        screenshot(page, "analytics-departments");
     }
 
     /** Money as the pages write it: whole roubles with a space between thousands. */

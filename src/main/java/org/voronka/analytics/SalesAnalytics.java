@@ -243,6 +243,19 @@ public class SalesAnalytics {
                 filter.tagIds(), filter.sourceIds(), clock.instant(), afterId, limit);
     }
 
+    /** The funnel's lost deals one by one (at most {@code limit}, by id): the losses export. */
+    @Transactional(readOnly = true)
+    public List<Funnel.LostDeal> lostDeals(long accountId, ReportFilter filter, int limit) {
+        Pipeline p = check(accountId, filter);
+        Map<Long, String> reasonNames = new HashMap<>();
+        for (LossReason r : lossReasons.all(accountId)) {
+            reasonNames.put(r.id(), r.name());
+        }
+        return history.lostDeals(accountId, filter, limit).stream().map(r -> new Funnel.LostDeal(r.id(), r.name(), r.price(),
+                r.lostFrom() == null ? null : p.stage(r.lostFrom()).orElse(null),
+                r.lossReasonId() == null ? null : reasonNames.get(r.lossReasonId()), r.lostAt())).toList();
+    }
+
     /** Results per responsible user ({@code byDepartment} false) or per department; see {@link TeamResults}. */
     @Transactional(readOnly = true)
     public TeamResults results(long accountId, ReportFilter filter, boolean byDepartment) {

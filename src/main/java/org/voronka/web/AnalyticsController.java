@@ -105,10 +105,22 @@ class AnalyticsController {
     void funnelExport(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
                       @RequestParam(required = false) String to, @RequestParam(required = false) String model,
                       @RequestParam(required = false) String user, @RequestParam(required = false) String group,
-                      @RequestParam(defaultValue = "csv") String format, Locale locale, HttpServletResponse response)
-            throws IOException {
+                      @RequestParam(defaultValue = "funnel") String table, @RequestParam(defaultValue = "csv") String format,
+                      Locale locale, HttpServletResponse response) throws IOException {
         ZoneId zone = zone(actor);
         ReportParams params = params(actor, pipeline, from, to, model, user, group, zone);
+        if ("losses".equals(table)) {
+            List<List<Object>> lost = new ArrayList<>();
+            for (Funnel.LostDeal d : analytics.lostDeals(actor.accountId(), params.filter(zone), LOSSES_EXPORT_LIMIT)) {
+                lost.add(java.util.Arrays.asList(d.dealId(), d.name(), d.budget(),
+                        d.lostFrom() == null ? text("analytics.losses.noStage", locale) : d.lostFrom().name(),
+                        d.reason() == null ? text("analytics.losses.noReason", locale) : d.reason(), d.lostAt()));
+            }
+            export(new Table(text("analytics.losses", locale), List.of(text("analytics.col.dealId", locale),
+                    text("analytics.col.dealName", locale), text("analytics.col.budget", locale), text("analytics.col.lostFrom", locale),
+                    text("analytics.col.reason", locale), text("analytics.col.lostAt", locale)), lost), "losses", format, zone, response);
+            return;
+        }
         Funnel f = analytics.funnel(actor.accountId(), params.filter(zone), params.model());
         List<List<Object>> rows = new ArrayList<>();
         for (Funnel.Step s : f.steps()) {
@@ -223,6 +235,9 @@ class AnalyticsController {
     /** A range bar of the forecast chart: positions are percents of the chart's scale. */
     record RangeBar(String label, BigDecimal expected, BigDecimal low, BigDecimal high, BigDecimal actual, double expectedWidth,
                     double lowLeft, double rangeWidth, Double actualAt, String link) {}
+
+    /** The losses export lists at most this many deals. */
+    static final int LOSSES_EXPORT_LIMIT = 100_000;
 
     /** How many months of saved forecasts the accuracy history shows. */
     static final int ACCURACY_MONTHS = 12;

@@ -95,7 +95,7 @@ class AnalyticsBrowserTests extends BrowserTest {
         screenshot(page, "analytics-snapshot");
 
         // the forecast: three months with their range, the weighted pipeline, and this month's saved forecast against what is won
-        assertThat(forecasts.saveIfDue(account.accountId(), main)).isTrue();
+        forecasts.saveIfDue(account.accountId(), main); // unless the hourly job has saved it already
         Forecast forecast = forecasts.forecast(account.accountId(), filter, SalesForecast.DEFAULT_SEED);
         page.click(".view-switch a:has-text('Прогноз')");
         Locator months = page.locator("#forecast-chart .range-row");

@@ -3,7 +3,7 @@ package org.voronka.demo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import org.springframework.stereotype.Component;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealManagement;
@@ -47,7 +47,8 @@ class DemoActivity implements DemoDataExtension {
         List<NewNote> logged = new ArrayList<>();
         List<NewTask> done = new ArrayList<>();
         for (Deal d : DemoDeals.of(deals, admin, dealIds)) {
-            Random random = new Random(seed * 17 + d.id());
+            // SplittableRandom mixes its seed: java.util.Random gives almost the same first number for neighbouring seeds
+            SplittableRandom random = new SplittableRandom(seed * 17 + d.id());
             long user = d.responsibleUserId();
             int calls = random.nextDouble() < 0.45 ? 1 + random.nextInt(3) : 0;
             for (int i = 0; i < calls; i++) {

@@ -26,6 +26,13 @@ public record Funnel(ReportFilter filter, FunnelModel model, Amount cohort, Map<
 
     public record Loss(Stage stage, Amount amount, List<Reason> reasons) {}
 
+    /**
+     * A lost deal of the cohort: the stage it was lost from (null: created in Lost or moved there from
+     * another pipeline) and its loss reason (null: none given).
+     */
+    public record LostDeal(long dealId, String name, java.math.BigDecimal budget, Stage lostFrom, String reason,
+                           java.time.Instant lostAt) {}
+
     /** A loss reason (null id: none given) and its lost deals. */
     public record Reason(Long reasonId, String name, Amount amount) {}
 }

@@ -16,6 +16,8 @@ import org.voronka.account.User;
 import org.voronka.analytics.StageDurations.StageTime;
 import org.voronka.analytics.StageDurations.Stats;
 import org.voronka.analytics.internal.CurrentSql;
+import org.voronka.analytics.internal.ForecastSql;
+import org.voronka.analytics.internal.ResultsSql;
 import org.voronka.analytics.internal.HistorySql;
 import org.voronka.analytics.internal.HistorySql.ReachedRow;
 import org.voronka.analytics.internal.HistorySql.VisitedRow;
@@ -35,15 +37,19 @@ public class SalesAnalytics {
 
     private final HistorySql history;
     private final CurrentSql current;
+    private final ForecastSql forecastSql;
+    private final ResultsSql results;
     private final PipelineManagement pipelines;
     private final LossReasons lossReasons;
     private final AccountManagement accounts;
     private final Clock clock;
 
-    SalesAnalytics(HistorySql history, CurrentSql current, PipelineManagement pipelines, LossReasons lossReasons,
-                   AccountManagement accounts, Clock clock) {
+    SalesAnalytics(HistorySql history, CurrentSql current, ForecastSql forecastSql, ResultsSql results, PipelineManagement pipelines,
+                   LossReasons lossReasons, AccountManagement accounts, Clock clock) {
+        this.results = results;
         this.history = history;
         this.current = current;
+        this.forecastSql = forecastSql;
         this.pipelines = pipelines;
         this.lossReasons = lossReasons;
         this.accounts = accounts;
@@ -235,6 +241,66 @@ public class SalesAnalytics {
         String code = kind == null || kind == OpenKind.ALL ? null : kind.name().toLowerCase(java.util.Locale.ROOT);
         return current.openDealIds(accountId, p.id(), statusId, userId, code, filter.responsibleUserIds(), filter.groupIds(),
                 filter.tagIds(), filter.sourceIds(), clock.instant(), afterId, limit);
+    }
+
+    /** The funnel's lost deals one by one (at most {@code limit}, by id): the losses export. */
+    @Transactional(readOnly = true)
+    public List<Funnel.LostDeal> lostDeals(long accountId, ReportFilter filter, int limit) {
+        Pipeline p = check(accountId, filter);
+        Map<Long, String> reasonNames = new HashMap<>();
+        for (LossReason r : lossReasons.all(accountId)) {
+            reasonNames.put(r.id(), r.name());
+        }
+        return history.lostDeals(accountId, filter, limit).stream().map(r -> new Funnel.LostDeal(r.id(), r.name(), r.price(),
+                r.lostFrom() == null ? null : p.stage(r.lostFrom()).orElse(null),
+                r.lossReasonId() == null ? null : reasonNames.get(r.lossReasonId()), r.lostAt())).toList();
+    }
+
+    /** Results per responsible user ({@code byDepartment} false) or per department; see {@link TeamResults}. */
+    @Transactional(readOnly = true)
+    public TeamResults results(long accountId, ReportFilter filter, boolean byDepartment) {
+        check(accountId, filter);
+        Map<Long, String> names = new HashMap<>();
+        if (byDepartment) {
+            accounts.groups(accountId).forEach(g -> names.put(g.id(), g.name()));
+        } else {
+            names.putAll(userNames(accountId));
+        }
+        List<TeamResults.Row> rows = new ArrayList<>();
+        long newDeals = 0;
+        long won = 0;
+        long lost = 0;
+        long tasks = 0;
+        long calls = 0;
+        long notes = 0;
+        java.math.BigDecimal wonBudget = java.math.BigDecimal.ZERO;
+        for (ResultsSql.ResultRow r : results.results(accountId, filter, byDepartment)) {
+            rows.add(new TeamResults.Row(r.key(), names.get(r.key()), r.newDeals(), r.won(), r.wonBudget(), r.lost(),
+                    ratio(r.won(), r.newDeals()), r.medianCycle(), r.tasks(), r.calls(), r.notes()));
+            newDeals += r.newDeals();
+            won += r.won();
+            lost += r.lost();
+            tasks += r.tasks();
+            calls += r.calls();
+            notes += r.notes();
+            wonBudget = wonBudget.add(r.wonBudget());
+        }
+        rows.sort(Comparator.comparing(TeamResults.Row::wonBudget, Comparator.reverseOrder())
+                .thenComparing(TeamResults.Row::newDeals, Comparator.reverseOrder()).thenComparingLong(TeamResults.Row::id));
+        TeamResults.Row total = new TeamResults.Row(0, null, newDeals, won, wonBudget, lost, ratio(won, newDeals), null, tasks, calls,
+                notes);
+        return new TeamResults(filter, byDepartment, rows, total);
+    }
+
+    /**
+     * The ids of the deals won in the filter's period (standing in its pipeline's Won, last moved
+     * there in [from, to)), a page at a time: the deals behind a month's won revenue.
+     */
+    @Transactional(readOnly = true)
+    public List<Long> wonDeals(long accountId, ReportFilter filter, long afterId, int limit) {
+        Pipeline p = check(accountId, filter);
+        return forecastSql.wonDealIds(accountId, p.id(), filter.from(), filter.to(), filter.responsibleUserIds(), filter.groupIds(),
+                afterId, limit);
     }
 
     /** The rows of a funnel top to bottom: Incoming (when present), the working stages, Won. */

@@ -13,14 +13,18 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.voronka.analytics.Amount;
+import org.voronka.analytics.Forecast;
+import org.voronka.analytics.ForecastAccuracy;
 import org.voronka.analytics.Funnel;
 import org.voronka.analytics.FunnelModel;
 import org.voronka.analytics.Outcome;
 import org.voronka.analytics.ReportFilter;
 import org.voronka.analytics.SalesAnalytics;
+import org.voronka.analytics.SalesForecast;
 import org.voronka.analytics.Snapshot;
 import org.voronka.analytics.StageDurations;
 import org.voronka.analytics.StalledStages;
+import org.voronka.analytics.TeamResults;
 import org.voronka.pipeline.PipelineManagement;
 import org.voronka.pipeline.Stage;
 import org.voronka.shared.Actor;
@@ -39,11 +43,13 @@ class AnalyticsApi {
     static final Duration DEFAULT_PERIOD = Duration.ofDays(365);
 
     private final SalesAnalytics analytics;
+    private final SalesForecast forecasts;
     private final PipelineManagement pipelines;
     private final Clock clock;
 
-    AnalyticsApi(SalesAnalytics analytics, PipelineManagement pipelines, Clock clock) {
+    AnalyticsApi(SalesAnalytics analytics, SalesForecast forecasts, PipelineManagement pipelines, Clock clock) {
         this.analytics = analytics;
+        this.forecasts = forecasts;
         this.pipelines = pipelines;
         this.clock = clock;
     }
@@ -153,6 +159,115 @@ class AnalyticsApi {
         }).toList();
         body.put("_links", Map.of("self", Map.of("href", Hal.currentUrl())));
         body.put("_embedded", Map.of("stages", stages));
+        return Hal.ok(body);
+    }
+
+    @GetMapping("/api/v4/analytics/users")
+    ResponseEntity<Object> users(Actor actor, HttpServletRequest request) {
+        return results(actor, request, false);
+    }
+
+    @GetMapping("/api/v4/analytics/departments")
+    ResponseEntity<Object> departments(Actor actor, HttpServletRequest request) {
+        return results(actor, request, true);
+    }
+
+    private ResponseEntity<Object> results(Actor actor, HttpServletRequest request, boolean byDepartment) {
+        ReportFilter filter = filter(actor, Params.of(request.getParameterMap()));
+        TeamResults t = analytics.results(actor.accountId(), filter, byDepartment);
+        Map<String, Object> body = report(filter);
+        body.put("total", result(t.total(), null));
+        body.put("_links", Map.of("self", Map.of("href", Hal.currentUrl())));
+        body.put("_embedded", Map.of(byDepartment ? "departments" : "users",
+                t.rows().stream().map(r -> (Object) result(r, byDepartment ? "group_id" : "responsible_user_id")).toList()));
+        return Hal.ok(body);
+    }
+
+    private static Map<String, Object> result(TeamResults.Row r, String idName) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (idName != null) {
+            m.put(idName, r.id());
+            m.put("name", r.name());
+        }
+        m.put("new_deals", r.newDeals());
+        m.put("won", r.won());
+        m.put("won_budget", r.wonBudget());
+        m.put("lost", r.lost());
+        m.put("conversion_to_won", round(r.conversion()));
+        m.put("median_cycle", seconds(r.medianCycleSeconds()));
+        m.put("tasks_completed", r.tasksCompleted());
+        m.put("calls", r.calls());
+        m.put("notes", r.notes());
+        return m;
+    }
+
+    @GetMapping("/api/v4/analytics/forecast")
+    ResponseEntity<Object> forecast(Actor actor, HttpServletRequest request) {
+        Params params = Params.of(request.getParameterMap());
+        ReportFilter filter = filter(actor, params);
+        Long seed = params.get("seed").longValue();
+        Forecast f = forecasts.forecast(actor.accountId(), filter, seed == null ? SalesForecast.DEFAULT_SEED : seed);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("pipeline_id", f.pipelineId());
+        body.put("at", f.at().getEpochSecond());
+        body.put("window_days", f.windowDays());
+        body.put("runs", f.runs());
+        body.put("seed", f.seed());
+        body.put("open", amount(f.open()));
+        body.put("weighted", f.weighted());
+        List<Object> stages = f.stages().stream().map(s -> {
+            Map<String, Object> m = stage(s.stage());
+            m.putAll(amount(s.open()));
+            m.put("win_probability", s.setProbability());
+            m.put("observed_probability", round(s.observedProbability()));
+            m.put("observed_deals", s.observedDeals());
+            m.put("observed_won", s.observedWon());
+            m.put("probability", round(s.probability()));
+            m.put("weighted_set", s.weightedSet());
+            m.put("weighted_observed", s.weightedObserved());
+            m.put("weighted", s.weighted());
+            return (Object) m;
+        }).toList();
+        List<Object> months = f.months().stream().map(mf -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("month", mf.month().toString());
+            m.put("expected", mf.expected());
+            m.put("low", mf.low());
+            m.put("high", mf.high());
+            return (Object) m;
+        }).toList();
+        body.put("_links", Map.of("self", Map.of("href", Hal.currentUrl())));
+        body.put("_embedded", Map.of("stages", stages, "months", months));
+        return Hal.ok(body);
+    }
+
+    @GetMapping("/api/v4/analytics/forecast_accuracy")
+    ResponseEntity<Object> forecastAccuracy(Actor actor, HttpServletRequest request) {
+        Params params = Params.of(request.getParameterMap());
+        Long pipelineId = params.get("pipeline_id").longValue();
+        long pipeline = pipelineId != null ? pipelineId : pipelines.mainPipeline(actor.accountId()).id();
+        int months = params.get("months").intValue(12, 1, 36);
+        ForecastAccuracy a = forecasts.accuracy(actor.accountId(), pipeline, months);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("pipeline_id", a.pipelineId());
+        body.put("current_month", a.current().toString());
+        List<Object> rows = a.rows().stream().map(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("month", r.month().toString());
+            m.put("made_in", r.madeIn().toString());
+            m.put("months_ahead", r.ahead());
+            m.put("made_at", r.madeAt().getEpochSecond());
+            m.put("expected", r.expected());
+            m.put("low", r.low());
+            m.put("high", r.high());
+            m.put("actual", r.actual());
+            m.put("is_complete", r.complete());
+            m.put("within_range", r.withinRange());
+            m.put("error", round(r.error()));
+            return (Object) m;
+        }).toList();
+        body.put("_links", Map.of("self", Map.of("href", Hal.currentUrl())));
+        body.put("_embedded", Map.of("forecasts", rows));
         return Hal.ok(body);
     }
 

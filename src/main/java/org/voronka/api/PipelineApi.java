@@ -149,8 +149,10 @@ class PipelineApi {
         }
         boolean clearTarget = in.has("target_duration") && in.isNull("target_duration");
         Long target = clearTarget ? null : in.integer("target_duration", 60, MAX_TARGET_SECONDS);
+        boolean clearProbability = in.has("win_probability") && in.isNull("win_probability");
+        Long probability = clearProbability ? null : in.integer("win_probability", 0, 100);
         StageChange change = new StageChange(name == null ? null : name.trim(), toInt(in.integer("sort", 0, 1_000_000)),
-                in.string("color", 16), target, clearTarget);
+                in.string("color", 16), target, clearTarget, probability == null ? null : probability.intValue(), clearProbability);
         In.throwIfAny(problems);
         return Hal.ok(status(pipelines.updateStage(actor, pipelineId, id, change)));
     }
@@ -214,6 +216,7 @@ class PipelineApi {
         m.put("type", s.type());
         m.put("account_id", s.accountId());
         m.put("target_duration", s.targetSeconds());
+        m.put("win_probability", s.winProbability());
         m.put("_links", Hal.self("/api/v4/leads/pipelines/" + s.pipelineId() + "/statuses/" + s.id()));
         return m;
     }

@@ -126,7 +126,11 @@ public class DemoData {
                 funnel(repeat), salesManagers, wholesaleManagers, lawyers, reasons);
     }
 
-    /** Target durations on the working stages (2, 5, 7, 10, … days), so that the stalled report shows overstayers. */
+    /**
+     * Target durations on the working stages (2, 5, 7, 10, … days), so that the stalled report shows
+     * overstayers, and win probabilities rising along the pipeline, so that the forecast shows them
+     * beside the observed ones.
+     */
     private void targets(Actor admin, Pipeline p) {
         int[] days = {2, 5, 7, 10, 5, 3};
         List<Stage> working = p.stages().stream().filter(Stage::isWorking).toList();
@@ -135,6 +139,9 @@ public class DemoData {
             if (s.targetSeconds() == null) {
                 pipelines.updateStage(admin, p.id(), s.id(),
                         new StageChange(null, null, null, Duration.ofDays(days[i % days.length]).toSeconds(), false));
+            }
+            if (s.winProbability() == null) {
+                pipelines.updateStage(admin, p.id(), s.id(), StageChange.probability(Math.min(90, 10 + 80 * (i + 1) / (working.size() + 1))));
             }
         }
     }

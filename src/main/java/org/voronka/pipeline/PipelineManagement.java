@@ -256,8 +256,20 @@ public class PipelineManagement {
             }
             target = change.targetSeconds();
         }
+        Integer probability = stage.winProbability();
+        if (change.clearProbability()) {
+            probability = null;
+        } else if (change.winProbability() != null) {
+            if (stage.isClosed()) {
+                throw new RuleViolationException("SystemStatus", "win_probability", "Won and Lost have no win probability");
+            }
+            if (change.winProbability() < 0 || change.winProbability() > 100) {
+                throw ValidationException.of("0", "win_probability", "OutOfRange", "A win probability is a percent from 0 to 100");
+            }
+            probability = change.winProbability();
+        }
         Stage updated = new Stage(stage.accountId(), pipelineId, statusId, change.name() == null ? stage.name() : change.name(),
-                stage.sort(), color, stage.type(), target);
+                stage.sort(), color, stage.type(), target, probability);
         repository.updateStage(updated);
         if (stage.isWorking() && change.sort() != null && change.sort() != stage.sort()) {
             List<Stage> working = new ArrayList<>(p.stages().stream().filter(s -> s.isWorking() && s.id() != statusId).toList());
@@ -314,7 +326,7 @@ public class PipelineManagement {
             int sort = 20 + 10 * i;
             if (s.sort() != sort) {
                 repository.updateStage(new Stage(s.accountId(), s.pipelineId(), s.id(), s.name(), sort, s.color(), s.type(),
-                        s.targetSeconds()));
+                        s.targetSeconds(), s.winProbability()));
             }
         }
     }

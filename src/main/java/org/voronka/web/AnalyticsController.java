@@ -15,14 +15,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.voronka.account.AccountManagement;
 import org.voronka.analytics.Amount;
+import org.voronka.analytics.Forecast;
+import org.voronka.analytics.ForecastAccuracy;
 import org.voronka.analytics.Funnel;
 import org.voronka.analytics.FunnelModel;
 import org.voronka.analytics.Outcome;
 import org.voronka.analytics.ReportFilter;
 import org.voronka.analytics.SalesAnalytics;
+import org.voronka.analytics.SalesForecast;
 import org.voronka.analytics.Snapshot;
 import org.voronka.analytics.StageDurations;
 import org.voronka.analytics.StalledStages;
+import org.voronka.analytics.TeamResults;
 import org.voronka.pipeline.Pipeline;
 import org.voronka.pipeline.PipelineManagement;
 import org.voronka.shared.Actor;
@@ -38,12 +42,15 @@ import org.voronka.shared.TableExport;
 class AnalyticsController {
 
     private final SalesAnalytics analytics;
+    private final SalesForecast forecasts;
     private final PipelineManagement pipelines;
     private final AccountManagement accounts;
     private final MessageSource messages;
 
-    AnalyticsController(SalesAnalytics analytics, PipelineManagement pipelines, AccountManagement accounts, MessageSource messages) {
+    AnalyticsController(SalesAnalytics analytics, SalesForecast forecasts, PipelineManagement pipelines, AccountManagement accounts,
+                        MessageSource messages) {
         this.analytics = analytics;
+        this.forecasts = forecasts;
         this.pipelines = pipelines;
         this.accounts = accounts;
         this.messages = messages;
@@ -98,10 +105,22 @@ class AnalyticsController {
     void funnelExport(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
                       @RequestParam(required = false) String to, @RequestParam(required = false) String model,
                       @RequestParam(required = false) String user, @RequestParam(required = false) String group,
-                      @RequestParam(defaultValue = "csv") String format, Locale locale, HttpServletResponse response)
-            throws IOException {
+                      @RequestParam(defaultValue = "funnel") String table, @RequestParam(defaultValue = "csv") String format,
+                      Locale locale, HttpServletResponse response) throws IOException {
         ZoneId zone = zone(actor);
         ReportParams params = params(actor, pipeline, from, to, model, user, group, zone);
+        if ("losses".equals(table)) {
+            List<List<Object>> lost = new ArrayList<>();
+            for (Funnel.LostDeal d : analytics.lostDeals(actor.accountId(), params.filter(zone), LOSSES_EXPORT_LIMIT)) {
+                lost.add(java.util.Arrays.asList(d.dealId(), d.name(), d.budget(),
+                        d.lostFrom() == null ? text("analytics.losses.noStage", locale) : d.lostFrom().name(),
+                        d.reason() == null ? text("analytics.losses.noReason", locale) : d.reason(), d.lostAt()));
+            }
+            export(new Table(text("analytics.losses", locale), List.of(text("analytics.col.dealId", locale),
+                    text("analytics.col.dealName", locale), text("analytics.col.budget", locale), text("analytics.col.lostFrom", locale),
+                    text("analytics.col.reason", locale), text("analytics.col.lostAt", locale)), lost), "losses", format, zone, response);
+            return;
+        }
         Funnel f = analytics.funnel(actor.accountId(), params.filter(zone), params.model());
         List<List<Object>> rows = new ArrayList<>();
         for (Funnel.Step s : f.steps()) {
@@ -150,6 +169,181 @@ class AnalyticsController {
                 text("analytics.col.cumulativeHours", locale), text("analytics.col.current", locale),
                 text("analytics.col.currentHours", locale), text("analytics.col.skipped", locale)), rows),
                 "time-in-stage", format, zone, response);
+    }
+
+    /** A row of the results table with its drill-downs (null for the total when it has none). */
+    record ResultRow(TeamResults.Row row, String newLink, String wonLink, String lostLink, double width) {}
+
+    @GetMapping("/analytics/team")
+    String team(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
+                @RequestParam(required = false) String to, @RequestParam(required = false) String user,
+                @RequestParam(required = false) String group, @RequestParam(required = false) String by, Locale locale, Model m) {
+        ZoneId zone = zone(actor);
+        ReportParams params = params(actor, pipeline, from, to, null, user, group, zone);
+        boolean departments = "department".equals(by);
+        TeamResults t = analytics.results(actor.accountId(), params.filter(zone), departments);
+        double widest = t.rows().stream().mapToDouble(r -> r.wonBudget().doubleValue()).max().orElse(0);
+        List<ResultRow> rows = t.rows().stream().map(r -> {
+            String base = teamLink(params, zone, departments, r.id());
+            return new ResultRow(r, base, base + "&outcome=won", base + "&outcome=lost",
+                    widest == 0 ? 0 : 100 * r.wonBudget().doubleValue() / widest);
+        }).toList();
+        page(actor, params, m, "team");
+        m.addAttribute("results", t);
+        m.addAttribute("rows", rows);
+        m.addAttribute("total", new ResultRow(t.total(), params.dealsLink("funnel", zone, ""), params.dealsLink("funnel", zone, "outcome=won"),
+                params.dealsLink("funnel", zone, "outcome=lost"), 0));
+        m.addAttribute("byDepartment", departments);
+        m.addAttribute("userQuery", params.query());
+        m.addAttribute("departmentQuery", params.query() + "&by=department");
+        m.addAttribute("format", new DurationFormat(messages, locale));
+        return "analytics/team";
+    }
+
+    @GetMapping("/analytics/team/export")
+    void teamExport(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
+                    @RequestParam(required = false) String to, @RequestParam(required = false) String user,
+                    @RequestParam(required = false) String group, @RequestParam(required = false) String by,
+                    @RequestParam(defaultValue = "csv") String format, Locale locale, HttpServletResponse response) throws IOException {
+        ZoneId zone = zone(actor);
+        ReportParams params = params(actor, pipeline, from, to, null, user, group, zone);
+        boolean departments = "department".equals(by);
+        TeamResults t = analytics.results(actor.accountId(), params.filter(zone), departments);
+        List<List<Object>> rows = new ArrayList<>();
+        for (TeamResults.Row r : t.rows()) {
+            rows.add(java.util.Arrays.asList(r.name() != null ? r.name() : departments && r.id() == 0
+                            ? text("analytics.team.noDepartment", locale) : "#" + r.id(), r.newDeals(), r.won(), r.wonBudget(), r.lost(),
+                    percent(r.conversion()), hours(r.medianCycleSeconds()), r.tasksCompleted(), r.calls(), r.notes()));
+        }
+        export(new Table(text(departments ? "analytics.team.byDepartment" : "analytics.team.byUser", locale),
+                List.of(text(departments ? "analytics.col.department" : "analytics.col.responsible", locale),
+                        text("analytics.col.newDeals", locale), text("analytics.col.wonDeals", locale),
+                        text("analytics.col.wonBudget", locale), text("analytics.col.lostDeals", locale),
+                        text("analytics.col.toWon", locale), text("analytics.col.cycleHours", locale),
+                        text("analytics.col.tasksCompleted", locale), text("analytics.col.calls", locale),
+                        text("analytics.col.notes", locale)), rows),
+                departments ? "results-by-department" : "results-by-user", format, zone, response);
+    }
+
+    /** The deal list of a user's or department's cohort deals in the report's period. */
+    private static String teamLink(ReportParams params, ZoneId zone, boolean department, long id) {
+        ReportParams one = department ? new ReportParams(params.pipelineId(), params.from(), params.to(), params.model(), params.user(), id)
+                : new ReportParams(params.pipelineId(), params.from(), params.to(), params.model(), id, params.group());
+        return one.dealsLink("funnel", zone, "");
+    }
+
+    /** A range bar of the forecast chart: positions are percents of the chart's scale. */
+    record RangeBar(String label, BigDecimal expected, BigDecimal low, BigDecimal high, BigDecimal actual, double expectedWidth,
+                    double lowLeft, double rangeWidth, Double actualAt, String link) {}
+
+    /** The losses export lists at most this many deals. */
+    static final int LOSSES_EXPORT_LIMIT = 100_000;
+
+    /** How many months of saved forecasts the accuracy history shows. */
+    static final int ACCURACY_MONTHS = 12;
+
+    @GetMapping("/analytics/forecast")
+    String forecast(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String user,
+                    @RequestParam(required = false) String group, Locale locale, Model m) {
+        ZoneId zone = zone(actor);
+        ReportParams params = params(actor, pipeline, null, null, null, user, group, zone);
+        Forecast f = forecasts.forecast(actor.accountId(), params.filter(zone), SalesForecast.DEFAULT_SEED);
+        ForecastAccuracy accuracy = forecasts.accuracy(actor.accountId(), params.pipelineId(), ACCURACY_MONTHS);
+        java.time.format.DateTimeFormatter monthFormat = java.time.format.DateTimeFormatter.ofPattern("LLLL yyyy", locale);
+
+        double scale = 0;
+        for (Forecast.MonthForecast mf : f.months()) {
+            scale = Math.max(scale, Math.max(mf.high().doubleValue(), mf.expected().doubleValue()));
+        }
+        List<RangeBar> months = new ArrayList<>();
+        for (Forecast.MonthForecast mf : f.months()) {
+            months.add(bar(mf.month().format(monthFormat), mf.expected(), mf.low(), mf.high(), null, scale,
+                    params.dealsLink("open", zone, "")));
+        }
+        // the accuracy history: per month the forecast made closest to it (in the month itself when there is one)
+        java.util.Map<java.time.YearMonth, ForecastAccuracy.Row> closest = new java.util.TreeMap<>();
+        for (ForecastAccuracy.Row r : accuracy.rows()) {
+            closest.merge(r.month(), r, (x, y) -> x.ahead() <= y.ahead() ? x : y);
+        }
+        double historyScale = 0;
+        for (ForecastAccuracy.Row r : closest.values()) {
+            historyScale = Math.max(historyScale, Math.max(r.high().doubleValue(), Math.max(r.actual().doubleValue(), r.expected().doubleValue())));
+        }
+        List<RangeBar> history = new ArrayList<>();
+        for (ForecastAccuracy.Row r : closest.values()) {
+            history.add(bar(r.month().format(monthFormat), r.expected(), r.low(), r.high(), r.actual(), historyScale,
+                    wonLink(params, zone, r.month())));
+        }
+        List<String> accuracyLinks = accuracy.rows().stream().map(r -> wonLink(params, zone, r.month())).toList();
+        page(actor, params, m, "forecast");
+        m.addAttribute("forecast", f);
+        m.addAttribute("months", months);
+        m.addAttribute("history", history);
+        m.addAttribute("accuracy", accuracy);
+        m.addAttribute("accuracyLinks", accuracyLinks);
+        m.addAttribute("monthFormat", monthFormat);
+        return "analytics/forecast";
+    }
+
+    @GetMapping("/analytics/forecast/export")
+    void forecastExport(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String user,
+                        @RequestParam(required = false) String group, @RequestParam(defaultValue = "stages") String table,
+                        @RequestParam(defaultValue = "csv") String format, Locale locale, HttpServletResponse response)
+            throws IOException {
+        ZoneId zone = zone(actor);
+        ReportParams params = params(actor, pipeline, null, null, null, user, group, zone);
+        List<List<Object>> rows = new ArrayList<>();
+        if ("months".equals(table)) {
+            for (Forecast.MonthForecast mf : forecasts.forecast(actor.accountId(), params.filter(zone), SalesForecast.DEFAULT_SEED).months()) {
+                rows.add(List.of(mf.month().toString(), mf.expected(), mf.low(), mf.high()));
+            }
+            export(new Table(text("analytics.forecast.months", locale), List.of(text("analytics.col.month", locale),
+                    text("analytics.col.expected", locale), text("analytics.col.low", locale), text("analytics.col.high", locale)), rows),
+                    "forecast-months", format, zone, response);
+        } else if ("accuracy".equals(table)) {
+            for (ForecastAccuracy.Row r : forecasts.accuracy(actor.accountId(), params.pipelineId(), ACCURACY_MONTHS).rows()) {
+                rows.add(java.util.Arrays.asList(r.month().toString(), r.madeIn().toString(), r.expected(), r.low(), r.high(), r.actual(),
+                        percent(r.error()), text(r.withinRange() ? "analytics.forecast.inRange" : "analytics.forecast.outOfRange", locale)));
+            }
+            export(new Table(text("analytics.forecast.accuracy", locale), List.of(text("analytics.col.month", locale),
+                    text("analytics.col.madeIn", locale), text("analytics.col.expected", locale), text("analytics.col.low", locale),
+                    text("analytics.col.high", locale), text("analytics.col.actual", locale), text("analytics.col.error", locale),
+                    text("analytics.col.inRange", locale)), rows), "forecast-accuracy", format, zone, response);
+        } else {
+            for (Forecast.StageForecast s : forecasts.forecast(actor.accountId(), params.filter(zone), SalesForecast.DEFAULT_SEED).stages()) {
+                rows.add(java.util.Arrays.asList(s.stage().name(), s.open().deals(), s.open().budget(), s.setProbability(),
+                        percent(s.observedProbability()), s.observedDeals(), s.weightedSet(), s.weightedObserved(), s.weighted()));
+            }
+            export(new Table(text("analytics.forecast.weighted", locale), List.of(text("analytics.col.stage", locale),
+                    text("analytics.col.open", locale), text("analytics.col.budget", locale), text("analytics.col.setProbability", locale),
+                    text("analytics.col.observedProbability", locale), text("analytics.col.observedDeals", locale),
+                    text("analytics.col.weightedSet", locale), text("analytics.col.weightedObserved", locale),
+                    text("analytics.col.weighted", locale)), rows), "weighted-pipeline", format, zone, response);
+        }
+    }
+
+    private static RangeBar bar(String label, BigDecimal expected, BigDecimal low, BigDecimal high, BigDecimal actual, double scale,
+                                String link) {
+        if (scale <= 0) {
+            return new RangeBar(label, expected, low, high, actual, 0, 0, 0, actual == null ? null : 0.0, link);
+        }
+        double lowLeft = 100 * low.doubleValue() / scale;
+        return new RangeBar(label, expected, low, high, actual, 100 * expected.doubleValue() / scale, lowLeft,
+                100 * high.doubleValue() / scale - lowLeft, actual == null ? null : 100 * actual.doubleValue() / scale, link);
+    }
+
+    /** The deal list of the deals won in a month of the account's time zone. */
+    private static String wonLink(ReportParams params, ZoneId zone, java.time.YearMonth month) {
+        StringBuilder b = new StringBuilder("/leads/list?report=won&pipeline=").append(params.pipelineId())
+                .append("&from=").append(month.atDay(1).atStartOfDay(zone).toEpochSecond())
+                .append("&to=").append(month.plusMonths(1).atDay(1).atStartOfDay(zone).toEpochSecond());
+        if (params.user() != null) {
+            b.append("&user=").append(params.user());
+        }
+        if (params.group() != null) {
+            b.append("&group=").append(params.group());
+        }
+        return b.toString();
     }
 
     @GetMapping("/analytics/snapshot")

@@ -15,7 +15,8 @@ import org.voronka.shared.ValidationException;
  * A drill-down from an analytics report into the deal list: {@code report=funnel} lists the
  * deals of a funnel (the cohort of a pipeline and period, optionally those counted in a stage by
  * a model, lost from a stage, or of one outcome); {@code report=open} lists open deals of a
- * pipeline now (optionally of a stage or responsible user, and of a stalled kind).
+ * pipeline now (optionally of a stage or responsible user, and of a stalled kind); {@code report=won}
+ * lists the deals won in a period (standing in the pipeline's Won, last moved there in the period).
  */
 record ReportScope(String report, ReportFilter filter, String model, Long stage, Outcome outcome, Long responsible, OpenKind kind) {
 
@@ -25,8 +26,8 @@ record ReportScope(String report, ReportFilter filter, String model, Long stage,
         if (report == null || report.isBlank()) {
             return null;
         }
-        if (!report.equals("funnel") && !report.equals("open")) {
-            throw ValidationException.of("0", "report", "NotSupportedChoice", "report is funnel or open");
+        if (!report.equals("funnel") && !report.equals("open") && !report.equals("won")) {
+            throw ValidationException.of("0", "report", "NotSupportedChoice", "report is funnel, open or won");
         }
         Long pipeline = number(request, "pipeline");
         if (pipeline == null) {
@@ -36,11 +37,14 @@ record ReportScope(String report, ReportFilter filter, String model, Long stage,
         Long group = number(request, "group");
         Instant from = Instant.EPOCH;
         Instant to = Instant.EPOCH.plusSeconds(1);
-        if (report.equals("funnel")) {
+        if (report.equals("funnel") || report.equals("won")) {
             Long f = number(request, "from");
             Long t = number(request, "to");
             if (f == null || t == null) {
                 throw ValidationException.of("0", "from", "NotBlank", "A funnel report names its period");
+            }
+            if (f >= t) {
+                throw ValidationException.of("0", "from", "InvalidValue", "from must be before to");
             }
             from = Instant.ofEpochSecond(f);
             to = Instant.ofEpochSecond(t);
@@ -58,6 +62,9 @@ record ReportScope(String report, ReportFilter filter, String model, Long stage,
 
     /** The ids of the next page of the scope's deals after {@code afterId}, ascending. */
     List<Long> ids(SalesAnalytics analytics, long accountId, long afterId, int limit) {
+        if (report.equals("won")) {
+            return analytics.wonDeals(accountId, filter, afterId, limit);
+        }
         if (report.equals("funnel")) {
             return analytics.funnelDeals(accountId, filter, stage == null ? null : model == null ? "reached" : model, stage, outcome,
                     afterId, limit);
@@ -69,7 +76,7 @@ record ReportScope(String report, ReportFilter filter, String model, Long stage,
     String query() {
         UriComponentsBuilder b = UriComponentsBuilder.newInstance().queryParam("report", report)
                 .queryParam("pipeline", filter.pipelineId());
-        if (report.equals("funnel")) {
+        if (report.equals("funnel") || report.equals("won")) {
             b.queryParam("from", filter.from().getEpochSecond()).queryParam("to", filter.to().getEpochSecond());
         }
         filter.responsibleUserIds().forEach(u -> b.queryParam("user", u));

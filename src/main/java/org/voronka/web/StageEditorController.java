@@ -82,6 +82,30 @@ class StageEditorController {
         return editor.fill(actor, id, model) + " :: editor";
     }
 
+    /** Sets a stage's win probability in percent (0..100); empty removes it. */
+    @PostMapping("/settings/pipelines/{id}/stages/{statusId}/probability")
+    String probability(Actor actor, @PathVariable long id, @PathVariable long statusId, @RequestParam(required = false) String percent,
+                       Model model, Locale locale) {
+        Integer value = null;
+        boolean valid = true;
+        if (percent != null && !percent.isBlank()) {
+            try {
+                double d = Double.parseDouble(percent.trim().replace(',', '.'));
+                valid = d >= 0 && d <= 100;
+                value = (int) Math.round(d);
+            } catch (NumberFormatException e) {
+                valid = false;
+            }
+        }
+        if (!valid) {
+            model.addAttribute("problem", messages.getMessage("editor.stage.probability.invalid", null, locale));
+            return editor.fill(actor, id, model) + " :: editor";
+        }
+        Integer chosen = value;
+        editor.run(model, locale, () -> pipelines.updateStage(actor, id, statusId, StageChange.probability(chosen)));
+        return editor.fill(actor, id, model) + " :: editor";
+    }
+
     /** Moves a working stage to a position (0-based among the working stages). */
     @PostMapping("/settings/pipelines/{id}/stages/{statusId}/move")
     String move(Actor actor, @PathVariable long id, @PathVariable long statusId, @RequestParam int position, Model model,

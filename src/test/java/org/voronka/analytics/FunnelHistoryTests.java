@@ -35,6 +35,9 @@ class FunnelHistoryTests extends ApiTest {
     @Autowired
     DealImport dealImport;
 
+    @Autowired
+    SalesAnalytics analytics;
+
     TestAccount account;
     ApiClient api;
     long p;
@@ -205,6 +208,21 @@ class FunnelHistoryTests extends ApiTest {
         assertError(api.get("/api/v4/analytics/snapshot?filter[tags][]=x"), "filter[tags]");
         // another account's pipeline does not exist here
         assertError(newAccount().api().get("/api/v4/analytics/stalled?pipeline_id=" + p), "pipeline_id");
+    }
+
+    @Test
+    void lossesExportListsEachLostDealWithItsStageReasonAndBudget() {
+        List<Funnel.LostDeal> lost = analytics.lostDeals(account.accountId(), ReportFilter.of(p, Instant.ofEpochSecond(FROM),
+                Instant.ofEpochSecond(TO)), 100);
+        // d2 lost from B with the reason, d6 lost from B without one; d3 was reopened from Lost and is not lost
+        assertThat(lost).extracting(Funnel.LostDeal::name).containsExactly("d2 back and lost", "d6 mis-drop");
+        assertThat(lost.get(0).budget()).isEqualByComparingTo("200");
+        assertThat(lost.get(0).lostFrom().id()).isEqualTo(b);
+        assertThat(lost.get(0).reason()).isEqualTo("Дорого");
+        assertThat(lost.get(0).lostAt()).isEqualTo(T0.plusSeconds(h(10)));
+        assertThat(lost.get(1).budget()).isEqualByComparingTo("600");
+        assertThat(lost.get(1).lostFrom().id()).isEqualTo(b);
+        assertThat(lost.get(1).reason()).isNull();
     }
 
     private JsonNode funnel(String model) {

@@ -14,7 +14,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.voronka.analytics.Funnel;
 import org.voronka.analytics.FunnelModel;
 import org.voronka.analytics.ReportFilter;
+import org.voronka.analytics.Forecast;
 import org.voronka.analytics.SalesAnalytics;
+import org.voronka.analytics.SalesForecast;
 import org.voronka.demo.DemoData;
 import org.voronka.pipeline.PipelineManagement;
 import org.voronka.support.BrowserTest;
@@ -30,6 +32,9 @@ class AnalyticsBrowserTests extends BrowserTest {
 
     @Autowired
     PipelineManagement pipelines;
+
+    @Autowired
+    SalesForecast forecasts;
 
     @Test
     void funnelShowsTheDemoNumbersSwitchesModelAndDrillsDown() {
@@ -88,6 +93,48 @@ class AnalyticsBrowserTests extends BrowserTest {
         page.navigate(base() + "/analytics/snapshot?pipeline=" + main);
         page.locator("#stalled tbody tr").first().waitFor();
         screenshot(page, "analytics-snapshot");
+
+        // the forecast: three months with their range, the weighted pipeline, and this month's saved forecast against what is won
+        forecasts.saveIfDue(account.accountId(), main); // unless the hourly job has saved it already
+        Forecast forecast = forecasts.forecast(account.accountId(), filter, SalesForecast.DEFAULT_SEED);
+        page.click(".view-switch a:has-text('Прогноз')");
+        Locator months = page.locator("#forecast-chart .range-row");
+        months.first().waitFor();
+        assertThat(months).hasCount(3);
+        assertThat(months.first().locator(".range-band")).isVisible();
+        assertThat(months.first().locator(".range-value")).hasText(money(forecast.months().get(0).expected()));
+        assertThat(page.locator("#forecast-stages tbody tr")).hasCount(forecast.stages().size());
+        assertThat(page.locator("#accuracy-chart .range-row")).hasCount(1);
+        assertThat(page.locator("#accuracy-chart .range-actual")).hasCount(1);
+        assertThat(page.locator("#forecast-accuracy tbody tr")).hasCount(1);
+        screenshot(page, "analytics-forecast");
+
+        // managers and departments: one row per responsible user with deals in the period, the won column opens their won deals
+        org.voronka.analytics.TeamResults team = analytics.results(account.accountId(), filter, false);
+        page.click(".view-switch a:has-text('Менеджеры и отделы')");
+        Locator people = page.locator("#team-results tbody tr");
+        people.first().waitFor();
+        assertThat(people).hasCount(team.rows().size());
+        assertThat(people.first().locator("th")).hasText(team.rows().get(0).name());
+        assertThat(page.locator("#team-results tfoot td").first()).hasText(Long.toString(team.total().newDeals()));
+        screenshot(page, "analytics-team");
+        page.click(".model-switch a:has-text('По отделам')");
+        page.locator(".model-switch a.active:has-text('По отделам')").waitFor();
+        assertThat(people).hasCount(analytics.results(account.accountId(), filter, true).rows().size());
+        screenshot(page, "analytics-departments");
+    }
+
+    /** Money as the pages write it: whole roubles with a space between thousands. */
+    private static String money(java.math.BigDecimal v) {
+        String digits = v.setScale(0, java.math.RoundingMode.HALF_EVEN).toPlainString();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && (digits.length() - i) % 3 == 0 && digits.charAt(i - 1) != '-') {
+                b.append(' ');
+            }
+            b.append(digits.charAt(i));
+        }
+        return b + " ₽";
     }
 
     private static List<Long> shown(Locator rows) {

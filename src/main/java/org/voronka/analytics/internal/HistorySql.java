@@ -131,6 +131,27 @@ public class HistorySql {
               where q.to_pipeline_id = :p and q.to_status_id not in (142, 143))
             """;
 
+    /** A lost deal of the cohort: its name, budget, the stage it was lost from, loss reason and when. */
+    public record LostRow(long id, String name, BigDecimal price, Long lostFrom, Long lossReasonId, Instant lostAt) {}
+
+    /** The cohort's lost deals in id order, at most {@code limit}. */
+    public List<LostRow> lostDeals(long accountId, ReportFilter f, int limit) {
+        Map<String, Object> p = params(accountId, f);
+        p.put("limit", limit);
+        String sql = cohort(f, p) + """
+                select o.id, d.name, o.price, o.lost_from, o.loss_reason_id, lt.moved_at as lost_at
+                from outcomes o
+                join deals d on d.account_id = :a and d.id = o.id
+                join facts fa on fa.deal_id = o.id
+                left join stage_transitions lt on lt.account_id = :a and lt.id = fa.lost_id
+                where o.outcome = 'lost'
+                order by o.id limit :limit
+                """;
+        return jdbc.query(Literals.inline(sql, p), (rs, n) -> new LostRow(rs.getLong("id"), rs.getString("name"),
+                money(rs.getBigDecimal("price")), rs.getObject("lost_from", Long.class), rs.getObject("loss_reason_id", Long.class),
+                Times.instant(rs.getObject("lost_at"))));
+    }
+
     /** Deal ids of the cohort, optionally only those counted in a stage, ascending after {@code afterId}. */
     public List<Long> cohortDealIds(long accountId, ReportFilter f, String model, Long statusId, String outcome, long afterId,
                                     int limit) {
@@ -157,7 +178,7 @@ public class HistorySql {
         return jdbc.queryForList(Literals.inline(sql, p), Long.class);
     }
 
-    private static Map<String, Object> params(long accountId, ReportFilter f) {
+    static Map<String, Object> params(long accountId, ReportFilter f) {
         Map<String, Object> p = new HashMap<>();
         p.put("a", accountId);
         p.put("p", f.pipelineId());
@@ -171,7 +192,7 @@ public class HistorySql {
      * pipeline from its entry on) and {@code outcomes} (per deal: price, furthest stage reached as
      * its sort, outcome, stage lost from, loss reason).
      */
-    private static String cohort(ReportFilter f, Map<String, Object> p) {
+    static String cohort(ReportFilter f, Map<String, Object> p) {
         List<String> and = new ArrayList<>();
         DealConditions.add(f.responsibleUserIds(), f.groupIds(), f.tagIds(), f.sourceIds(), and, p);
         String filters = and.isEmpty() ? "" : " and " + String.join(" and ", and);

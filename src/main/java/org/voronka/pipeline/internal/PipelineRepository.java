@@ -45,7 +45,7 @@ public class PipelineRepository {
                 .param(accountId)
                 .query((rs, n) -> new Stage(rs.getLong("account_id"), rs.getLong("pipeline_id"), rs.getLong("id"),
                         rs.getString("name"), rs.getInt("sort"), rs.getString("color"), rs.getInt("type"),
-                        rs.getObject("target_seconds", Long.class)))
+                        rs.getObject("target_seconds", Long.class), rs.getObject("win_probability", Integer.class)))
                 .list()
                 .forEach(s -> stages.computeIfAbsent(s.pipelineId(), k -> new ArrayList<>()).add(s));
         return rows.stream().map(r -> new Pipeline(r.accountId(), r.id(), r.name(), r.sort(), r.main(), r.unsortedOn(),
@@ -91,8 +91,11 @@ public class PipelineRepository {
     }
 
     public void updateStage(Stage s) {
-        jdbc.sql("update statuses set name = ?, sort = ?, color = ?, target_seconds = ? where account_id = ? and pipeline_id = ? and id = ?")
-                .params(s.name(), s.sort(), s.color(), s.targetSeconds(), s.accountId(), s.pipelineId(), s.id()).update();
+        jdbc.sql("""
+                update statuses set name = ?, sort = ?, color = ?, target_seconds = ?, win_probability = ?
+                where account_id = ? and pipeline_id = ? and id = ?""")
+                .params(s.name(), s.sort(), s.color(), s.targetSeconds(), s.winProbability(), s.accountId(), s.pipelineId(), s.id())
+                .update();
     }
 
     public void deleteStage(long accountId, long pipelineId, long id) {

@@ -1,0 +1,86 @@
+package org.voronka.analytics.internal;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.voronka.analytics.ReportFilter;
+
+/**
+ * Results per responsible user or per department for a report's pipeline, period and filters, in
+ * one statement per table: the cohort's deals (new, won with budget, lost, median cycle of the won
+ * ones) and the activity in the period on the pipeline's deals (tasks completed, calls and notes).
+ */
+@Repository
+public class ResultsSql {
+
+    private final JdbcTemplate jdbc;
+
+    ResultsSql(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One user's or department's results; {@code medianCycle} in seconds (null without won deals). */
+    public record ResultRow(long key, long newDeals, long won, BigDecimal wonBudget, long lost, Double medianCycle, long tasks,
+                            long calls, long notes) {}
+
+    /**
+     * @param byDepartment group by the department recorded on the deal, task or note instead of by
+     *                     the deal's responsible user, the task's responsible user and the note's author
+     */
+    public List<ResultRow> results(long accountId, ReportFilter f, boolean byDepartment) {
+        Map<String, Object> p = HistorySql.params(accountId, f);
+        List<String> and = new ArrayList<>();
+        DealConditions.add(f.responsibleUserIds(), f.groupIds(), f.tagIds(), f.sourceIds(), and, p);
+        String filters = and.isEmpty() ? "" : " and " + String.join(" and ", and);
+        String dealKey = byDepartment ? "d.group_id" : "d.responsible_user_id";
+        String taskKey = byDepartment ? "t.group_id" : "t.responsible_user_id";
+        String noteKey = byDepartment ? "n.group_id" : "n.created_by";
+        String sql = HistorySql.cohort(f, p) + """
+                , per_deal as (
+                  select o.id, o.outcome, o.price, %s as k,
+                         case when o.outcome = 'won' then extract(epoch from l.moved_at) - extract(epoch from e.moved_at) end as cycle
+                  from outcomes o
+                  join cohort c on c.id = o.id
+                  join facts f on f.deal_id = o.id
+                  join deals d on d.account_id = :a and d.id = o.id
+                  join stage_transitions l on l.account_id = :a and l.id = f.last_id
+                  join stage_transitions e on e.account_id = :a and e.id = c.entry_id)
+                select x.k, sum(x.new_deals) as new_deals, sum(x.won) as won, sum(x.won_budget) as won_budget, sum(x.lost) as lost,
+                       max(x.cycle) as cycle, sum(x.tasks) as tasks, sum(x.calls) as calls, sum(x.notes) as notes
+                from (
+                  select pd.k, count(*) as new_deals, sum(case when pd.outcome = 'won' then 1 else 0 end) as won,
+                         sum(case when pd.outcome = 'won' then pd.price else 0 end) as won_budget,
+                         sum(case when pd.outcome = 'lost' then 1 else 0 end) as lost, cast(null as double precision) as cycle,
+                         0 as tasks, 0 as calls, 0 as notes
+                  from per_deal pd group by pd.k
+                  union all
+                  select pd.k, 0, 0, 0, 0, percentile_cont(0.5) within group (order by pd.cycle), 0, 0, 0
+                  from per_deal pd where pd.outcome = 'won' group by pd.k
+                  union all
+                  select %s, 0, 0, 0, 0, cast(null as double precision), count(*), 0, 0
+                  from tasks t join deals d on d.account_id = :a and d.id = t.entity_id
+                  where t.account_id = :a and t.entity_type = 'leads' and t.is_completed = true
+                    and t.updated_at >= :from and t.updated_at < :to
+                    and d.pipeline_id = :p and d.is_deleted = false%s
+                  group by %s
+                  union all
+                  select %s, 0, 0, 0, 0, cast(null as double precision), 0,
+                         sum(case when n.note_type in ('call_in', 'call_out') then 1 else 0 end),
+                         sum(case when n.note_type = 'common' then 1 else 0 end)
+                  from notes n join deals d on d.account_id = :a and d.id = n.entity_id
+                  where n.account_id = :a and n.entity_type = 'leads' and n.note_type in ('call_in', 'call_out', 'common')
+                    and n.created_at >= :from and n.created_at < :to
+                    and d.pipeline_id = :p and d.is_deleted = false%s
+                  group by %s
+                ) x
+                group by x.k
+                order by x.k
+                """.formatted(dealKey, taskKey, filters, taskKey, noteKey, filters, noteKey);
+        return jdbc.query(Literals.inline(sql, p), (rs, n) -> new ResultRow(rs.getLong("k"), rs.getLong("new_deals"), rs.getLong("won"),
+                HistorySql.money(rs.getBigDecimal("won_budget")), rs.getLong("lost"), HistorySql.dbl(rs.getObject("cycle")),
+                rs.getLong("tasks"), rs.getLong("calls"), rs.getLong("notes")));
+    }
+}

@@ -17,6 +17,7 @@ import org.voronka.contact.Company;
 import org.voronka.contact.CompanyManagement;
 import org.voronka.contact.CompanyUpdate;
 import org.voronka.contact.ContactManagement;
+import org.voronka.contact.PartyDuplicates;
 import org.voronka.contact.NewCompany;
 import org.voronka.customfield.FieldValue;
 import org.voronka.customfield.FieldValues;
@@ -38,9 +39,11 @@ class CompanyApi {
     private final TagManagement tags;
     private final FieldValues fields;
     private final ObjectMapper json;
+    private final PartyDuplicates hints;
 
     CompanyApi(CompanyManagement companies, ContactManagement contacts, DealManagement deals, TagManagement tags, FieldValues fields,
-               ObjectMapper json) {
+               ObjectMapper json, PartyDuplicates hints) {
+        this.hints = hints;
         this.companies = companies;
         this.contacts = contacts;
         this.deals = deals;
@@ -96,12 +99,14 @@ class CompanyApi {
         List<NewCompany> requests = items.stream().map(PartyInput::newCompany).toList();
         In.throwIfAny(problems);
         List<Company> created = companies.create(actor, requests);
+        Map<Long, List<PartyDuplicates.Duplicate>> duplicates = hints.ofStored(actor.accountId(), "companies", created);
         List<Object> result = new ArrayList<>();
         for (int i = 0; i < created.size(); i++) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", created.get(i).id());
             m.put("request_id", requests.get(i).requestId());
             m.put("_links", Hal.self("/api/v4/companies/" + created.get(i).id()));
+            PartyTrashApi.hints(m, "companies", duplicates.get(created.get(i).id()));
             result.add(m);
         }
         return Hal.ok(Map.of("_links", Hal.self("/api/v4/companies"), "_embedded", Map.of("companies", result)));

@@ -36,11 +36,14 @@ public class FieldValues {
     private final FieldRepository repository;
     private final AccountManagement accounts;
     private final Ids ids;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    FieldValues(FieldRepository repository, AccountManagement accounts, Ids ids) {
+    FieldValues(FieldRepository repository, AccountManagement accounts, Ids ids,
+                org.springframework.context.ApplicationEventPublisher events) {
         this.repository = repository;
         this.accounts = accounts;
         this.ids = ids;
+        this.events = events;
     }
 
     /** Every new account gets the predefined PHONE and EMAIL fields of contacts and companies. */
@@ -142,18 +145,89 @@ public class FieldValues {
         repository.deleteValues(event.accountId(), event.entityType(), event.ids());
     }
 
-    /** Stores prepared values, entity by entity; fields not mentioned keep their values. */
+    /**
+     * Stores prepared values, entity by entity; fields not mentioned keep their values. The fields
+     * whose values really change are published as one {@link FieldValuesChanged} by {@code userId}
+     * at {@code at}; {@code quiet} (a new entity's first values) publishes nothing.
+     */
     @Transactional
-    public void write(long accountId, String entityType, Map<Long, PreparedValues> byEntity) {
+    public void write(long accountId, String entityType, Map<Long, PreparedValues> byEntity, long userId, java.time.Instant at,
+                      boolean quiet) {
         Map<Long, Map<Long, List<Stored>>> rows = new LinkedHashMap<>();
         byEntity.forEach((entityId, prepared) -> {
             if (prepared != null && !prepared.isEmpty()) {
                 rows.put(entityId, prepared.byField());
             }
         });
-        if (!rows.isEmpty()) {
-            repository.replace(accountId, entityType, rows);
+        if (rows.isEmpty()) {
+            return;
         }
+        List<FieldValuesChanged.Change> changes = quiet ? List.of() : changes(accountId, entityType, rows);
+        repository.replace(accountId, entityType, rows);
+        if (!changes.isEmpty()) {
+            events.publishEvent(new FieldValuesChanged(accountId, entityType, userId, at, changes));
+        }
+    }
+
+    /** Stores a new entity's first values; nothing is published (its creation is the event). */
+    @Transactional
+    public void write(long accountId, String entityType, Map<Long, PreparedValues> byEntity) {
+        write(accountId, entityType, byEntity, 0, null, true);
+    }
+
+    /** The fields of the pending rows whose stored values differ, read in one query. */
+    private List<FieldValuesChanged.Change> changes(long accountId, String entityType, Map<Long, Map<Long, List<Stored>>> rows) {
+        Map<Long, Map<Long, List<FieldValuesChanged.Value>>> current = new LinkedHashMap<>();
+        for (ValueRow r : repository.values(accountId, entityType, rows.keySet())) {
+            current.computeIfAbsent(r.entityId(), k -> new LinkedHashMap<>()).computeIfAbsent(r.fieldId(), k -> new ArrayList<>())
+                    .add(new FieldValuesChanged.Value(r.text(), r.enumId()));
+        }
+        Map<Long, CustomField> fields = new LinkedHashMap<>();
+        repository.fields(accountId, entityType).forEach(f -> fields.put(f.id(), f));
+        List<FieldValuesChanged.Change> changes = new ArrayList<>();
+        rows.forEach((entityId, byField) -> byField.forEach((fieldId, values) -> {
+            List<FieldValuesChanged.Value> before = current.getOrDefault(entityId, Map.of()).getOrDefault(fieldId, List.of());
+            List<FieldValuesChanged.Value> after = values.stream().map(s -> new FieldValuesChanged.Value(s.text(), s.enumId())).toList();
+            CustomField f = fields.get(fieldId);
+            if (!before.equals(after) && f != null) {
+                changes.add(new FieldValuesChanged.Change(entityId, fieldId, f.name(), f.type(), FieldTypes.code(f.type()), before, after));
+            }
+        }));
+        return changes;
+    }
+
+    /**
+     * The entities of the type holding each of the phones or e-mails, by {@link #key} of the value
+     * (compared normalised, as search does: 8… and +7… alike, e-mails in any case); one indexed
+     * query, at most {@code max} rows.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Set<Long>> holders(long accountId, String entityType, Collection<String> phones, Collection<String> emails,
+                                         int max) {
+        Map<Long, List<String>> byField = new LinkedHashMap<>();
+        Map<Long, String> codes = new LinkedHashMap<>();
+        for (CustomField f : repository.fields(accountId, entityType)) {
+            Collection<String> texts = "PHONE".equalsIgnoreCase(f.code()) ? phones : "EMAIL".equalsIgnoreCase(f.code()) ? emails : List.of();
+            List<String> norms = texts.stream().filter(t -> t != null && !t.isBlank()).map(t -> Normalizer.of(f.code(), t))
+                    .filter(n -> n != null && !n.isEmpty()).distinct().toList();
+            if (!norms.isEmpty()) {
+                byField.put(f.id(), norms);
+                codes.put(f.id(), f.code().toUpperCase(Locale.ROOT));
+            }
+        }
+        Map<String, Set<Long>> result = new LinkedHashMap<>();
+        if (!byField.isEmpty()) {
+            for (FieldRepository.Holder h : repository.holders(accountId, entityType, byField, max)) {
+                result.computeIfAbsent(codes.get(h.fieldId()) + ":" + h.norm(), k -> new java.util.LinkedHashSet<>()).add(h.entityId());
+            }
+        }
+        return result;
+    }
+
+    /** The key {@link #holders} files a phone ({@code PHONE}) or e-mail ({@code EMAIL}) under; null for a value without one. */
+    public static String key(String fieldCode, String text) {
+        String norm = text == null ? null : Normalizer.of(fieldCode, text);
+        return norm == null || norm.isEmpty() ? null : fieldCode.toUpperCase(Locale.ROOT) + ":" + norm;
     }
 
     /** Values by entity id, fields in their display order; entities without values are absent. */

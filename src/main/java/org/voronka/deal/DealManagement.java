@@ -370,7 +370,7 @@ public class DealManagement {
             throw new ValidationException(problems);
         }
         applyTags(accountId, requests);
-        fields.write(accountId, ENTITY, fieldValues);
+        fields.write(accountId, ENTITY, fieldValues, actor.userId(), now, false);
         deals.update(updated);
         if (history.size() == 1) {
             deals.insertTransitions(accountId, history); // id 0: numbered by the insert, one round trip less

@@ -31,10 +31,8 @@ class TrashController {
     static final int PAGE = 50;
     static final int MAX_SELECTED = 500;
 
-    record Row(CardView deal, String deletedBy, java.time.Instant deletedAt) {}
-
-    /** A deleted contact or company. */
-    record PartyRow(long id, String name, String deletedBy, java.time.Instant deletedAt) {}
+    /** A deleted deal (with its card) or contact or company ({@code deal} null). */
+    record Row(long id, String name, CardView deal, String deletedBy, java.time.Instant deletedAt) {}
 
     private final DealTrash trash;
     private final DealCard card;
@@ -87,7 +85,7 @@ class TrashController {
         int from = Math.max(0, Math.min(offset, 10_000_000));
         if (PartyCard.CONTACTS.equals(kind) || PartyCard.COMPANIES.equals(kind)) {
             fillParties(actor, kind, from, model);
-            return Htmx.targets(request, "trash-list") ? "trash/trash :: parties" : "trash/trash";
+            return Htmx.targets(request, "trash-list") ? "trash/trash :: list" : "trash/trash";
         }
         fill(actor, from, model);
         return Htmx.targets(request, "trash-list") ? "trash/trash :: list" : "trash/trash";
@@ -100,20 +98,20 @@ class TrashController {
         partyTrash.restore(actor, kind, chosen);
         model.addAttribute("restored", chosen.size());
         fillParties(actor, kind, 0, model);
-        return "trash/trash :: parties";
+        return "trash/trash :: list";
     }
 
     private void fillParties(Actor actor, String kind, int offset, Model model) {
         List<TrashedParty> page = partyTrash.trashed(actor.accountId(), kind, offset, PAGE + 1);
         boolean more = page.size() > PAGE;
         Map<Long, String> users = cards.userNames(actor.accountId());
-        List<PartyRow> rows = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         for (TrashedParty t : more ? page.subList(0, PAGE) : page) {
-            rows.add(new PartyRow(t.id(), t.name(), t.deletedBy() == null ? "" : users.getOrDefault(t.deletedBy(), "#" + t.deletedBy()),
+            rows.add(new Row(t.id(), t.name(), null, t.deletedBy() == null ? "" : users.getOrDefault(t.deletedBy(), "#" + t.deletedBy()),
                     t.deletedAt()));
         }
         model.addAttribute("kind", kind);
-        model.addAttribute("partyRows", rows);
+        model.addAttribute("rows", rows);
         model.addAttribute("offset", offset);
         model.addAttribute("prevOffset", offset > 0 ? Math.max(0, offset - PAGE) : null);
         model.addAttribute("nextOffset", more ? offset + PAGE : null);
@@ -147,7 +145,8 @@ class TrashController {
         Map<Long, String> users = cards.userNames(actor.accountId());
         List<Row> rows = new ArrayList<>();
         for (TrashedDeal t : shown) {
-            rows.add(new Row(views.get(t.deal().id()), t.deletedBy() == null ? "" : users.getOrDefault(t.deletedBy(), "#" + t.deletedBy()),
+            CardView view = views.get(t.deal().id());
+            rows.add(new Row(view.id(), view.name(), view, t.deletedBy() == null ? "" : users.getOrDefault(t.deletedBy(), "#" + t.deletedBy()),
                     t.deletedAt()));
         }
         model.addAttribute("rows", rows);

@@ -154,7 +154,7 @@ class PartiesController {
         model.addAttribute("kind", kind);
         model.addAttribute("one", PartyCard.one(kind));
         model.addAttribute("deleted", party);
-        return "parties/card :: deleted";
+        return "parties/card :: deletedRow";
     }
 
     /** Brings it back from the card's notice: the card comes back with its links. */

@@ -40,10 +40,12 @@ class CompanyApi {
     private final FieldValues fields;
     private final ObjectMapper json;
     private final PartyDuplicates hints;
+    private final org.voronka.contact.PartyTrash trash;
 
     CompanyApi(CompanyManagement companies, ContactManagement contacts, DealManagement deals, TagManagement tags, FieldValues fields,
-               ObjectMapper json, PartyDuplicates hints) {
+               ObjectMapper json, PartyDuplicates hints, org.voronka.contact.PartyTrash trash) {
         this.hints = hints;
+        this.trash = trash;
         this.companies = companies;
         this.contacts = contacts;
         this.deals = deals;
@@ -58,7 +60,7 @@ class CompanyApi {
         int limit = params.get("limit").intValue(50, 1, 250);
         int page = params.get("page").intValue(1, 1, 1_000_000);
         if (LeadApi.with(params).contains("only_deleted")) {
-            return Hal.noContent(); // companies cannot be deleted yet, so the trash is always empty
+            return PartyTrashApi.trashed(trash, actor, "companies", page, limit);
         }
         List<Company> rows = companies.list(actor.accountId(), PartyFilter.parse(params, page, limit));
         boolean hasNext = rows.size() > limit;

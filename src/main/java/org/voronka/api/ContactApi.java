@@ -39,12 +39,14 @@ class ContactApi {
     private final FieldValues fields;
     private final ObjectMapper json;
     private final PartyDuplicates hints;
+    private final org.voronka.contact.PartyTrash trash;
     private final org.voronka.contact.ContactDirectory directory;
 
-    ContactApi(ContactManagement contacts, DealManagement deals, TagManagement tags, FieldValues fields, ObjectMapper json, PartyDuplicates hints,
+    ContactApi(ContactManagement contacts, DealManagement deals, TagManagement tags, FieldValues fields, ObjectMapper json, PartyDuplicates hints, org.voronka.contact.PartyTrash trash,
                org.voronka.contact.ContactDirectory directory) {
         this.directory = directory;
         this.hints = hints;
+        this.trash = trash;
         this.contacts = contacts;
         this.deals = deals;
         this.tags = tags;
@@ -58,7 +60,7 @@ class ContactApi {
         int limit = params.get("limit").intValue(50, 1, 250);
         int page = params.get("page").intValue(1, 1, 1_000_000);
         if (LeadApi.with(params).contains("only_deleted")) {
-            return Hal.noContent(); // contacts cannot be deleted yet, so the trash is always empty
+            return PartyTrashApi.trashed(trash, actor, "contacts", page, limit);
         }
         List<Contact> rows = contacts.list(actor.accountId(), PartyFilter.parse(params, page, limit));
         boolean hasNext = rows.size() > limit;

@@ -68,6 +68,27 @@ class PartyTrashApi {
         return ids;
     }
 
+    /** {@code with=only_deleted}: the trash, most recently deleted first, in amoCRM's reduced form. */
+    static ResponseEntity<Object> trashed(PartyTrash trash, Actor actor, String entity, int page, int limit) {
+        List<org.voronka.contact.TrashedParty> rows = trash.trashed(actor.accountId(), entity, (page - 1) * limit, limit + 1);
+        if (rows.isEmpty()) {
+            return Hal.noContent();
+        }
+        boolean hasNext = rows.size() > limit;
+        List<Object> items = new ArrayList<>();
+        for (org.voronka.contact.TrashedParty t : hasNext ? rows.subList(0, limit) : rows) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", t.id());
+            m.put("name", t.name());
+            m.put("is_deleted", true);
+            m.put("deleted_at", org.voronka.shared.Times.seconds(t.deletedAt()));
+            m.put("deleted_by", t.deletedBy());
+            m.put("_links", Hal.self("/api/v4/" + entity + "/" + t.id()));
+            items.add(m);
+        }
+        return Hal.ok(Hal.page(entity, items, page, null, hasNext));
+    }
+
     /** Our extension on create: {@code possible_duplicates}, the others with the same phone, e-mail or (companies) name. */
     static void hints(Map<String, Object> item, String entity, List<PartyDuplicates.Duplicate> duplicates) {
         if (duplicates == null || duplicates.isEmpty()) {

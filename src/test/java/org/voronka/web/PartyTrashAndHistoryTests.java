@@ -47,6 +47,9 @@ class PartyTrashAndHistoryTests extends ApiTest {
         assertThat(api.delete("/api/v4/contacts/" + contact).status()).isEqualTo(204);
         assertThat(api.get("/api/v4/contacts/" + contact).status()).isEqualTo(204);
         assertThat(api.get("/api/v4/contacts").status()).isEqualTo(204);
+        JsonNode trashed = api.get("/api/v4/contacts?with=only_deleted").json().at("/_embedded/contacts/0");
+        assertThat(trashed.get("id").asLong()).isEqualTo(contact);
+        assertThat(trashed.get("is_deleted").asBoolean()).isTrue();
         assertThat(api.get("/api/v4/contacts?query=89127000001").status()).isEqualTo(204);
         assertThat(api.get("/api/v4/leads/" + deal + "?with=contacts").json().at("/_embedded/contacts").size()).isZero();
         assertThat(api.get("/api/v4/leads/" + deal + "/links").json().at("/_embedded/links").toString()).doesNotContain("\"contacts\"");

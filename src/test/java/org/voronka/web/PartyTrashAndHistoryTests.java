@@ -58,6 +58,13 @@ class PartyTrashAndHistoryTests extends ApiTest {
         assertThat(again.status()).isEqualTo(400);
         assertThat(again.json().at("/validation-errors/0/errors/0/path").asString()).isEqualTo("id");
 
+        // the deals list no longer finds the deal by the deleted contact's phone
+        String email = "u-" + UUID.randomUUID().toString().substring(0, 8) + "@test.local";
+        tx.execute(s -> accounts.createUser(account.admin(), "Менеджер", email, "pw-123456789", "ru", false, 0));
+        WebClient web = new WebClient("http://localhost:" + port);
+        web.login(email, "pw-123456789", false);
+        assertThat(web.get("/leads/list?q=89127000001").body()).doesNotContain("href=\"/leads/" + deal + "\"");
+
         Response restored = api.post("/api/v4/contacts/restore", List.of(Map.of("id", contact)));
         assertThat(restored.status()).as(restored.text()).isEqualTo(200);
         assertThat(restored.json().at("/_embedded/contacts/0/id").asLong()).isEqualTo(contact);
@@ -68,6 +75,7 @@ class PartyTrashAndHistoryTests extends ApiTest {
         assertThat(types(api.get("/api/v4/events?filter[entity]=contact&filter[entity_id]=" + contact).json()))
                 .contains("contact_deleted", "contact_restored");
         assertThat(api.post("/api/v4/contacts/restore", List.of(Map.of("id", contact))).status()).isEqualTo(400);
+        assertThat(web.get("/leads/list?q=89127000001").body()).contains("href=\"/leads/" + deal + "\"");
     }
 
     @Test

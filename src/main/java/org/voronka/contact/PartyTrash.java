@@ -43,9 +43,7 @@ public class PartyTrash {
         Instant now = clock.instant();
         jdbc.sql("update " + table + " set is_deleted = true, deleted_at = :at, deleted_by = :by where account_id = :a and id in (:ids)")
                 .param("at", Times.param(now)).param("by", actor.userId()).param("a", actor.accountId()).param("ids", unique).update();
-        List<PartiesChanged.Change> changes = new ArrayList<>();
-        unique.forEach(id -> changes.add(new PartiesChanged.Deleted(table, id)));
-        events.publishEvent(new PartiesChanged(actor.accountId(), actor.userId(), now, changes));
+        publish(actor, now, unique.stream().map(id -> (PartiesChanged.Change) new PartiesChanged.Deleted(table, id)).toList());
     }
 
     /** Brings contacts or companies back from the trash with everything they had. */
@@ -58,9 +56,7 @@ public class PartyTrash {
         jdbc.sql("update " + table + " set is_deleted = false, deleted_at = null, deleted_by = null, updated_at = :at, updated_by = :by "
                         + "where account_id = :a and id in (:ids)")
                 .param("at", Times.param(now)).param("by", actor.userId()).param("a", actor.accountId()).param("ids", unique).update();
-        List<PartiesChanged.Change> changes = new ArrayList<>();
-        unique.forEach(id -> changes.add(new PartiesChanged.Restored(table, id)));
-        events.publishEvent(new PartiesChanged(actor.accountId(), actor.userId(), now, changes));
+        publish(actor, now, unique.stream().map(id -> (PartiesChanged.Change) new PartiesChanged.Restored(table, id)).toList());
     }
 
     /** A page of the trash, most recently deleted first. */
@@ -73,6 +69,10 @@ public class PartyTrash {
                 .query((rs, n) -> new TrashedParty(rs.getLong(1), rs.getString(2), rs.getObject(3, Long.class),
                         Times.instant(rs.getObject(4, java.time.OffsetDateTime.class))))
                 .list();
+    }
+
+    private void publish(Actor actor, Instant now, List<PartiesChanged.Change> changes) {
+        events.publishEvent(new PartiesChanged(actor.accountId(), actor.userId(), now, changes));
     }
 
     private Set<Long> select(long accountId, String table, Set<Long> ids, boolean deleted) {

@@ -107,9 +107,13 @@ class TrashController {
         Map<Long, String> users = cards.userNames(actor.accountId());
         List<Row> rows = new ArrayList<>();
         for (TrashedParty t : more ? page.subList(0, PAGE) : page) {
-            rows.add(new Row(t.id(), t.name(), null, t.deletedBy() == null ? "" : users.getOrDefault(t.deletedBy(), "#" + t.deletedBy()),
-                    t.deletedAt()));
+            rows.add(new Row(t.id(), t.name(), null, deletedBy(t.deletedBy(), users), t.deletedAt()));
         }
+        page(model, kind, rows, offset, more);
+    }
+
+    /** One page of the trash of {@code kind}: its rows and the links to the pages before and after. */
+    private void page(Model model, String kind, List<Row> rows, int offset, boolean more) {
         model.addAttribute("kind", kind);
         model.addAttribute("rows", rows);
         model.addAttribute("offset", offset);
@@ -117,6 +121,10 @@ class TrashController {
         model.addAttribute("nextOffset", more ? offset + PAGE : null);
         model.addAttribute("retentionDays", retentionDays);
         model.addAttribute("section", "leads");
+    }
+
+    private static String deletedBy(Long userId, Map<Long, String> users) {
+        return userId == null ? "" : users.getOrDefault(userId, "#" + userId);
     }
 
     @PostMapping("/leads/trash/restore")
@@ -146,15 +154,8 @@ class TrashController {
         List<Row> rows = new ArrayList<>();
         for (TrashedDeal t : shown) {
             CardView view = views.get(t.deal().id());
-            rows.add(new Row(view.id(), view.name(), view, t.deletedBy() == null ? "" : users.getOrDefault(t.deletedBy(), "#" + t.deletedBy()),
-                    t.deletedAt()));
+            rows.add(new Row(view.id(), view.name(), view, deletedBy(t.deletedBy(), users), t.deletedAt()));
         }
-        model.addAttribute("rows", rows);
-        model.addAttribute("offset", offset);
-        model.addAttribute("prevOffset", offset > 0 ? Math.max(0, offset - PAGE) : null);
-        model.addAttribute("nextOffset", more ? offset + PAGE : null);
-        model.addAttribute("retentionDays", retentionDays);
-        model.addAttribute("section", "leads");
-        model.addAttribute("kind", "leads");
+        page(model, "leads", rows, offset, more);
     }
 }

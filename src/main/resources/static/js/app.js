@@ -509,8 +509,9 @@
           + tab.dataset.composerTab + '"] input:not([type=hidden])');
       if (first) first.focus();
     }
-    var suggest = document.getElementById('deal-tag-suggest');
-    if (suggest && !e.target.closest('.tag-editor')) suggest.hidden = true;
+    if (!e.target.closest('.tag-editor')) {
+      document.querySelectorAll('.tag-editor .suggest').forEach(function (s) { s.hidden = true; });
+    }
   });
 
   // ---- mass actions in the list: the bar follows the selection; "all by filter" is offered when more match ----

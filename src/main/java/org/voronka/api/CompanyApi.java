@@ -17,6 +17,7 @@ import org.voronka.contact.Company;
 import org.voronka.contact.CompanyManagement;
 import org.voronka.contact.CompanyUpdate;
 import org.voronka.contact.ContactManagement;
+import org.voronka.contact.PartyDuplicates;
 import org.voronka.contact.NewCompany;
 import org.voronka.customfield.FieldValue;
 import org.voronka.customfield.FieldValues;
@@ -38,9 +39,13 @@ class CompanyApi {
     private final TagManagement tags;
     private final FieldValues fields;
     private final ObjectMapper json;
+    private final PartyDuplicates hints;
+    private final org.voronka.contact.PartyTrash trash;
 
     CompanyApi(CompanyManagement companies, ContactManagement contacts, DealManagement deals, TagManagement tags, FieldValues fields,
-               ObjectMapper json) {
+               ObjectMapper json, PartyDuplicates hints, org.voronka.contact.PartyTrash trash) {
+        this.hints = hints;
+        this.trash = trash;
         this.companies = companies;
         this.contacts = contacts;
         this.deals = deals;
@@ -55,7 +60,7 @@ class CompanyApi {
         int limit = params.get("limit").intValue(50, 1, 250);
         int page = params.get("page").intValue(1, 1, 1_000_000);
         if (LeadApi.with(params).contains("only_deleted")) {
-            return Hal.noContent(); // companies cannot be deleted yet, so the trash is always empty
+            return PartyTrashApi.trashed(trash, actor, "companies", page, limit);
         }
         List<Company> rows = companies.list(actor.accountId(), PartyFilter.parse(params, page, limit));
         boolean hasNext = rows.size() > limit;
@@ -96,12 +101,14 @@ class CompanyApi {
         List<NewCompany> requests = items.stream().map(PartyInput::newCompany).toList();
         In.throwIfAny(problems);
         List<Company> created = companies.create(actor, requests);
+        Map<Long, List<PartyDuplicates.Duplicate>> duplicates = hints.ofStored(actor.accountId(), "companies", created);
         List<Object> result = new ArrayList<>();
         for (int i = 0; i < created.size(); i++) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", created.get(i).id());
             m.put("request_id", requests.get(i).requestId());
             m.put("_links", Hal.self("/api/v4/companies/" + created.get(i).id()));
+            PartyTrashApi.hints(m, "companies", duplicates.get(created.get(i).id()));
             result.add(m);
         }
         return Hal.ok(Map.of("_links", Hal.self("/api/v4/companies"), "_embedded", Map.of("companies", result)));

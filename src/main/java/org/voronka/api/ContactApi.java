@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.voronka.contact.Contact;
 import org.voronka.contact.ContactManagement;
+import org.voronka.contact.PartyDuplicates;
 import org.voronka.contact.ContactUpdate;
 import org.voronka.contact.NewContact;
 import org.voronka.customfield.FieldValue;
@@ -37,8 +38,15 @@ class ContactApi {
     private final TagManagement tags;
     private final FieldValues fields;
     private final ObjectMapper json;
+    private final PartyDuplicates hints;
+    private final org.voronka.contact.PartyTrash trash;
+    private final org.voronka.contact.ContactDirectory directory;
 
-    ContactApi(ContactManagement contacts, DealManagement deals, TagManagement tags, FieldValues fields, ObjectMapper json) {
+    ContactApi(ContactManagement contacts, DealManagement deals, TagManagement tags, FieldValues fields, ObjectMapper json, PartyDuplicates hints, org.voronka.contact.PartyTrash trash,
+               org.voronka.contact.ContactDirectory directory) {
+        this.directory = directory;
+        this.hints = hints;
+        this.trash = trash;
         this.contacts = contacts;
         this.deals = deals;
         this.tags = tags;
@@ -52,7 +60,7 @@ class ContactApi {
         int limit = params.get("limit").intValue(50, 1, 250);
         int page = params.get("page").intValue(1, 1, 1_000_000);
         if (LeadApi.with(params).contains("only_deleted")) {
-            return Hal.noContent(); // contacts cannot be deleted yet, so the trash is always empty
+            return PartyTrashApi.trashed(trash, actor, "contacts", page, limit);
         }
         List<Contact> rows = contacts.list(actor.accountId(), PartyFilter.parse(params, page, limit));
         boolean hasNext = rows.size() > limit;
@@ -76,10 +84,13 @@ class ContactApi {
         Map<Long, List<Tag>> tagsById = tags.tagsOf(actor.accountId(), ContactManagement.ENTITY, ids);
         Map<Long, List<FieldValue>> values = fields.read(actor.accountId(), ContactManagement.ENTITY, ids);
         Map<Long, List<DealContact>> leads = with.contains("leads") ? deals.dealLinksOfContacts(actor.accountId(), ids) : null;
+        Set<Long> liveCompanies = directory.existingCompanyIds(actor.accountId(),
+                rows.stream().map(Contact::companyId).filter(java.util.Objects::nonNull).distinct().toList());
         List<Object> items = new ArrayList<>();
         for (Contact c : rows) {
             List<Long> leadIds = leads == null ? null : leads.getOrDefault(c.id(), List.of()).stream().map(DealContact::dealId).toList();
-            items.add(PartyJson.contact(c, tagsById.getOrDefault(c.id(), List.of()), values.get(c.id()), leadIds));
+            items.add(PartyJson.contact(c, tagsById.getOrDefault(c.id(), List.of()), values.get(c.id()), leadIds,
+                    c.companyId() != null && liveCompanies.contains(c.companyId())));
         }
         return items;
     }
@@ -91,12 +102,14 @@ class ContactApi {
         List<NewContact> requests = items.stream().map(PartyInput::newContact).toList();
         In.throwIfAny(problems);
         List<Contact> created = contacts.create(actor, requests);
+        Map<Long, List<PartyDuplicates.Duplicate>> duplicates = hints.ofStored(actor.accountId(), "contacts", created);
         List<Object> result = new ArrayList<>();
         for (int i = 0; i < created.size(); i++) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", created.get(i).id());
             m.put("request_id", requests.get(i).requestId());
             m.put("_links", Hal.self("/api/v4/contacts/" + created.get(i).id()));
+            PartyTrashApi.hints(m, "contacts", duplicates.get(created.get(i).id()));
             result.add(m);
         }
         return Hal.ok(Map.of("_links", Hal.self("/api/v4/contacts"), "_embedded", Map.of("contacts", result)));

@@ -45,11 +45,13 @@ class LeadApi {
     private final TagManagement tags;
     private final FieldValues fields;
     private final ObjectMapper json;
+    private final org.voronka.contact.ContactDirectory directory;
     private final org.voronka.account.AccountManagement accounts;
     private final java.time.Clock clock;
 
     LeadApi(DealManagement deals, LossReasons lossReasons, TagManagement tags, FieldValues fields, ObjectMapper json,
-            org.voronka.account.AccountManagement accounts, java.time.Clock clock) {
+            org.voronka.account.AccountManagement accounts, java.time.Clock clock, org.voronka.contact.ContactDirectory directory) {
+        this.directory = directory;
         this.deals = deals;
         this.lossReasons = lossReasons;
         this.tags = tags;
@@ -95,10 +97,12 @@ class LeadApi {
         Map<Long, List<DealContact>> contacts = with.contains("contacts") ? deals.contactsOf(actor.accountId(), ids) : Map.of();
         Map<Long, LossReason> reasons = with.contains("loss_reason")
                 ? lossReasons.all(actor.accountId()).stream().collect(Collectors.toMap(LossReason::id, r -> r)) : Map.of();
+        Set<Long> liveCompanies = directory.existingCompanyIds(actor.accountId(),
+                rows.stream().map(Deal::companyId).filter(java.util.Objects::nonNull).distinct().toList());
         List<Object> items = new ArrayList<>();
         for (Deal d : rows) {
             items.add(LeadJson.of(d, tagsById.getOrDefault(d.id(), List.of()), values.get(d.id()), contacts.getOrDefault(d.id(), List.of()),
-                    reasons, with));
+                    reasons, with, liveCompanies));
         }
         return items;
     }

@@ -19,7 +19,9 @@ final class LeadJson {
 
     private LeadJson() {}
 
-    static Map<String, Object> of(Deal d, List<Tag> tags, List<FieldValue> fields, List<DealContact> contacts, Map<Long, LossReason> reasons, Set<String> with) {
+    /** {@code liveCompanies}: the deal's company is shown only when it is among them (not in the trash). */
+    static Map<String, Object> of(Deal d, List<Tag> tags, List<FieldValue> fields, List<DealContact> contacts, Map<Long, LossReason> reasons,
+                                  Set<String> with, Set<Long> liveCompanies) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", d.id());
         m.put("name", d.name());
@@ -48,7 +50,7 @@ final class LeadJson {
         Map<String, Object> embedded = new LinkedHashMap<>();
         embedded.put("tags", tags(tags));
         List<Object> companies = new ArrayList<>();
-        if (d.companyId() != null) {
+        if (d.companyId() != null && liveCompanies.contains(d.companyId())) {
             companies.add(ref(d.companyId(), "companies"));
         }
         embedded.put("companies", companies);

@@ -16,7 +16,7 @@ final class PartyJson {
     private PartyJson() {}
 
     /** {@code leadIds} null when leads were not asked for ({@code with=leads}). */
-    static Map<String, Object> contact(Contact c, List<Tag> tags, List<FieldValue> fields, List<Long> leadIds) {
+    static Map<String, Object> contact(Contact c, List<Tag> tags, List<FieldValue> fields, List<Long> leadIds, boolean companyLive) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", c.id());
         m.put("name", c.name());
@@ -28,7 +28,7 @@ final class PartyJson {
         m.put("_links", Hal.self("/api/v4/contacts/" + c.id()));
         Map<String, Object> embedded = new LinkedHashMap<>();
         embedded.put("tags", LeadJson.tags(tags));
-        embedded.put("companies", c.companyId() == null ? List.of() : List.of(LeadJson.ref(c.companyId(), "companies")));
+        embedded.put("companies", c.companyId() == null || !companyLive ? List.of() : List.of(LeadJson.ref(c.companyId(), "companies")));
         if (leadIds != null) {
             embedded.put("leads", refs(leadIds, "leads"));
         }

@@ -14,4 +14,4 @@ public record Company(
         Instant createdAt,
         Instant updatedAt,
         Instant closestTaskAt,
-        boolean deleted) {}
+        boolean deleted) implements Party {}

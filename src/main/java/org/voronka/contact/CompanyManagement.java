@@ -37,9 +37,11 @@ public class CompanyManagement {
     private final Ids ids;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final PartyUpdates updates;
 
     CompanyManagement(CompanyRepository companies, AccountManagement accounts, TagManagement tags, FieldValues fields, Ids ids,
-                      ApplicationEventPublisher events, Clock clock) {
+                      ApplicationEventPublisher events, Clock clock, PartyUpdates updates) {
+        this.updates = updates;
         this.companies = companies;
         this.accounts = accounts;
         this.tags = tags;
@@ -118,42 +120,9 @@ public class CompanyManagement {
 
     @Transactional
     public List<Company> update(Actor actor, List<CompanyUpdate> requests) {
-        long accountId = actor.accountId();
-        Instant now = clock.instant();
-        List<Problem> problems = new ArrayList<>(ValidationException.duplicateIds(requests, CompanyUpdate::id,
-                CompanyUpdate::requestId, "Company"));
-        Map<Long, Company> current = companies.lock(accountId, requests.stream().map(CompanyUpdate::id).toList());
-        PartyChecks checks = new PartyChecks(accounts, accountId, requests.stream()
-                .flatMap(r -> Stream.of(r.responsibleUserId(), r.updatedBy())));
-        FieldWriter writer = fields.writer(accountId, ENTITY);
-        Map<Long, PreparedValues> values = new LinkedHashMap<>();
-        List<Company> updated = new ArrayList<>();
-        for (CompanyUpdate r : requests) {
-            String rid = r.requestId();
-            Company c = current.get(r.id());
-            if (c == null) {
-                problems.add(new Problem(rid, "id", "NotFound", "Company " + r.id() + " does not exist"));
-                continue;
-            }
-            checks.user(r.responsibleUserId(), false, rid, "responsible_user_id", problems);
-            checks.user(r.updatedBy(), true, rid, "updated_by", problems);
-            values.put(c.id(), writer.prepare(rid, r.fields(), problems));
-            String name = r.name() != null && !r.name().isBlank() ? r.name().trim() : c.name();
-            long responsible = r.responsibleUserId() != null ? r.responsibleUserId() : c.responsibleUserId();
-            long group = responsible == c.responsibleUserId() ? c.groupId() : checks.groupOf(responsible);
-            updated.add(new Company(accountId, c.id(), name, responsible, group, c.createdBy(),
-                    r.updatedBy() != null ? r.updatedBy() : actor.userId(), c.createdAt(), r.updatedAt() != null ? r.updatedAt() : now,
-                    c.closestTaskAt(), false));
-        }
-        if (!problems.isEmpty()) {
-            throw new ValidationException(problems);
-        }
-        for (CompanyUpdate r : requests) {
-            PartyTags.apply(tags, accountId, ENTITY, r.id(), r.requestId(), r.replaceTags(), r.tagsToAdd(), r.tagsToDelete());
-        }
-        companies.update(updated);
-        fields.write(accountId, ENTITY, values);
-        return updated;
+        return updates.update(actor, ENTITY, "Company", requests, companies.lock(actor.accountId(), requests.stream().map(CompanyUpdate::id).toList()),
+                (c, r, stamp) -> new Company(c.accountId(), c.id(), stamp.name(), stamp.responsible(), stamp.group(), c.createdBy(),
+                        stamp.updatedBy(), c.createdAt(), stamp.updatedAt(), c.closestTaskAt(), false), companies::update);
     }
 
     @Transactional

@@ -16,4 +16,4 @@ public record CompanyUpdate(
         List<TagRef> replaceTags,
         List<TagRef> tagsToAdd,
         List<TagRef> tagsToDelete,
-        List<FieldWrite> fields) {}
+        List<FieldWrite> fields) implements PartyUpdate {}

@@ -17,4 +17,4 @@ public record Contact(
         Instant createdAt,
         Instant updatedAt,
         Instant closestTaskAt,
-        boolean deleted) {}
+        boolean deleted) implements Party {}

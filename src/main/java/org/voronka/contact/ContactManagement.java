@@ -46,9 +46,11 @@ public class ContactManagement {
     private final Ids ids;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final PartyUpdates updates;
 
     ContactManagement(ContactRepository contacts, CompanyRepository companies, AccountManagement accounts, TagManagement tags,
-                      FieldValues fields, Ids ids, ApplicationEventPublisher events, Clock clock) {
+                      FieldValues fields, Ids ids, ApplicationEventPublisher events, Clock clock, PartyUpdates updates) {
+        this.updates = updates;
         this.contacts = contacts;
         this.companies = companies;
         this.accounts = accounts;
@@ -162,49 +164,18 @@ public class ContactManagement {
 
     @Transactional
     public List<Contact> update(Actor actor, List<ContactUpdate> requests) {
-        long accountId = actor.accountId();
-        Instant now = clock.instant();
-        List<Problem> problems = new ArrayList<>(ValidationException.duplicateIds(requests, ContactUpdate::id,
-                ContactUpdate::requestId, "Contact"));
-        Map<Long, Contact> current = contacts.lock(accountId, requests.stream().map(ContactUpdate::id).toList());
-        PartyChecks checks = new PartyChecks(accounts, accountId, requests.stream()
-                .flatMap(r -> Stream.of(r.responsibleUserId(), r.updatedBy())));
-        FieldWriter writer = fields.writer(accountId, ENTITY);
-        Map<Long, PreparedValues> values = new LinkedHashMap<>();
-        List<Contact> updated = new ArrayList<>();
-        for (ContactUpdate r : requests) {
-            String rid = r.requestId();
-            Contact c = current.get(r.id());
-            if (c == null) {
-                problems.add(new Problem(rid, "id", "NotFound", "Contact " + r.id() + " does not exist"));
-                continue;
-            }
-            checks.user(r.responsibleUserId(), false, rid, "responsible_user_id", problems);
-            checks.user(r.updatedBy(), true, rid, "updated_by", problems);
-            values.put(c.id(), writer.prepare(rid, r.fields(), problems));
-            String first = r.firstName() != null ? r.firstName().trim() : c.firstName();
-            String last = r.lastName() != null ? r.lastName().trim() : c.lastName();
-            String name = c.name();
-            if (r.name() != null && !r.name().isBlank()) {
-                name = r.name().trim();
-            } else if ((r.firstName() != null || r.lastName() != null) && !nameOf(null, first, last).isEmpty()) {
-                name = nameOf(null, first, last);
-            }
-            long responsible = r.responsibleUserId() != null ? r.responsibleUserId() : c.responsibleUserId();
-            long group = responsible == c.responsibleUserId() ? c.groupId() : checks.groupOf(responsible);
-            updated.add(new Contact(accountId, c.id(), name, first, last, responsible, group, c.companyId(), c.createdBy(),
-                    r.updatedBy() != null ? r.updatedBy() : actor.userId(), c.createdAt(), r.updatedAt() != null ? r.updatedAt() : now,
-                    c.closestTaskAt(), false));
-        }
-        if (!problems.isEmpty()) {
-            throw new ValidationException(problems);
-        }
-        for (ContactUpdate r : requests) {
-            PartyTags.apply(tags, accountId, ENTITY, r.id(), r.requestId(), r.replaceTags(), r.tagsToAdd(), r.tagsToDelete());
-        }
-        contacts.update(updated);
-        fields.write(accountId, ENTITY, values);
-        return updated;
+        return updates.update(actor, ENTITY, "Contact", requests, contacts.lock(actor.accountId(), requests.stream().map(ContactUpdate::id).toList()),
+                (c, r, stamp) -> {
+                    String first = r.firstName() != null ? r.firstName().trim() : c.firstName();
+                    String last = r.lastName() != null ? r.lastName().trim() : c.lastName();
+                    String name = stamp.name();
+                    if ((r.name() == null || r.name().isBlank()) && (r.firstName() != null || r.lastName() != null)
+                            && !nameOf(null, first, last).isEmpty()) {
+                        name = nameOf(null, first, last);
+                    }
+                    return new Contact(c.accountId(), c.id(), name, first, last, stamp.responsible(), stamp.group(), c.companyId(),
+                            c.createdBy(), stamp.updatedBy(), c.createdAt(), stamp.updatedAt(), c.closestTaskAt(), false);
+                }, contacts::update);
     }
 
     /** One contact; an unknown one (or another account's) is not found. */

@@ -21,4 +21,4 @@ public record ContactUpdate(
         List<TagRef> replaceTags,
         List<TagRef> tagsToAdd,
         List<TagRef> tagsToDelete,
-        List<FieldWrite> fields) {}
+        List<FieldWrite> fields) implements PartyUpdate {}

@@ -11,6 +11,19 @@ public final class FieldTypes {
 
     private FieldTypes() {}
 
+    private static final java.util.Map<String, Integer> CODES = java.util.Map.ofEntries(java.util.Map.entry("text", 1),
+            java.util.Map.entry("numeric", 2), java.util.Map.entry("checkbox", 3), java.util.Map.entry("select", 4),
+            java.util.Map.entry("multiselect", 5), java.util.Map.entry("date", 6), java.util.Map.entry("url", 7),
+            java.util.Map.entry("multitext", 8), java.util.Map.entry("textarea", 9), java.util.Map.entry("radiobutton", 10),
+            java.util.Map.entry("streetaddress", 11), java.util.Map.entry("smart_address", 13), java.util.Map.entry("birthday", 14),
+            java.util.Map.entry("legal_entity", 15), java.util.Map.entry("date_time", 19), java.util.Map.entry("price", 20),
+            java.util.Map.entry("category", 21), java.util.Map.entry("monetary", 26));
+
+    /** amoCRM's number of a field type, as events carry it ({@code field_type}); 0 for our own types (user). */
+    public static int code(String type) {
+        return CODES.getOrDefault(type, 0);
+    }
+
     public static boolean hasEnums(String type) {
         return switch (type) {
             case "select", "multiselect", "radiobutton", "multitext", "category", "smart_address" -> true;
@@ -46,31 +59,6 @@ public final class FieldTypes {
         return switch (type) {
             case "date", "date_time", "birthday" -> true;
             default -> false;
-        };
-    }
-
-    /** amoCRM's numeric code of a field type (as events give it in {@code field_type}); 0 for types amoCRM lacks. */
-    public static int code(String type) {
-        return switch (type) {
-            case "text" -> 1;
-            case "numeric" -> 2;
-            case "checkbox" -> 3;
-            case "select" -> 4;
-            case "multiselect" -> 5;
-            case "date" -> 6;
-            case "url" -> 7;
-            case "multitext" -> 8;
-            case "textarea" -> 9;
-            case "radiobutton" -> 10;
-            case "streetaddress" -> 11;
-            case "smart_address" -> 13;
-            case "birthday" -> 14;
-            case "legal_entity" -> 15;
-            case "date_time" -> 19;
-            case "price" -> 20;
-            case "category" -> 21;
-            case "monetary" -> 26;
-            default -> 0;
         };
     }
 }

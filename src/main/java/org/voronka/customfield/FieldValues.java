@@ -36,11 +36,14 @@ public class FieldValues {
     private final FieldRepository repository;
     private final AccountManagement accounts;
     private final Ids ids;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    FieldValues(FieldRepository repository, AccountManagement accounts, Ids ids) {
+    FieldValues(FieldRepository repository, AccountManagement accounts, Ids ids,
+                org.springframework.context.ApplicationEventPublisher events) {
         this.repository = repository;
         this.accounts = accounts;
         this.ids = ids;
+        this.events = events;
     }
 
     /** Every new account gets the predefined PHONE and EMAIL fields of contacts and companies. */
@@ -142,7 +145,11 @@ public class FieldValues {
         repository.deleteValues(event.accountId(), event.entityType(), event.ids());
     }
 
-    /** Stores prepared values, entity by entity; fields not mentioned keep their values. */
+    /**
+     * Stores prepared values, entity by entity; fields not mentioned keep their values. The fields
+     * whose values really change are published as one {@link FieldValuesChanged} by {@code userId}
+     * at {@code at}; {@code quiet} (a new entity's first values) publishes nothing.
+     */
     @Transactional
     public void write(long accountId, String entityType, Map<Long, PreparedValues> byEntity) {
         Map<Long, Map<Long, List<Stored>>> rows = rows(byEntity);
@@ -188,6 +195,73 @@ public class FieldValues {
             }
         });
         return rows;
+    }
+
+    /**
+     * Stores prepared values like {@link #writeChanges} and publishes the real changes as
+     * {@link FieldValuesChanged} (contacts and companies; a deal's changes travel in its own
+     * change event instead). {@code quiet}: a new entity's first values, nothing is published.
+     */
+    @Transactional
+    public void write(long accountId, String entityType, Map<Long, PreparedValues> byEntity, long userId, java.time.Instant at,
+                      boolean quiet) {
+        if (quiet) {
+            write(accountId, entityType, byEntity);
+            return;
+        }
+        List<FieldChange> changes = writeChanges(accountId, entityType, byEntity);
+        if (changes.isEmpty()) {
+            return;
+        }
+        Map<Long, CustomField> fields = new LinkedHashMap<>();
+        repository.fields(accountId, entityType).forEach(f -> fields.put(f.id(), f));
+        List<FieldValuesChanged.Change> published = new ArrayList<>();
+        for (FieldChange c : changes) {
+            CustomField f = fields.get(c.fieldId());
+            if (f != null) {
+                published.add(new FieldValuesChanged.Change(c.entityId(), c.fieldId(), f.name(), f.type(), FieldTypes.code(f.type()),
+                        values(c.before()), values(c.after())));
+            }
+        }
+        events.publishEvent(new FieldValuesChanged(accountId, entityType, userId, at, published));
+    }
+
+    private static List<FieldValuesChanged.Value> values(List<FieldChange.Text> texts) {
+        return texts.stream().map(t -> new FieldValuesChanged.Value(t.text(), t.enumId())).toList();
+    }
+
+    /**
+     * The entities of the type holding each of the phones or e-mails, by {@link #key} of the value
+     * (compared normalised, as search does: 8… and +7… alike, e-mails in any case); one indexed
+     * query, at most {@code max} rows.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Set<Long>> holders(long accountId, String entityType, Collection<String> phones, Collection<String> emails,
+                                         int max) {
+        Map<Long, List<String>> byField = new LinkedHashMap<>();
+        Map<Long, String> codes = new LinkedHashMap<>();
+        for (CustomField f : repository.fields(accountId, entityType)) {
+            Collection<String> texts = "PHONE".equalsIgnoreCase(f.code()) ? phones : "EMAIL".equalsIgnoreCase(f.code()) ? emails : List.of();
+            List<String> norms = texts.stream().filter(t -> t != null && !t.isBlank()).map(t -> Normalizer.of(f.code(), t))
+                    .filter(n -> n != null && !n.isEmpty()).distinct().toList();
+            if (!norms.isEmpty()) {
+                byField.put(f.id(), norms);
+                codes.put(f.id(), f.code().toUpperCase(Locale.ROOT));
+            }
+        }
+        Map<String, Set<Long>> result = new LinkedHashMap<>();
+        if (!byField.isEmpty()) {
+            for (FieldRepository.Holder h : repository.holders(accountId, entityType, byField, max)) {
+                result.computeIfAbsent(codes.get(h.fieldId()) + ":" + h.norm(), k -> new java.util.LinkedHashSet<>()).add(h.entityId());
+            }
+        }
+        return result;
+    }
+
+    /** The key {@link #holders} files a phone ({@code PHONE}) or e-mail ({@code EMAIL}) under; null for a value without one. */
+    public static String key(String fieldCode, String text) {
+        String norm = text == null ? null : Normalizer.of(fieldCode, text);
+        return norm == null || norm.isEmpty() ? null : fieldCode.toUpperCase(Locale.ROOT) + ":" + norm;
     }
 
     /** Values by entity id, fields in their display order; entities without values are absent. */

@@ -424,6 +424,7 @@ public class DealManagement {
             throw new ValidationException(problems);
         }
         applyTags(accountId, requests);
+        // the deal's own change event carries them (timeline, webhooks, automation), in the same batch
         fields.writeChanges(accountId, ENTITY, fieldValues).forEach(c -> changes.add(new DealsChanged.FieldChanged(c.entityId(), c)));
         deals.update(updated);
         if (history.size() == 1) {

@@ -55,10 +55,12 @@ public class EntityLinks {
             case LEADS -> {
                 Map<Long, Deal> found = deals(accountId, ids);
                 Map<Long, List<DealContact>> byDeal = deals.contactsOf(accountId, List.copyOf(found.keySet()));
+                Set<Long> liveCompanies = directory.existingCompanyIds(accountId,
+                        found.values().stream().map(Deal::companyId).filter(java.util.Objects::nonNull).distinct().toList());
                 found.values().forEach(d -> {
                     List<Link> links = new ArrayList<>();
                     byDeal.getOrDefault(d.id(), List.of()).forEach(c -> links.add(new Link(LEADS, d.id(), CONTACTS, c.contactId(), c.main())));
-                    if (d.companyId() != null) {
+                    if (d.companyId() != null && liveCompanies.contains(d.companyId())) {
                         links.add(new Link(LEADS, d.id(), COMPANIES, d.companyId(), null));
                     }
                     result.put(d.id(), links);
@@ -66,11 +68,13 @@ public class EntityLinks {
             }
             case CONTACTS -> {
                 List<Contact> found = contacts.contacts(accountId, List.copyOf(ids));
+                Set<Long> liveCompanies = directory.existingCompanyIds(accountId,
+                        found.stream().map(Contact::companyId).filter(java.util.Objects::nonNull).distinct().toList());
                 Map<Long, List<DealContact>> byContact = deals.dealLinksOfContacts(accountId, found.stream().map(Contact::id).toList());
                 found.forEach(c -> {
                     List<Link> links = new ArrayList<>();
                     byContact.getOrDefault(c.id(), List.of()).forEach(l -> links.add(new Link(CONTACTS, c.id(), LEADS, l.dealId(), l.main())));
-                    if (c.companyId() != null) {
+                    if (c.companyId() != null && liveCompanies.contains(c.companyId())) {
                         links.add(new Link(CONTACTS, c.id(), COMPANIES, c.companyId(), null));
                     }
                     result.put(c.id(), links);

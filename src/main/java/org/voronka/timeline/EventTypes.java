@@ -40,6 +40,8 @@ public final class EventTypes {
         add("outgoing_sms", 29, "Исходящее SMS", "Outgoing SMS");
         add("service_note_added", 30, "Системное примечание", "Service note added");
         add("geo_note_added", 31, "Геолокация", "Geolocation note added");
+        add("contact_restored", 32, "Контакт восстановлен", "Contact restored");
+        add("company_restored", 33, "Компания восстановлена", "Company restored");
     }
 
     private EventTypes() {}

@@ -10,8 +10,9 @@ import org.voronka.contact.PartiesChanged;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Writes the timeline events of contacts and companies (added, joined or left a company) in the
- * transaction of the change. A membership change shows on both the contact and the company.
+ * Writes the timeline events of contacts and companies (added, renamed, responsible and tags
+ * changed, joined or left a company, deleted, restored) in the transaction of the change. A
+ * membership change shows on both the contact and the company.
  */
 @Component
 class PartyTimeline {
@@ -35,9 +36,42 @@ class PartyTimeline {
             } else if (c instanceof PartiesChanged.CompanyLinked x) {
                 rows.add(link(event, "contact", x.contactId(), "company", x.companyId(), x.linked()));
                 rows.add(link(event, "company", x.companyId(), "contact", x.contactId(), x.linked()));
+            } else if (c instanceof PartiesChanged.NameChanged x) {
+                rows.add(event(event, "name_field_changed", singular(x.entityType()), x.id(),
+                        write(List.of(Map.of("name_field_value", Map.of("name", x.from())))),
+                        write(List.of(Map.of("name_field_value", Map.of("name", x.to()))))));
+            } else if (c instanceof PartiesChanged.ResponsibleChanged x) {
+                rows.add(event(event, "entity_responsible_changed", singular(x.entityType()), x.id(),
+                        write(List.of(Map.of("responsible_user", Map.of("id", x.from())))),
+                        write(List.of(Map.of("responsible_user", Map.of("id", x.to()))))));
+            } else if (c instanceof PartiesChanged.TagsChanged x) {
+                if (!x.added().isEmpty()) {
+                    rows.add(event(event, "entity_tag_added", singular(x.entityType()), x.id(), "[]", tags(x.added())));
+                }
+                if (!x.removed().isEmpty()) {
+                    rows.add(event(event, "entity_tag_deleted", singular(x.entityType()), x.id(), tags(x.removed()), "[]"));
+                }
+            } else if (c instanceof PartiesChanged.Deleted x) {
+                String type = singular(x.entityType());
+                rows.add(event(event, type + "_deleted", type, x.id(), "[]", "[]"));
+            } else if (c instanceof PartiesChanged.Restored x) {
+                String type = singular(x.entityType());
+                rows.add(event(event, type + "_restored", type, x.id(), "[]", "[]"));
             }
         }
         timeline.record(event.accountId(), rows);
+    }
+
+    private static String singular(String entityType) {
+        return "companies".equals(entityType) ? "company" : "contact";
+    }
+
+    private String tags(List<String> names) {
+        return write(names.stream().map(n -> Map.of("tag", Map.of("name", n))).toList());
+    }
+
+    private String write(Object value) {
+        return json.writeValueAsString(value);
     }
 
     private Timeline.NewEvent link(PartiesChanged e, String entityType, long entityId, String otherType, long otherId, boolean linked) {

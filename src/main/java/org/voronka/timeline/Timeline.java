@@ -130,6 +130,31 @@ public class Timeline {
         record(event.accountId(), rows);
     }
 
+    /** custom_field_value_changed for every field whose values changed, on deals, contacts and companies alike. */
+    @EventListener
+    void on(org.voronka.customfield.FieldValuesChanged event) {
+        String entityType = SINGULAR.getOrDefault(event.entityType(), event.entityType());
+        List<NewEvent> rows = new ArrayList<>();
+        for (org.voronka.customfield.FieldValuesChanged.Change c : event.changes()) {
+            rows.add(new NewEvent("custom_field_value_changed", entityType, c.entityId(), event.userId(), event.at(),
+                    fieldValues(c, c.before()), fieldValues(c, c.after())));
+        }
+        record(event.accountId(), rows);
+    }
+
+    private String fieldValues(org.voronka.customfield.FieldValuesChanged.Change c, List<org.voronka.customfield.FieldValuesChanged.Value> values) {
+        List<Object> items = new ArrayList<>();
+        for (org.voronka.customfield.FieldValuesChanged.Value v : values) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("field_id", c.fieldId());
+            m.put("field_type", c.fieldTypeCode());
+            m.put("enum_id", v.enumId());
+            m.put("text", v.text());
+            items.add(Map.of("custom_field_value", m));
+        }
+        return write(items);
+    }
+
     private static final Map<String, String> SINGULAR = Map.of("leads", "lead", "contacts", "contact", "companies", "company");
 
     private NewEvent eventOf(DealsChanged event, DealsChanged.Change c) {

@@ -71,8 +71,10 @@ class DealCard {
         model.addAttribute("deal", deal);
         model.addAttribute("card", cards.of(accountId, List.of(deal)).get(0));
         model.addAttribute("pipelines", pipelines.values());
-        model.addAttribute("users", accounts.users(accountId, 0, 1000));
-        model.addAttribute("tagText", dealTags.stream().map(Tag::name).collect(Collectors.joining(", ")));
+        List<org.voronka.account.User> users = accounts.users(accountId, 0, 1000);
+        model.addAttribute("users", users);
+        // the responsible selector offers active users only, and the current one even when deactivated (marked so)
+        model.addAttribute("responsibles", users.stream().filter(u -> u.active() || u.id() == deal.responsibleUserId()).toList());
         model.addAttribute("tags", dealTags);
         model.addAttribute("dealContacts", links.stream().filter(l -> contactNames.containsKey(l.contactId()))
                 .map(l -> new PartyLink(l.contactId(), contactNames.get(l.contactId()), l.main())).toList());

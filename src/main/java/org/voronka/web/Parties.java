@@ -147,7 +147,6 @@ class Parties {
         return tags.tagsOf(accountId, entityType, List.of(id)).getOrDefault(id, List.of());
     }
 
-    /** Tags as typed into a card's tag field: comma separated, each at most 255 characters (null when one is longer). */
     /**
      * The create form of Контакты and Компании: checks the typed name and e-mail, creates the party
      * with its first phone and e-mail through {@code create} (given the name, null when empty, and
@@ -203,9 +202,6 @@ class Parties {
         return refs;
     }
 
-    static String tagText(List<Tag> list) {
-        return list.stream().map(Tag::name).collect(Collectors.joining(", "));
-    }
 
     private static List<String> texts(List<FieldValue> values, String code) {
         if (values == null) {

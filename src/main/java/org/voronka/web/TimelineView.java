@@ -48,9 +48,12 @@ class TimelineView {
     private final MessageSource messages;
     private final ObjectMapper json;
     private final ContactDirectory contacts;
+    private final org.voronka.customfield.FieldValues fields;
 
-    TimelineView(Timeline timeline, NoteManagement notes, MessageSource messages, ObjectMapper json, ContactDirectory contacts) {
+    TimelineView(Timeline timeline, NoteManagement notes, MessageSource messages, ObjectMapper json, ContactDirectory contacts,
+                 org.voronka.customfield.FieldValues fields) {
         this.contacts = contacts;
+        this.fields = fields;
         this.timeline = timeline;
         this.notes = notes;
         this.messages = messages;
@@ -71,8 +74,12 @@ class TimelineView {
         List<Entry> all = new ArrayList<>();
         List<TimelineEvent> events = timeline.ofEntity(accountId, eventType, entityId, 1000);
         Map<String, Map<Long, String>> names = linkedNames(accountId, events);
+        Map<Long, org.voronka.customfield.CustomField> fieldsById = events.stream().anyMatch(e -> FIELD_CHANGED.equals(e.type()))
+                ? fields.fields(accountId, noteEntity).stream().collect(Collectors.toMap(f -> f.id(), f -> f, (a, b) -> a)) : Map.of();
         for (TimelineEvent e : events) {
-            if (!NOTE_EVENTS.contains(e.type())) {
+            if (FIELD_CHANGED.equals(e.type())) {
+                all.add(fieldChange(e, fieldsById, users, zone, locale));
+            } else if (!NOTE_EVENTS.contains(e.type())) {
                 all.add(event(e, pipelines, users, types, names, zone, locale));
             }
         }
@@ -107,6 +114,55 @@ class TimelineView {
         }
         return new Entry(n.id(), n.createdAt(), user(n.createdBy(), users, locale), text, "note-" + n.noteType(), detail, n.id(),
                 n.pinned());
+    }
+
+    private static final String FIELD_CHANGED = "custom_field_value_changed";
+
+    /** «Field “Source”: Site → Call»: the values of each side joined, users by name, dates in the account's zone. */
+    private Entry fieldChange(TimelineEvent e, Map<Long, org.voronka.customfield.CustomField> fieldsById, Map<Long, String> users,
+                              ZoneId zone, Locale locale) {
+        JsonNode before = all(e.valueBefore());
+        JsonNode after = all(e.valueAfter());
+        JsonNode any = !after.isEmpty() ? after.get(0) : before.isEmpty() ? json.createObjectNode() : before.get(0);
+        long fieldId = any.at("/custom_field_value/field_id").asLong(0);
+        org.voronka.customfield.CustomField f = fieldsById.get(fieldId);
+        String name = f == null ? "#" + fieldId : f.name();
+        String type = f == null ? "text" : f.type();
+        String text = msg(locale, "timeline.field", name, values(before, type, users, zone, locale), values(after, type, users, zone, locale));
+        return new Entry(e.id(), e.createdAt(), user(e.createdBy(), users, locale), text, e.type(), null, null, false);
+    }
+
+    private String values(JsonNode items, String type, Map<Long, String> users, ZoneId zone, Locale locale) {
+        List<String> texts = new ArrayList<>();
+        for (JsonNode item : items) {
+            String t = item.at("/custom_field_value/text").asString("");
+            if ("user".equals(type) && t.matches("\\d{1,18}")) {
+                t = users.getOrDefault(Long.parseLong(t), "#" + t);
+            } else if (("date".equals(type) || "date_time".equals(type) || "birthday".equals(type)) && t.matches("-?\\d{1,18}")) {
+                t = "date_time".equals(type) ? time(Long.parseLong(t), zone)
+                        : java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy").format(Instant.ofEpochSecond(Long.parseLong(t)).atZone(zone));
+            }
+            texts.add(t);
+        }
+        return texts.isEmpty() ? msg(locale, "timeline.field.empty") : String.join(", ", texts);
+    }
+
+    /** Every tag name of a tag event's value. */
+    private String tagNames(String value) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode item : all(value)) {
+            names.add(item.at("/tag/name").asString(""));
+        }
+        return String.join(", ", names);
+    }
+
+    private JsonNode all(String value) {
+        try {
+            JsonNode node = json.readTree(value == null ? "[]" : value);
+            return node.isArray() ? node : json.createArrayNode();
+        } catch (RuntimeException e) {
+            return json.createArrayNode();
+        }
     }
 
     /** Names of the contacts and companies that link events mention, by type and id (two queries at most). */
@@ -170,31 +226,18 @@ class TimelineView {
                     time(before.at("/task_deadline/timestamp").asLong(0), zone), time(after.at("/task_deadline/timestamp").asLong(0), zone));
             case "task_type_changed" -> msg(locale, "timeline.task.type", typeName(before.at("/task_type/id").asLong(0), types),
                     typeName(after.at("/task_type/id").asLong(0), types));
+            case "entity_tag_added" -> msg(locale, "timeline.tagsAdded", tagNames(e.valueAfter()));
+            case "entity_tag_deleted" -> msg(locale, "timeline.tagsDeleted", tagNames(e.valueBefore()));
+            case "contact_deleted" -> msg(locale, "timeline.contactDeleted");
+            case "contact_restored" -> msg(locale, "timeline.contactRestored");
+            case "company_deleted" -> msg(locale, "timeline.companyDeleted");
+            case "company_restored" -> msg(locale, "timeline.companyRestored");
             case "lead_deleted" -> msg(locale, "timeline.deleted");
             case "lead_restored" -> msg(locale, "timeline.restored");
             case "entity_merged" -> msg(locale, "timeline.merged");
-            case "custom_field_value_changed" -> msg(locale, "timeline.field", fieldText(e.valueBefore(), zone),
-                    fieldText(e.valueAfter(), zone));
             default -> msg(locale, "timeline.other", e.type());
         };
         return new Entry(e.id(), e.createdAt(), user(e.createdBy(), users, locale), text, e.type(), detail, null, false);
-    }
-
-    /** The values of a custom_field_value_changed side, joined; dates in the reader's zone; a dash when empty. */
-    private String fieldText(String values, ZoneId zone) {
-        List<String> texts = new ArrayList<>();
-        for (JsonNode item : json.readTree(values == null || values.isBlank() ? "[]" : values)) {
-            JsonNode v = item.path("custom_field_value");
-            int type = v.path("field_type").asInt(0);
-            String text = v.path("text").asString("");
-            if ((type == 6 || type == 14) && text.matches("\\d{1,12}")) {
-                text = DateTimeFormatter.ofPattern("dd.MM.yyyy").format(Instant.ofEpochSecond(Long.parseLong(text)).atZone(zone));
-            } else if (type == 19 && text.matches("\\d{1,12}")) {
-                text = time(Long.parseLong(text), zone);
-            }
-            texts.add(text);
-        }
-        return texts.isEmpty() ? "—" : String.join(", ", texts);
     }
 
     private static String typeName(long id, Map<Long, TaskType> types) {

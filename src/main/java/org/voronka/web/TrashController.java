@@ -14,29 +14,37 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.voronka.contact.PartyTrash;
+import org.voronka.contact.TrashedParty;
 import org.voronka.deal.DealTrash;
 import org.voronka.deal.TrashedDeal;
 import org.voronka.shared.Actor;
 import org.voronka.shared.Source;
 
-/** Deleting deals (card, board drop zone, list selection) and «Удалённые сделки»: who deleted what and when, restore. */
+/**
+ * Deleting deals (card, board drop zone, list selection) and the trash: «Удалённые сделки», and deleted contacts and
+ * companies: who deleted what and when, restore.
+ */
 @Controller
 class TrashController {
 
     static final int PAGE = 50;
     static final int MAX_SELECTED = 500;
 
-    record Row(CardView deal, String deletedBy, java.time.Instant deletedAt) {}
+    /** A deleted deal (with its card) or contact or company ({@code deal} null). */
+    record Row(long id, String name, CardView deal, String deletedBy, java.time.Instant deletedAt) {}
 
     private final DealTrash trash;
     private final DealCard card;
     private final Cards cards;
+    private final PartyTrash partyTrash;
 
     private final int retentionDays;
 
-    TrashController(DealTrash trash, DealCard card, Cards cards,
+    TrashController(DealTrash trash, DealCard card, Cards cards, PartyTrash partyTrash,
                     @org.springframework.beans.factory.annotation.Value("${voronka.trash.retention-days:90}") int retentionDays) {
         this.retentionDays = retentionDays;
+        this.partyTrash = partyTrash;
         this.trash = trash;
         this.card = card;
         this.cards = cards;
@@ -70,10 +78,53 @@ class TrashController {
         return "deal/card :: card";
     }
 
+    /** The trash: deleted deals, or with {@code kind} deleted contacts or companies. */
     @GetMapping("/leads/trash")
-    String page(Actor actor, @RequestParam(defaultValue = "0") int offset, HttpServletRequest request, Model model) {
-        fill(actor, Math.max(0, Math.min(offset, 10_000_000)), model);
+    String page(Actor actor, @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "leads") String kind,
+                HttpServletRequest request, Model model) {
+        int from = Math.max(0, Math.min(offset, 10_000_000));
+        if (PartyCard.CONTACTS.equals(kind) || PartyCard.COMPANIES.equals(kind)) {
+            fillParties(actor, kind, from, model);
+            return Htmx.targets(request, "trash-list") ? "trash/trash :: list" : "trash/trash";
+        }
+        fill(actor, from, model);
         return Htmx.targets(request, "trash-list") ? "trash/trash :: list" : "trash/trash";
+    }
+
+    /** Restores the contacts or companies selected (or the one of a row's button); the list is shown again. */
+    @PostMapping("/leads/trash/{kind:contacts|companies}/restore")
+    String restoreParties(Actor actor, @PathVariable String kind, @RequestParam(required = false) List<Long> ids, Model model) {
+        List<Long> chosen = ids(ids);
+        partyTrash.restore(actor, kind, chosen);
+        model.addAttribute("restored", chosen.size());
+        fillParties(actor, kind, 0, model);
+        return "trash/trash :: list";
+    }
+
+    private void fillParties(Actor actor, String kind, int offset, Model model) {
+        List<TrashedParty> page = partyTrash.trashed(actor.accountId(), kind, offset, PAGE + 1);
+        boolean more = page.size() > PAGE;
+        Map<Long, String> users = cards.userNames(actor.accountId());
+        List<Row> rows = new ArrayList<>();
+        for (TrashedParty t : more ? page.subList(0, PAGE) : page) {
+            rows.add(new Row(t.id(), t.name(), null, deletedBy(t.deletedBy(), users), t.deletedAt()));
+        }
+        page(model, kind, rows, offset, more);
+    }
+
+    /** One page of the trash of {@code kind}: its rows and the links to the pages before and after. */
+    private void page(Model model, String kind, List<Row> rows, int offset, boolean more) {
+        model.addAttribute("kind", kind);
+        model.addAttribute("rows", rows);
+        model.addAttribute("offset", offset);
+        model.addAttribute("prevOffset", offset > 0 ? Math.max(0, offset - PAGE) : null);
+        model.addAttribute("nextOffset", more ? offset + PAGE : null);
+        model.addAttribute("retentionDays", retentionDays);
+        model.addAttribute("section", "leads");
+    }
+
+    private static String deletedBy(Long userId, Map<Long, String> users) {
+        return userId == null ? "" : users.getOrDefault(userId, "#" + userId);
     }
 
     @PostMapping("/leads/trash/restore")
@@ -102,14 +153,9 @@ class TrashController {
         Map<Long, String> users = cards.userNames(actor.accountId());
         List<Row> rows = new ArrayList<>();
         for (TrashedDeal t : shown) {
-            rows.add(new Row(views.get(t.deal().id()), t.deletedBy() == null ? "" : users.getOrDefault(t.deletedBy(), "#" + t.deletedBy()),
-                    t.deletedAt()));
+            CardView view = views.get(t.deal().id());
+            rows.add(new Row(view.id(), view.name(), view, deletedBy(t.deletedBy(), users), t.deletedAt()));
         }
-        model.addAttribute("rows", rows);
-        model.addAttribute("offset", offset);
-        model.addAttribute("prevOffset", offset > 0 ? Math.max(0, offset - PAGE) : null);
-        model.addAttribute("nextOffset", more ? offset + PAGE : null);
-        model.addAttribute("retentionDays", retentionDays);
-        model.addAttribute("section", "leads");
+        page(model, "leads", rows, offset, more);
     }
 }

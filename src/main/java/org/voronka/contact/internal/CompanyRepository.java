@@ -37,7 +37,7 @@ public class CompanyRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select " + COLUMNS + " from companies where account_id = :a and id in (:ids) order by id")
+        return jdbc.sql("select " + COLUMNS + " from companies where account_id = :a and id in (:ids) and not is_deleted order by id")
                 .param("a", accountId).param("ids", ids).query(CompanyRepository::company).list();
     }
 

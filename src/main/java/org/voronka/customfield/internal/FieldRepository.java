@@ -249,4 +249,27 @@ public class FieldRepository {
         }
         return new LinkedHashSet<>(spec.query(Long.class).list());
     }
+
+    /** An entity holding a normalised value in a field. */
+    public record Holder(long entityId, long fieldId, String norm) {}
+
+    /** Entities with one of the normalised values in the field, by field id (the value_norm index answers it). */
+    public List<Holder> holders(long accountId, String entityType, Map<Long, List<String>> normsByField, int max) {
+        List<String> or = new ArrayList<>();
+        Map<String, Object> p = new LinkedHashMap<>();
+        int i = 0;
+        for (var e : normsByField.entrySet()) {
+            or.add("(field_id = :f" + i + " and value_norm in (:n" + i + "))");
+            p.put("f" + i, e.getKey());
+            p.put("n" + i, e.getValue());
+            i++;
+        }
+        var spec = jdbc.sql("select distinct entity_id, field_id, value_norm from custom_field_values where account_id = :a "
+                + "and entity_type = :t and (" + String.join(" or ", or) + ") order by entity_id fetch first " + max + " rows only")
+                .param("a", accountId).param("t", entityType);
+        for (var e : p.entrySet()) {
+            spec = spec.param(e.getKey(), e.getValue());
+        }
+        return spec.query((rs, n) -> new Holder(rs.getLong(1), rs.getLong(2), rs.getString(3))).list();
+    }
 }

@@ -220,8 +220,10 @@ public class DealRepository {
         if (dealIds.isEmpty()) {
             return result;
         }
-        jdbc.sql("select deal_id, contact_id, is_main from deal_contacts where account_id = :a and deal_id in (:ids) "
-                        + "order by deal_id, is_main desc, contact_id")
+        // contacts in the trash keep their links (a restore brings them back) but are not shown
+        jdbc.sql("select deal_id, contact_id, is_main from deal_contacts dc where account_id = :a and deal_id in (:ids) "
+                        + "and not exists (select 1 from contacts c where c.account_id = dc.account_id and c.id = dc.contact_id "
+                        + "and c.is_deleted) order by deal_id, is_main desc, contact_id")
                 .param("a", accountId).param("ids", dealIds)
                 .query((rs, n) -> new DealContact(rs.getLong(1), rs.getLong(2), rs.getBoolean(3))).list()
                 .forEach(c -> result.computeIfAbsent(c.dealId(), k -> new ArrayList<>()).add(c));

@@ -120,7 +120,7 @@ record DealSql(String where, String orderBy, Map<String, Object> params) {
         List<String> values = new ArrayList<>();
         List<String> patterns = FieldValues.searchPatterns(text);
         for (int i = 0; i < patterns.size(); i++) {
-            values.add("value_norm like :qv" + i + LikePattern.ESCAPE);
+            values.add("v.value_norm like :qv" + i + LikePattern.ESCAPE);
             p.put("qv" + i, patterns.get(i));
         }
         String fieldMatch = "(" + String.join(" or ", values) + ")";
@@ -128,12 +128,14 @@ record DealSql(String where, String orderBy, Map<String, Object> params) {
         String matching = "select id from deals where account_id = :account and lower(name)" + like
                 + " union select dc.deal_id from deal_contacts dc where dc.account_id = :account and dc.contact_id in ("
                 + "select id from contacts where account_id = :account and not is_deleted and lower(name)" + like
-                + " union select entity_id from custom_field_values where account_id = :account and entity_type = 'contacts' and "
-                + fieldMatch + ")"
+                + " union select v.entity_id from custom_field_values v where v.account_id = :account and v.entity_type = 'contacts' and "
+                + fieldMatch + " and not exists (select 1 from contacts c where c.account_id = v.account_id and c.id = v.entity_id"
+                + " and c.is_deleted))"
                 + " union select id from deals where account_id = :account and company_id in ("
                 + "select id from companies where account_id = :account and not is_deleted and lower(name)" + like
-                + " union select entity_id from custom_field_values where account_id = :account and entity_type = 'companies' and "
-                + fieldMatch + ")"
+                + " union select v.entity_id from custom_field_values v where v.account_id = :account and v.entity_type = 'companies' and "
+                + fieldMatch + " and not exists (select 1 from companies c where c.account_id = v.account_id and c.id = v.entity_id"
+                + " and c.is_deleted))"
                 + " union select entity_id from notes where account_id = :account and entity_type = 'leads' and lower(params)" + like;
         if (text.matches("\\d{1,18}")) {
             p.put("qid", Long.parseLong(text));

@@ -197,6 +197,12 @@ public class WebhookOutbox {
                 addedCompanies.add(x.companyId());
             } else if (c instanceof PartiesChanged.CompanyLinked x) {
                 contactActions.putIfAbsent(x.contactId(), "update");
+            } else if (c instanceof PartiesChanged.NameChanged x && ContactManagement.ENTITY.equals(x.entityType())) {
+                contactActions.putIfAbsent(x.id(), "update");
+            } else if (c instanceof PartiesChanged.ResponsibleChanged x && ContactManagement.ENTITY.equals(x.entityType())) {
+                contactActions.putIfAbsent(x.id(), "update");
+            } else if (c instanceof PartiesChanged.TagsChanged x && ContactManagement.ENTITY.equals(x.entityType())) {
+                contactActions.putIfAbsent(x.id(), "update");
             }
         }
         contactActions.values().removeIf(a -> !hooks.has(a + "_contact"));

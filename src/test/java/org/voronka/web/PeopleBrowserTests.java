@@ -91,12 +91,11 @@ class PeopleBrowserTests extends BrowserTest {
 
         // searching contacts by a phone written differently
         page.click("nav.sidebar a[href='/contacts']");
-        page.fill("#contacts-q", "89001234");
-        page.waitForTimeout(400);
+        // the list answers after a short pause in typing: wait for that answer, however slow the machine
+        page.waitForResponse(r -> r.url().contains("89001234"), () -> page.fill("#contacts-q", "89001234"));
         idle(page);
         assertThat(page.locator("#list-body")).containsText("Контактов не найдено");
-        page.fill("#contacts-q", "89004445566");
-        page.waitForTimeout(400);
+        page.waitForResponse(r -> r.url().contains("89004445566"), () -> page.fill("#contacts-q", "89004445566"));
         idle(page);
         assertThat(page.locator("#list-body")).containsText("Сергей Клиентов");
         screenshot(page, "contacts-list");

@@ -55,6 +55,7 @@ public class Runner implements SmartLifecycle {
     private final AtomicInteger queuedWakes = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong executed = new java.util.concurrent.atomic.AtomicLong();
     private volatile ScheduledExecutorService poller;
+    private volatile boolean stopping;
     private volatile ExecutorService workers;
 
     Runner(AutomationRepository repository, DealManagement deals, TagManagement tags, org.voronka.account.AccountManagement accounts,
@@ -128,10 +129,17 @@ public class Runner implements SmartLifecycle {
             List<Run> claimed = repository.claimDue(now, batch);
             Map<Long, Optional<Rule>> rules = new HashMap<>();
             for (Run run : claimed) {
+                if (stopping) {
+                    break; // the runs not taken yet stay pending for another node
+                }
                 Optional<Rule> rule = rules.computeIfAbsent(run.ruleId(), id -> repository.rule(run.accountId(), id));
                 try {
                     perRun.executeWithoutResult(inner -> execute(run, rule.orElse(null), now));
                 } catch (RuntimeException e) {
+                    if (stopping) {
+                        // failing because this node shuts down is not the run's fault: roll the batch back for another node
+                        throw e;
+                    }
                     // the savepoint took back this run's changes; record why, once
                     repository.finish(run, "failed", null, message(e), now);
                     if (e instanceof Actions.LoopDetected) {
@@ -205,6 +213,7 @@ public class Runner implements SmartLifecycle {
         if (!enabled) {
             return;
         }
+        stopping = false;
         workers = Executors.newFixedThreadPool(threads, org.voronka.shared.AfterCommit.daemons("automation-run"));
         poller = Executors.newSingleThreadScheduledExecutor(org.voronka.shared.AfterCommit.daemons("automation-poll"));
         poller.scheduleWithFixedDelay(this::wake, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
@@ -212,6 +221,7 @@ public class Runner implements SmartLifecycle {
 
     @Override
     public void stop() {
+        stopping = true;
         ScheduledExecutorService p = poller;
         ExecutorService w = workers;
         poller = null;

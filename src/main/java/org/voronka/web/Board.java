@@ -37,15 +37,26 @@ class Board {
 
     List<Column> columns(long accountId, Pipeline pipeline, boolean closed, DealQuery filter) {
         Map<Long, StageTotal> totals = deals.stageTotals(accountId, pipeline.id(), filter, shownStages(pipeline, closed));
-        List<Column> columns = new ArrayList<>();
-        for (Stage s : pipeline.stages()) {
-            if (s.isClosed() && !closed) {
-                continue;
-            }
-            StageTotal t = totals.get(s.id());
+        List<Stage> shown = pipeline.stages().stream().filter(s -> closed || !s.isClosed()).toList();
+        List<Deals> pages = new ArrayList<>();
+        List<Deal> all = new ArrayList<>();
+        for (Stage s : shown) {
             // an empty column needs no query for its cards
-            Page page = t == null ? new Page(List.of(), null) : page(accountId, pipeline.id(), s.id(), null, filter);
-            columns.add(new Column(s, t == null ? 0 : t.count(), t == null ? BigDecimal.ZERO : t.budget(), page.cards(), page.nextAfter()));
+            Deals page = totals.containsKey(s.id()) ? deals(accountId, pipeline.id(), s.id(), null, filter) : new Deals(List.of(), null);
+            pages.add(page);
+            all.addAll(page.deals());
+        }
+        // the cards of every column in one go: their contacts, companies, tags and users in a few queries, not a few per column
+        List<CardView> views = cards.of(accountId, all);
+        List<Column> columns = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i < shown.size(); i++) {
+            Stage s = shown.get(i);
+            StageTotal t = totals.get(s.id());
+            int to = from + pages.get(i).deals().size();
+            columns.add(new Column(s, t == null ? 0 : t.count(), t == null ? BigDecimal.ZERO : t.budget(), views.subList(from, to),
+                    pages.get(i).nextAfter()));
+            from = to;
         }
         return columns;
     }
@@ -65,16 +76,24 @@ class Board {
 
     /** Newest deals of a stage matching the filter first; the next page starts after the last id shown. */
     Page page(long accountId, long pipelineId, long statusId, Long after, DealQuery filter) {
+        Deals page = deals(accountId, pipelineId, statusId, after, filter);
+        return new Page(cards.of(accountId, page.deals()), page.nextAfter());
+    }
+
+    /** A page of a column's deals, before they become cards. */
+    private record Deals(List<Deal> deals, Long nextAfter) {}
+
+    private Deals deals(long accountId, long pipelineId, long statusId, Long after, DealQuery filter) {
         DealQuery.StageRef stage = new DealQuery.StageRef(pipelineId, statusId);
         if (!filter.stages().isEmpty() && !filter.stages().contains(stage)) {
-            return new Page(List.of(), null); // the filter leaves this stage out
+            return new Deals(List.of(), null); // the filter leaves this stage out
         }
         DealQuery q = filter.withStages(List.of(stage)).page(new DealQuery.Order(DealQuery.Field.ID, true), 0, PAGE,
                 after == null ? null : new DealQuery.Cursor(after, after));
         List<Deal> found = deals.list(accountId, q);
         boolean more = found.size() > PAGE;
         List<Deal> shown = more ? found.subList(0, PAGE) : found;
-        return new Page(cards.of(accountId, shown), more ? shown.get(shown.size() - 1).id() : null);
+        return new Deals(shown, more ? shown.get(shown.size() - 1).id() : null);
     }
 
     /** Those of the deals (by id) that this board shows under the filter, in one query. */

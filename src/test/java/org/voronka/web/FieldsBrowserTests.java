@@ -126,6 +126,8 @@ class FieldsBrowserTests extends BrowserTest {
         idle(page);
         page.selectOption("#cf-" + measurer.id(), new SelectOption().setLabel("Анна Админова"));
         idle(page);
+        // each choice is saved by its own request: wait until both are stored
+        page.waitForCondition(() -> values.read(account.accountId(), "leads", List.of(id)).getOrDefault(id, List.of()).size() == 2);
         List<FieldValue> stored = values.read(account.accountId(), "leads", List.of(id)).get(id);
         assertThat(stored).extracting(FieldValue::fieldName).containsExactly("Источник", "Замерщик");
         assertThat(stored.get(1).values().get(0).value()).isEqualTo(login.userId());

@@ -109,7 +109,16 @@ class PeopleBrowserTests extends BrowserTest {
         idle(page);
         assertThat(page.locator("#deal-contact-" + contact.id())).containsText("Сергей Клиентов");
         assertThat(page.locator("#deal-contact-" + contact.id() + " .main-mark")).isVisible();
-        page.fill("#deal-company-find", "Прим");
+        // the card may still be refreshing after the contact was linked: type again until suggestions come
+        for (int attempt = 0; attempt < 3 && page.locator("#deal-company-find-list .suggestion").count() == 0; attempt++) {
+            page.fill("#deal-company-find", "");
+            page.locator("#deal-company-find").pressSequentially("Прим");
+            try {
+                page.locator("#deal-company-find-list .suggestion").first().waitFor(new Locator.WaitForOptions().setTimeout(5000));
+            } catch (com.microsoft.playwright.TimeoutError e) {
+                // typed into an input that was being replaced; the next attempt types into the new one
+            }
+        }
         page.locator("#deal-company-find-list .suggestion").first().click();
         idle(page);
         assertThat(page.locator("#deal-company-link")).hasText("ООО Пример");

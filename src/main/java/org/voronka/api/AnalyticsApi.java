@@ -90,9 +90,7 @@ class AnalyticsApi {
             }).toList());
             return (Object) m;
         }).toList();
-        body.put("_links", Map.of("self", Map.of("href", Hal.currentUrl())));
-        body.put("_embedded", Map.of("stages", stages, "losses", losses));
-        return Hal.ok(body);
+        return report(body, Map.of("stages", stages, "losses", losses));
     }
 
     @GetMapping("/api/v4/analytics/stage_durations")
@@ -112,9 +110,7 @@ class AnalyticsApi {
             m.put("skipped", s.skipped());
             return (Object) m;
         }).toList();
-        body.put("_links", Map.of("self", Map.of("href", Hal.currentUrl())));
-        body.put("_embedded", Map.of("stages", stages));
-        return Hal.ok(body);
+        return report(body, Map.of("stages", stages));
     }
 
     @GetMapping("/api/v4/analytics/snapshot")
@@ -136,9 +132,7 @@ class AnalyticsApi {
             m.putAll(amount(u.amount()));
             return (Object) m;
         }).toList();
-        body.put("_links", Map.of("self", Map.of("href", Hal.currentUrl())));
-        body.put("_embedded", Map.of("stages", stages, "users", users));
-        return Hal.ok(body);
+        return report(body, Map.of("stages", stages, "users", users));
     }
 
     @GetMapping("/api/v4/analytics/stalled")
@@ -157,9 +151,7 @@ class AnalyticsApi {
             m.put("over_target", r.stage().targetSeconds() == null ? null : r.overTarget());
             return (Object) m;
         }).toList();
-        body.put("_links", Map.of("self", Map.of("href", Hal.currentUrl())));
-        body.put("_embedded", Map.of("stages", stages));
-        return Hal.ok(body);
+        return report(body, Map.of("stages", stages));
     }
 
     @GetMapping("/api/v4/analytics/users")
@@ -177,10 +169,8 @@ class AnalyticsApi {
         TeamResults t = analytics.results(actor.accountId(), filter, byDepartment);
         Map<String, Object> body = report(filter);
         body.put("total", result(t.total(), null));
-        body.put("_links", Map.of("self", Map.of("href", Hal.currentUrl())));
-        body.put("_embedded", Map.of(byDepartment ? "departments" : "users",
+        return report(body, Map.of(byDepartment ? "departments" : "users",
                 t.rows().stream().map(r -> (Object) result(r, byDepartment ? "group_id" : "responsible_user_id")).toList()));
-        return Hal.ok(body);
     }
 
     private static Map<String, Object> result(TeamResults.Row r, String idName) {
@@ -236,9 +226,7 @@ class AnalyticsApi {
             m.put("high", mf.high());
             return (Object) m;
         }).toList();
-        body.put("_links", Map.of("self", Map.of("href", Hal.currentUrl())));
-        body.put("_embedded", Map.of("stages", stages, "months", months));
-        return Hal.ok(body);
+        return report(body, Map.of("stages", stages, "months", months));
     }
 
     @GetMapping("/api/v4/analytics/forecast_accuracy")
@@ -266,9 +254,7 @@ class AnalyticsApi {
             m.put("error", round(r.error()));
             return (Object) m;
         }).toList();
-        body.put("_links", Map.of("self", Map.of("href", Hal.currentUrl())));
-        body.put("_embedded", Map.of("forecasts", rows));
-        return Hal.ok(body);
+        return report(body, Map.of("forecasts", rows));
     }
 
     private ReportFilter filter(Actor actor, Params params) {
@@ -348,5 +334,12 @@ class AnalyticsApi {
 
     private static BigDecimal round(Double v) {
         return v == null ? null : BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_UP);
+    }
+
+    /** A report's answer: its fields, a self link and its rows under {@code _embedded}. */
+    private static ResponseEntity<Object> report(Map<String, Object> body, Map<String, Object> embedded) {
+        body.put("_links", Map.of("self", Map.of("href", Hal.currentUrl())));
+        body.put("_embedded", embedded);
+        return Hal.ok(body);
     }
 }

@@ -88,7 +88,8 @@ public abstract class BrowserTest extends ApiTest {
 
     /** Waits until htmx has no request in flight (htmx marks the requesting element with a class meanwhile). */
     protected static void idle(Page page) {
-        page.waitForFunction("() => !document.querySelector('.htmx-request')");
+        // a swapped-in element is wired to its triggers only when it settles (htmx-added/-settling go away then)
+        page.waitForFunction("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')");
     }
 
     /** Drags with real mouse moves, as SortableJS (fallback mode) expects from a person. */

@@ -1,25 +1,35 @@
 package org.voronka.contact;
 
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.voronka.shared.Actor;
 import org.voronka.shared.Times;
+import org.voronka.shared.TrashPurge;
 import org.voronka.shared.ValidationException;
 import org.voronka.shared.ValidationException.Problem;
 
 /**
  * The trash for contacts and companies. Deleting only hides: the row, its phones, e-mails, tags,
  * notes, tasks and its links to deals and to its company (or its contacts) stay as they are, so
- * restoring brings every link back. Deleted ones are left out of lists, search, cards and links.
+ * restoring brings every link back. Deleted ones are left out of lists, search, cards and links,
+ * and are purged for good after the trash retention, as deals are.
  */
 @Service
 public class PartyTrash {
@@ -69,6 +79,40 @@ public class PartyTrash {
                 .query((rs, n) -> new TrashedParty(rs.getLong(1), rs.getString(2), rs.getObject(3, Long.class),
                         Times.instant(rs.getObject(4, java.time.OffsetDateTime.class))))
                 .list();
+    }
+
+    /**
+     * Purges contacts, then companies, deleted before the cut-off, in chunks, each in its own
+     * transaction; contacts of a purged company keep living without it. Returns how many.
+     */
+    public int purgeDeletedBefore(Instant cutoff, TransactionTemplate tx) {
+        int total = 0;
+        for (String table : List.of(ContactManagement.ENTITY, CompanyManagement.ENTITY)) {
+            total += TrashPurge.run(tx, events, table, limit -> jdbc.sql("select account_id, id from " + table
+                            + " where is_deleted and deleted_at < :before order by deleted_at fetch first " + limit + " rows only")
+                    .param("before", Times.param(cutoff)).query((rs, n) -> new TrashPurge.Expired(rs.getLong(1), rs.getLong(2))).list(),
+                    (account, ids) -> {
+                        if (CompanyManagement.ENTITY.equals(table)) {
+                            jdbc.sql("update contacts set company_id = null where account_id = :a and company_id in (:ids)")
+                                    .param("a", account).param("ids", ids).update();
+                        }
+                        jdbc.sql("delete from " + table + " where account_id = :a and id in (:ids) and is_deleted")
+                                .param("a", account).param("ids", ids).update();
+                    });
+        }
+        return total;
+    }
+
+    /** The purge job: hourly, on one node at a time, with the retention of deleted deals. */
+    @Configuration(proxyBeanMethods = false)
+    static class PurgeJob {
+
+        @Bean
+        RecurringTask<Void> purgeDeletedParties(PartyTrash trash, TransactionTemplate tx, Clock clock,
+                                                @Value("${voronka.trash.retention-days:90}") int retentionDays) {
+            return Tasks.recurring("purge-deleted-parties", FixedDelay.of(Duration.ofHours(1)))
+                    .execute((instance, context) -> trash.purgeDeletedBefore(clock.instant().minus(Duration.ofDays(retentionDays)), tx));
+        }
     }
 
     private void publish(Actor actor, Instant now, List<PartiesChanged.Change> changes) {

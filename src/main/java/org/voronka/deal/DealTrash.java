@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,6 +29,7 @@ import org.voronka.shared.Actor;
 import org.voronka.shared.EntitiesPurged;
 import org.voronka.shared.Ids;
 import org.voronka.shared.Source;
+import org.voronka.shared.TrashPurge;
 import org.voronka.shared.ValidationException;
 import org.voronka.shared.ValidationException.Problem;
 
@@ -131,23 +133,13 @@ public class DealTrash {
 
     /** Purges deals deleted before the cut-off, in chunks, each chunk in its own transaction. Returns how many. */
     public int purgeDeletedBefore(Instant cutoff, TransactionTemplate tx) {
-        int total = 0;
-        while (true) {
-            Integer purged = tx.execute(status -> {
-                List<TrashRepository.Expired> expired = trash.expired(cutoff, 500);
-                Map<Long, List<Long>> byAccount = expired.stream().collect(Collectors.groupingBy(TrashRepository.Expired::accountId,
-                        Collectors.mapping(TrashRepository.Expired::id, Collectors.toList())));
-                byAccount.forEach((account, idList) -> {
-                    events.publishEvent(new EntitiesPurged(account, DealManagement.ENTITY, idList));
-                    trash.purge(account, idList);
-                });
-                return expired.size();
-            });
-            total += purged == null ? 0 : purged;
-            if (purged == null || purged < 500) {
-                return total;
-            }
-        }
+        return TrashPurge.run(tx, events, DealManagement.ENTITY, limit -> trash.expired(cutoff, limit), trash::purge);
+    }
+
+    /** Links to contacts and companies purged for good go with them (a deal in the trash included). */
+    @EventListener
+    void on(EntitiesPurged event) {
+        trash.unlinkPurgedParties(event.accountId(), event.entityType(), event.ids());
     }
 
     /** The purge job: hourly, on one node at a time. */

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.voronka.contact.PartyTrash;
 import org.voronka.support.ApiClient;
 import org.voronka.support.ApiClient.Response;
 import org.voronka.support.ApiTest;
@@ -14,9 +17,15 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Contacts and companies: the trash (delete, restore, gone from lists, search and links, links back
- * on restore), possible duplicates on create, and the history of their edits and of custom field changes.
+ * on restore, purged after the retention), possible duplicates on create, and the history of their edits and of custom field changes.
  */
 class PartyTrashAndHistoryTests extends ApiTest {
+
+    @Autowired
+    PartyTrash partyTrash;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private static Map<String, Object> phone(String value) {
         return Map.of("field_code", "PHONE", "values", List.of(Map.of("value", value, "enum_code", "WORK")));
@@ -76,6 +85,57 @@ class PartyTrashAndHistoryTests extends ApiTest {
                 .contains("contact_deleted", "contact_restored");
         assertThat(api.post("/api/v4/contacts/restore", List.of(Map.of("id", contact))).status()).isEqualTo(400);
         assertThat(web.get("/leads/list?q=89127000001").body()).contains("href=\"/leads/" + deal + "\"");
+    }
+
+    @Test
+    void contactsAndCompaniesInTheTrashArePurgedForGoodAfterTheRetention() {
+        var account = newAccount();
+        long a = account.accountId();
+        ApiClient api = account.api();
+        long company = created(api.post("/api/v4/companies", List.of(Map.of("name", "ООО Старое"))), "companies");
+        long contact = created(api.post("/api/v4/contacts", List.of(Map.of("name", "Ушедший Клиент",
+                "custom_fields_values", List.of(phone("+7 912 700-00-09")), "_embedded",
+                Map.of("companies", List.of(Map.of("id", company)), "tags", List.of(Map.of("name", "архив")))))), "contacts");
+        long colleague = created(api.post("/api/v4/contacts", List.of(Map.of("name", "Оставшийся Коллега",
+                "_embedded", Map.of("companies", List.of(Map.of("id", company)))))), "contacts");
+        long deal = created(api.post("/api/v4/leads", List.of(Map.of("name", "Старая сделка", "_embedded",
+                Map.of("contacts", List.of(Map.of("id", contact), Map.of("id", colleague)), "companies", List.of(Map.of("id", company)))))),
+                "leads");
+        api.post("/api/v4/tasks", List.of(Map.of("text", "Позвонить", "complete_till", 1900000000, "entity_type", "contacts",
+                "entity_id", contact)));
+        api.post("/api/v4/contacts/" + contact + "/notes", List.of(Map.of("note_type", "common", "params", Map.of("text", "заметка"))));
+        assertThat(api.delete("/api/v4/contacts/" + contact).status()).isEqualTo(204);
+        assertThat(api.delete("/api/v4/companies/" + company).status()).isEqualTo(204);
+
+        // within the retention nothing goes
+        partyTrash.purgeDeletedBefore(java.time.Instant.now().minusSeconds(3600), tx);
+        assertThat(api.get("/api/v4/contacts?with=only_deleted").status()).isEqualTo(200);
+        assertThat(api.get("/api/v4/companies?with=only_deleted").status()).isEqualTo(200);
+
+        // (other accounts' old trash goes in the same run)
+        assertThat(partyTrash.purgeDeletedBefore(java.time.Instant.now().plusSeconds(5), tx)).isGreaterThanOrEqualTo(2);
+        assertThat(api.get("/api/v4/contacts?with=only_deleted").status()).isEqualTo(204);
+        assertThat(api.get("/api/v4/companies?with=only_deleted").status()).isEqualTo(204);
+        assertThat(api.post("/api/v4/contacts/restore", List.of(Map.of("id", contact))).status()).isEqualTo(400);
+        assertThat(api.post("/api/v4/companies/restore", List.of(Map.of("id", company))).status()).isEqualTo(400);
+        // with everything they had: links, phones, tags, tasks, notes and events
+        assertThat(count("select count(*) from deal_contacts where account_id = ? and contact_id = ?", a, contact)).isZero();
+        assertThat(count("select count(*) from deals where account_id = ? and company_id = ?", a, company)).isZero();
+        assertThat(count("select count(*) from contacts where account_id = ? and company_id = ?", a, company)).isZero();
+        assertThat(count("select count(*) from custom_field_values where account_id = ? and entity_id = ?", a, contact)).isZero();
+        assertThat(count("select count(*) from entity_tags where account_id = ? and entity_id = ?", a, contact)).isZero();
+        assertThat(count("select count(*) from tasks where account_id = ? and entity_id = ?", a, contact)).isZero();
+        assertThat(count("select count(*) from notes where account_id = ? and entity_id = ?", a, contact)).isZero();
+        assertThat(api.get("/api/v4/events?filter[entity]=contact&filter[entity_id]=" + contact).status()).isEqualTo(204);
+        // the deal and the colleague live on without them
+        JsonNode lead = api.get("/api/v4/leads/" + deal + "?with=contacts").json();
+        assertThat(lead.at("/_embedded/contacts").size()).isEqualTo(1);
+        assertThat(lead.at("/_embedded/contacts/0/id").asLong()).isEqualTo(colleague);
+        assertThat(api.get("/api/v4/contacts/" + colleague).json().get("name").asString()).isEqualTo("Оставшийся Коллега");
+    }
+
+    private long count(String sql, Object... args) {
+        return jdbc.queryForObject(sql, Long.class, args);
     }
 
     @Test

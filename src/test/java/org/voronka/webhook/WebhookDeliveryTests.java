@@ -164,6 +164,54 @@ class WebhookDeliveryTests extends ApiTest {
     }
 
     @Test
+    void contactsAndCompaniesReportDeleteRestoreEditsAndResponsibleChanges() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        subscribe(api, "/parties", "delete_contact", "restore_contact", "delete_company", "restore_company", "update_company",
+                "responsible_contact");
+        long contact = api.post("/api/v4/contacts", List.of(Map.of("name", "Иван Петров"))).json().at("/_embedded/contacts/0/id").asLong();
+        long company = api.post("/api/v4/companies", List.of(Map.of("name", "ООО Ромашка"))).json().at("/_embedded/companies/0/id").asLong();
+
+        assertThat(api.send("DELETE", "/api/v4/contacts/" + contact, null, null).status()).isEqualTo(204);
+        Map<String, String> deleted = receiver.next("delete_contact", WAIT).form();
+        assertThat(deleted).containsEntry("contacts[delete][0][id]", Long.toString(contact))
+                .containsEntry("contacts[delete][0][type]", "contact")
+                .containsEntry("account[id]", Long.toString(account.accountId()))
+                .doesNotContainKey("contacts[delete][0][name]");
+        assertThat(deleted.keySet()).allMatch(k -> k.startsWith("contacts[delete][0][") || k.startsWith("account["));
+
+        assertThat(api.post("/api/v4/contacts/restore", List.of(Map.of("id", contact))).status()).isLessThan(300);
+        Map<String, String> restored = receiver.next("restore_contact", WAIT).form();
+        assertThat(restored).containsEntry("contacts[restore][0][id]", Long.toString(contact))
+                .containsEntry("contacts[restore][0][name]", "Иван Петров")
+                .containsEntry("contacts[restore][0][type]", "contact")
+                .containsEntry("contacts[restore][0][responsible_user_id]", Long.toString(account.adminId()));
+
+        assertThat(api.send("DELETE", "/api/v4/companies/" + company, null, null).status()).isEqualTo(204);
+        Map<String, String> companyDeleted = receiver.next("delete_company", WAIT).form();
+        assertThat(companyDeleted).containsEntry("contacts[delete][0][id]", Long.toString(company))
+                .containsEntry("contacts[delete][0][type]", "company");
+        assertThat(companyDeleted.keySet()).allMatch(k -> k.startsWith("contacts[delete][0][") || k.startsWith("account["));
+        api.post("/api/v4/companies/restore", List.of(Map.of("id", company)));
+        assertThat(receiver.next("restore_company", WAIT).form()).containsEntry("contacts[restore][0][id]", Long.toString(company))
+                .containsEntry("contacts[restore][0][name]", "ООО Ромашка")
+                .containsEntry("contacts[restore][0][type]", "company");
+
+        api.patch("/api/v4/companies/" + company, Map.of("name", "ООО Ромашка и партнёры"));
+        assertThat(receiver.next("update_company", WAIT).form()).containsEntry("contacts[update][0][id]", Long.toString(company))
+                .containsEntry("contacts[update][0][name]", "ООО Ромашка и партнёры")
+                .containsEntry("contacts[update][0][type]", "company");
+
+        var user = tx.execute(x -> accounts.createUser(account.admin(), "Second", "p-" + account.accountId() + "@test.local",
+                "pw-123456", "ru", false, 0));
+        api.patch("/api/v4/contacts/" + contact, Map.of("responsible_user_id", user.id()));
+        assertThat(receiver.next("responsible_contact", WAIT).form())
+                .containsEntry("contacts[responsible][0][id]", Long.toString(contact))
+                .containsEntry("contacts[responsible][0][responsible_user_id]", Long.toString(user.id()))
+                .containsEntry("contacts[responsible][0][old_responsible_user_id]", Long.toString(account.adminId()));
+    }
+
+    @Test
     void aChangeThatIsRolledBackSendsNothing() throws Exception {
         var account = newAccount();
         ApiClient api = account.api();

@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.voronka.deal.TrashedDeal;
 import org.voronka.shared.Times;
+import org.voronka.shared.TrashPurge;
 
 @Repository
 public class TrashRepository {
@@ -55,11 +56,9 @@ public class TrashRepository {
                 .list();
     }
 
-    public record Expired(long accountId, long id) {}
-
-    public List<Expired> expired(Instant before, int limit) {
+    public List<TrashPurge.Expired> expired(Instant before, int limit) {
         return jdbc.sql("select account_id, id from deals where is_deleted and deleted_at < ? order by deleted_at fetch first ? rows only")
-                .params(Times.param(before), limit).query((rs, n) -> new Expired(rs.getLong(1), rs.getLong(2))).list();
+                .params(Times.param(before), limit).query((rs, n) -> new TrashPurge.Expired(rs.getLong(1), rs.getLong(2))).list();
     }
 
     public void purge(long accountId, List<Long> ids) {
@@ -67,6 +66,17 @@ public class TrashRepository {
                 "delete from stage_transitions where account_id = :a and deal_id in (:ids)",
                 "delete from deals where account_id = :a and id in (:ids) and is_deleted")) {
             jdbc.sql(sql).param("a", accountId).param("ids", ids).update();
+        }
+    }
+
+    /** Contacts purged for good leave the deals they were linked to; a purged company is no deal's company any more. */
+    public void unlinkPurgedParties(long accountId, String entityType, List<Long> ids) {
+        if ("contacts".equals(entityType)) {
+            jdbc.sql("delete from deal_contacts where account_id = :a and contact_id in (:ids)").param("a", accountId).param("ids", ids)
+                    .update();
+        } else if ("companies".equals(entityType)) {
+            jdbc.sql("update deals set company_id = null where account_id = :a and company_id in (:ids)").param("a", accountId)
+                    .param("ids", ids).update();
         }
     }
 }

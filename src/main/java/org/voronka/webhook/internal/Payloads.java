@@ -67,6 +67,14 @@ final class Payloads {
         return m;
     }
 
+    /** A deleted contact or company: its id and {@code type} only. */
+    static Map<String, Object> deletedParty(long id, String type) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("type", type);
+        return m;
+    }
+
     static Map<String, Object> contact(Contact c, String companyName, List<Tag> tags, List<FieldValue> fields) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", c.id());

@@ -188,49 +188,103 @@ public class WebhookOutbox {
             return;
         }
         long account = event.accountId();
-        Map<Long, String> contactActions = new LinkedHashMap<>();
-        Set<Long> addedCompanies = new LinkedHashSet<>();
+        // what happened to each contact and company, in amoCRM's terms
+        Map<Long, Set<String>> contactActions = new LinkedHashMap<>();
+        Map<Long, Set<String>> companyActions = new LinkedHashMap<>();
+        Map<String, Long> oldResponsible = new LinkedHashMap<>(); // by entity type and id
         for (PartiesChanged.Change c : event.changes()) {
             if (c instanceof PartiesChanged.ContactAdded x) {
-                contactActions.put(x.contactId(), "add");
+                actions(contactActions, x.contactId()).add("add");
             } else if (c instanceof PartiesChanged.CompanyAdded x) {
-                addedCompanies.add(x.companyId());
+                actions(companyActions, x.companyId()).add("add");
             } else if (c instanceof PartiesChanged.CompanyLinked x) {
-                contactActions.putIfAbsent(x.contactId(), "update");
-            } else if (c instanceof PartiesChanged.NameChanged x && ContactManagement.ENTITY.equals(x.entityType())) {
-                contactActions.putIfAbsent(x.id(), "update");
-            } else if (c instanceof PartiesChanged.ResponsibleChanged x && ContactManagement.ENTITY.equals(x.entityType())) {
-                contactActions.putIfAbsent(x.id(), "update");
-            } else if (c instanceof PartiesChanged.TagsChanged x && ContactManagement.ENTITY.equals(x.entityType())) {
-                contactActions.putIfAbsent(x.id(), "update");
+                actions(contactActions, x.contactId()).add("update");
+            } else if (c instanceof PartiesChanged.NameChanged x) {
+                actions(x.entityType(), contactActions, companyActions, x.id()).add("update");
+            } else if (c instanceof PartiesChanged.TagsChanged x) {
+                actions(x.entityType(), contactActions, companyActions, x.id()).add("update");
+            } else if (c instanceof PartiesChanged.ResponsibleChanged x) {
+                Set<String> a = actions(x.entityType(), contactActions, companyActions, x.id());
+                a.add("responsible");
+                a.add("update");
+                oldResponsible.putIfAbsent(x.entityType() + x.id(), x.from());
+            } else if (c instanceof PartiesChanged.Deleted x) {
+                actions(x.entityType(), contactActions, companyActions, x.id()).add("delete");
+            } else if (c instanceof PartiesChanged.Restored x) {
+                actions(x.entityType(), contactActions, companyActions, x.id()).add("restore");
             }
         }
-        contactActions.values().removeIf(a -> !hooks.has(a + "_contact"));
-        if (!hooks.has("add_company")) {
-            addedCompanies.clear();
+        for (Map<Long, Set<String>> byId : List.of(contactActions, companyActions)) {
+            byId.values().forEach(a -> {
+                // a new one is reported once, as added; a deleted one only as deleted
+                if (a.contains("add")) {
+                    a.retainAll(Set.of("add"));
+                } else if (a.contains("delete")) {
+                    a.retainAll(Set.of("delete"));
+                }
+            });
         }
+        contactActions.values().forEach(a -> a.removeIf(x -> !hooks.has(x + "_contact")));
+        companyActions.values().forEach(a -> a.removeIf(x -> !hooks.has(x + "_company")));
+        contactActions.values().removeIf(Set::isEmpty);
+        companyActions.values().removeIf(Set::isEmpty);
         Items items = new Items("contacts");
-        if (!contactActions.isEmpty()) {
-            List<Contact> found = contacts.contacts(account, List.copyOf(contactActions.keySet()));
+        List<Long> liveContacts = contactActions.entrySet().stream().filter(e -> !e.getValue().contains("delete")).map(Map.Entry::getKey)
+                .toList();
+        if (!liveContacts.isEmpty()) {
+            List<Contact> found = contacts.contacts(account, liveContacts);
             Map<Long, String> companyNames = companies.companies(account, found.stream().map(Contact::companyId)
                             .filter(java.util.Objects::nonNull).distinct().toList()).stream()
                     .collect(Collectors.toMap(Company::id, Company::name));
-            Map<Long, List<Tag>> t = tags.tagsOf(account, ContactManagement.ENTITY, contactActions.keySet());
-            Map<Long, List<FieldValue>> v = fields.read(account, ContactManagement.ENTITY, contactActions.keySet());
+            Map<Long, List<Tag>> t = tags.tagsOf(account, ContactManagement.ENTITY, liveContacts);
+            Map<Long, List<FieldValue>> v = fields.read(account, ContactManagement.ENTITY, liveContacts);
             for (Contact c : found) {
-                String action = contactActions.get(c.id());
-                items.add(action, action + "_contact", Payloads.contact(c,
-                        c.companyId() == null ? null : companyNames.get(c.companyId()), t.get(c.id()), v.get(c.id())));
+                for (String action : contactActions.get(c.id())) {
+                    Map<String, Object> item = Payloads.contact(c, c.companyId() == null ? null : companyNames.get(c.companyId()),
+                            t.get(c.id()), v.get(c.id()));
+                    add(items, action, "_contact", item, oldResponsible.get(ContactManagement.ENTITY + c.id()));
+                }
             }
         }
-        if (!addedCompanies.isEmpty()) {
-            Map<Long, List<Tag>> t = tags.tagsOf(account, CompanyManagement.ENTITY, addedCompanies);
-            Map<Long, List<FieldValue>> v = fields.read(account, CompanyManagement.ENTITY, addedCompanies);
-            for (Company c : companies.companies(account, List.copyOf(addedCompanies))) {
-                items.add("add", "add_company", Payloads.company(c, t.get(c.id()), v.get(c.id())));
+        List<Long> liveCompanies = companyActions.entrySet().stream().filter(e -> !e.getValue().contains("delete")).map(Map.Entry::getKey)
+                .toList();
+        if (!liveCompanies.isEmpty()) {
+            Map<Long, List<Tag>> t = tags.tagsOf(account, CompanyManagement.ENTITY, liveCompanies);
+            Map<Long, List<FieldValue>> v = fields.read(account, CompanyManagement.ENTITY, liveCompanies);
+            for (Company c : companies.companies(account, liveCompanies)) {
+                for (String action : companyActions.get(c.id())) {
+                    add(items, action, "_company", Payloads.company(c, t.get(c.id()), v.get(c.id())),
+                            oldResponsible.get(CompanyManagement.ENTITY + c.id()));
+                }
             }
         }
+        // what amoCRM sends for a deleted contact or company: its id and type only
+        contactActions.forEach((id, a) -> {
+            if (a.contains("delete")) {
+                items.add("delete", "delete_contact", Payloads.deletedParty(id, "contact"));
+            }
+        });
+        companyActions.forEach((id, a) -> {
+            if (a.contains("delete")) {
+                items.add("delete", "delete_company", Payloads.deletedParty(id, "company"));
+            }
+        });
         enqueue(account, hooks, items);
+    }
+
+    private static Set<String> actions(Map<Long, Set<String>> byId, long id) {
+        return byId.computeIfAbsent(id, k -> new LinkedHashSet<>());
+    }
+
+    private static Set<String> actions(String entityType, Map<Long, Set<String>> contacts, Map<Long, Set<String>> companies, long id) {
+        return actions(ContactManagement.ENTITY.equals(entityType) ? contacts : companies, id);
+    }
+
+    private static void add(Items items, String action, String suffix, Map<String, Object> item, Long oldResponsible) {
+        if (action.equals("responsible") && oldResponsible != null) {
+            item.put("old_responsible_user_id", oldResponsible);
+        }
+        items.add(action, action + suffix, item);
     }
 
     @EventListener

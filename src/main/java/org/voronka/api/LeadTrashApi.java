@@ -75,7 +75,7 @@ class LeadTrashApi {
         return ids;
     }
 
-    /** Our extension: merges deals into a survivor with the values chosen field by field. */
+    /** Our extension: merges deals into a survivor with the values chosen field by field, custom fields included. */
     @PostMapping("/api/v4/leads/merge")
     ResponseEntity<Object> merge(Actor actor, @RequestBody(required = false) byte[] body) {
         List<Problem> problems = new ArrayList<>();
@@ -98,7 +98,7 @@ class LeadTrashApi {
             }
         }
         MergeRequest request = new MergeRequest(survivor == null ? 0 : survivor, others, in.string("name", 255), in.price("price"),
-                in.id("pipeline_id"), in.id("status_id"), in.id("responsible_user_id"), in.id("company_id"));
+                in.id("pipeline_id"), in.id("status_id"), in.id("responsible_user_id"), in.id("company_id"), PartyInput.fields(in));
         In.throwIfAny(problems);
         return Hal.ok(merged(merge.merge(actor, request, Source.API)));
     }

@@ -6,7 +6,8 @@ import java.util.List;
  * A field definition of one entity type; {@code enums} is empty for fields without options.
  * {@code required} makes the field required in every stage, {@code requiredStatuses} in the
  * listed ones: a deal cannot enter such a stage while the field is empty. {@code settings} is
- * the field's settings object as JSON text (null when it has none).
+ * the field's settings object as JSON text (null when it has none). {@code hiddenStatuses}: the
+ * stages in which a deal's card does not show the field (amoCRM's {@code hidden_statuses}).
  */
 public record CustomField(long id, String entityType, String name, String code, String type, int sort, boolean predefined,
                           List<FieldEnum> enums, String groupId, boolean apiOnly, boolean deletable, boolean visible,
@@ -32,6 +33,11 @@ public record CustomField(long id, String entityType, String name, String code, 
     /** Whether the stage is one of {@code requiredStatuses}. */
     public boolean listsStage(long pipelineId, long statusId) {
         return requiredStatuses.contains(new StatusRef(pipelineId, statusId));
+    }
+
+    /** Whether the card of a deal in the stage leaves the field out. */
+    public boolean hiddenIn(long pipelineId, long statusId) {
+        return hiddenStatuses.contains(new StatusRef(pipelineId, statusId));
     }
 
     public boolean hasEnums() {

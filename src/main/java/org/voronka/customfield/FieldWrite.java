@@ -11,4 +11,10 @@ public record FieldWrite(Long fieldId, String fieldCode, List<ValueWrite> values
 
     /** A value as sent: {@code value} is a String, Boolean or Number (or null), enums by id or code. */
     public record ValueWrite(Object value, Long enumId, String enumCode) {}
+
+    /** Writes the stored values again (a copy, a merge, an undo); {@code path} names it in problems. */
+    public static FieldWrite of(FieldValue stored, String path) {
+        return new FieldWrite(stored.fieldId(), null, stored.values().stream().map(v -> new ValueWrite(v.value(), v.enumId(), null)).toList(),
+                path);
+    }
 }

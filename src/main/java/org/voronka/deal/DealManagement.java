@@ -307,8 +307,7 @@ public class DealManagement {
         List<FieldWrite> values = new ArrayList<>();
         for (FieldValue v : fields.read(accountId, ENTITY, List.of(dealId)).getOrDefault(dealId, List.of())) {
             if (fieldIds == null || fieldIds.contains(v.fieldId())) {
-                values.add(new FieldWrite(v.fieldId(), null, v.values().stream()
-                        .map(x -> new FieldWrite.ValueWrite(x.value(), x.enumId(), null)).toList(), "custom_fields_values." + values.size()));
+                values.add(FieldWrite.of(v, "custom_fields_values." + values.size()));
             }
         }
         List<TagRef> tagRefs = tags.tagsOf(accountId, ENTITY, List.of(dealId)).getOrDefault(dealId, List.of()).stream()
@@ -554,7 +553,7 @@ public class DealManagement {
     }
 
     /** A deal cannot enter a stage while a field required there is empty: one problem per such field. */
-    private static void requiredProblems(List<CustomField> missing, Stage stage, String rid, List<Problem> problems) {
+    static void requiredProblems(List<CustomField> missing, Stage stage, String rid, List<Problem> problems) {
         if (missing == null) {
             return;
         }

@@ -16,6 +16,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.voronka.account.AccountManagement;
 import org.voronka.contact.ContactDirectory;
+import org.voronka.customfield.CustomField;
+import org.voronka.customfield.FieldValue;
+import org.voronka.customfield.FieldValues;
+import org.voronka.customfield.FieldWrite;
+import org.voronka.customfield.FieldWriter;
+import org.voronka.customfield.PreparedValues;
 import org.voronka.deal.internal.DealRepository;
 import org.voronka.deal.internal.MergeRepository;
 import org.voronka.pipeline.Pipeline;
@@ -36,15 +42,22 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Merges duplicate deals into one survivor and undoes merges. The merged-away deals go to the
  * trash marked "merged into #survivor"; their stage history stays theirs (marked, so analytics
- * never count it twice); their tasks and notes move to the survivor; tags and contacts are united.
+ * never count it twice); their tasks and notes move to the survivor; tags and contacts are united;
+ * custom field values are chosen field by field (a field left empty takes a merged deal's value).
  * A snapshot of the survivor is kept so that the merge can be undone within the trash retention.
  */
 @Service
 public class DealMerge {
 
-    /** What the survivor looked like before the merge. */
+    /**
+     * What the survivor looked like before the merge; {@code fields}: its values of the custom
+     * fields the merge wrote (an empty list: the field was empty), null in merges made before.
+     */
     record Snapshot(String name, BigDecimal price, long responsibleUserId, long groupId, long pipelineId, long statusId,
-                    Long lossReasonId, Long companyId, Long closedAtMillis, List<long[]> contacts, List<Long> tagIds) {}
+                    Long lossReasonId, Long companyId, Long closedAtMillis, List<long[]> contacts, List<Long> tagIds,
+                    List<FieldBefore> fields) {}
+
+    record FieldBefore(long fieldId, List<FieldWrite.ValueWrite> values) {}
 
     private final DealRepository deals;
     private final MergeRepository merges;
@@ -52,6 +65,7 @@ public class DealMerge {
     private final AccountManagement accounts;
     private final ContactDirectory contacts;
     private final TagManagement tags;
+    private final FieldValues fields;
     private final Ids ids;
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
@@ -59,7 +73,7 @@ public class DealMerge {
     private final Duration retention;
 
     DealMerge(DealRepository deals, MergeRepository merges, PipelineManagement pipelines, AccountManagement accounts,
-              ContactDirectory contacts, TagManagement tags, Ids ids, ApplicationEventPublisher events, ObjectMapper json, Clock clock,
+              ContactDirectory contacts, TagManagement tags, FieldValues fields, Ids ids, ApplicationEventPublisher events, ObjectMapper json, Clock clock,
               @Value("${voronka.trash.retention-days:90}") int retentionDays) {
         this.deals = deals;
         this.merges = merges;
@@ -67,6 +81,7 @@ public class DealMerge {
         this.accounts = accounts;
         this.contacts = contacts;
         this.tags = tags;
+        this.fields = fields;
         this.ids = ids;
         this.events = events;
         this.json = json;
@@ -111,13 +126,18 @@ public class DealMerge {
         if (request.companyId() != null && contacts.existingCompanyIds(accountId, List.of(request.companyId())).isEmpty()) {
             problems.add(new Problem("0", "company_id", "NotSupportedChoice", "Company " + request.companyId() + " does not exist"));
         }
+        FieldWriter writer = fields.writer(accountId, DealManagement.ENTITY);
+        PreparedValues chosen = writer.prepare("0", request.fields(), problems);
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
         Instant now = clock.instant();
         Map<Long, List<DealContact>> links = deals.contactsOf(accountId, all);
         Map<Long, List<Tag>> tagsByDeal = tags.tagsOf(accountId, DealManagement.ENTITY, all);
-        Snapshot before = snapshot(survivor, links.getOrDefault(survivor.id(), List.of()), tagsByDeal.getOrDefault(survivor.id(), List.of()));
+        Map<Long, List<FieldValue>> valuesByDeal = fields.read(accountId, DealManagement.ENTITY, all);
+        PreparedValues values = fieldValues(writer, chosen, survivor.id(), merged, valuesByDeal);
+        Snapshot before = snapshot(survivor, links.getOrDefault(survivor.id(), List.of()), tagsByDeal.getOrDefault(survivor.id(), List.of()),
+                values.byField().keySet(), valuesByDeal.getOrDefault(survivor.id(), List.of()));
 
         Long companyId = request.companyId() != null ? request.companyId() : survivor.companyId();
         for (Long id : merged) {
@@ -127,6 +147,15 @@ public class DealMerge {
         long statusId = target != null ? target.id() : survivor.statusId();
         boolean moved = pipelineId != survivor.pipelineId() || statusId != survivor.statusId();
         boolean closed = statusId == Stage.WON || statusId == Stage.LOST;
+        if (moved) {
+            // the survivor enters the chosen stage: the fields required there must be filled, counting the chosen values
+            List<CustomField> missing = fields.missingRequired(accountId, DealManagement.ENTITY, writer,
+                    List.of(new FieldValues.Entering(survivor.id(), pipelineId, statusId, values))).get(survivor.id());
+            DealManagement.requiredProblems(missing, target, "0", problems);
+            if (!problems.isEmpty()) {
+                throw new ValidationException(problems);
+            }
+        }
         long responsible = request.responsibleUserId() != null ? request.responsibleUserId() : survivor.responsibleUserId();
         Deal next = new Deal(accountId, survivor.id(), request.name() != null && !request.name().isBlank() ? request.name().trim() : survivor.name(),
                 request.price() != null ? request.price() : survivor.price(), responsible,
@@ -164,6 +193,8 @@ public class DealMerge {
                     survivor.statusId(), pipelineId, statusId, now, actor.userId(), source.code())));
             changes.add(new DealsChanged.StageChanged(survivor.id(), survivor.pipelineId(), survivor.statusId(), pipelineId, statusId));
         }
+        fields.writeChanges(accountId, DealManagement.ENTITY, Map.of(survivor.id(), values))
+                .forEach(c -> changes.add(new DealsChanged.FieldChanged(c.entityId(), c)));
         changes.add(new DealsChanged.Merged(survivor.id(), merged));
         merged.forEach(id -> changes.add(new DealsChanged.Deleted(id)));
         events.publishEvent(new EntitiesMerged(accountId, DealManagement.ENTITY, mergeId, survivor.id(), merged, false));
@@ -215,6 +246,13 @@ public class DealMerge {
             changes.add(new DealsChanged.StageChanged(survivor.id(), survivor.pipelineId(), survivor.statusId(), before.pipelineId(),
                     before.statusId()));
         }
+        if (before.fields() != null && !before.fields().isEmpty()) {
+            FieldWriter writer = fields.writer(accountId, DealManagement.ENTITY);
+            List<FieldWrite> back = before.fields().stream()
+                    .map(f -> new FieldWrite(f.fieldId(), null, f.values().isEmpty() ? null : f.values(), "custom_fields_values.0")).toList();
+            fields.writeChanges(accountId, DealManagement.ENTITY, Map.of(survivor.id(), valid(writer, back)))
+                    .forEach(c -> changes.add(new DealsChanged.FieldChanged(c.entityId(), c)));
+        }
         row.mergedIds().forEach(id -> changes.add(new DealsChanged.Restored(id)));
         events.publishEvent(new EntitiesMerged(accountId, DealManagement.ENTITY, mergeId, survivor.id(), row.mergedIds(), true));
         events.publishEvent(new DealsChanged(accountId, actor.userId(), now, source.code(), changes));
@@ -229,9 +267,49 @@ public class DealMerge {
                 .map(MergeRepository.MergeRow::id);
     }
 
-    private static Snapshot snapshot(Deal d, List<DealContact> links, List<Tag> tagList) {
+    /**
+     * The custom field values the survivor gets: the chosen ones, and for each field the survivor
+     * leaves empty and the request does not name, the first merged deal's value.
+     */
+    private static PreparedValues fieldValues(FieldWriter writer, PreparedValues chosen, long survivorId, List<Long> merged,
+                                              Map<Long, List<FieldValue>> valuesByDeal) {
+        Set<Long> taken = new java.util.HashSet<>(chosen.byField().keySet());
+        valuesByDeal.getOrDefault(survivorId, List.of()).stream().filter(v -> !v.values().isEmpty()).forEach(v -> taken.add(v.fieldId()));
+        List<FieldWrite> carried = new ArrayList<>();
+        for (Long id : merged) {
+            for (FieldValue v : valuesByDeal.getOrDefault(id, List.of())) {
+                if (!v.values().isEmpty() && taken.add(v.fieldId())) {
+                    carried.add(FieldWrite.of(v, "custom_fields_values.0"));
+                }
+            }
+        }
+        Map<Long, List<PreparedValues.Stored>> byField = new LinkedHashMap<>(chosen.byField());
+        byField.putAll(valid(writer, carried).byField());
+        return new PreparedValues(byField);
+    }
+
+    /** Stored values written again, each field on its own: one the field no longer accepts (an option removed since) is left out. */
+    private static PreparedValues valid(FieldWriter writer, List<FieldWrite> writes) {
+        Map<Long, List<PreparedValues.Stored>> byField = new LinkedHashMap<>();
+        for (FieldWrite w : writes) {
+            List<Problem> problems = new ArrayList<>();
+            PreparedValues p = writer.prepare("0", List.of(w), problems);
+            if (problems.isEmpty()) {
+                byField.putAll(p.byField());
+            }
+        }
+        return new PreparedValues(byField);
+    }
+
+    private static Snapshot snapshot(Deal d, List<DealContact> links, List<Tag> tagList, Set<Long> writtenFields,
+                                     List<FieldValue> values) {
+        Map<Long, FieldValue> byField = new LinkedHashMap<>();
+        values.forEach(v -> byField.put(v.fieldId(), v));
+        List<FieldBefore> fieldsBefore = writtenFields.stream().map(id -> new FieldBefore(id, byField.containsKey(id)
+                ? FieldWrite.of(byField.get(id), "").values() : List.of())).toList();
         return new Snapshot(d.name(), d.price(), d.responsibleUserId(), d.groupId(), d.pipelineId(), d.statusId(), d.lossReasonId(),
                 d.companyId(), d.closedAt() == null ? null : d.closedAt().toEpochMilli(),
-                links.stream().map(c -> new long[] {c.contactId(), c.main() ? 1 : 0}).toList(), tagList.stream().map(Tag::id).toList());
+                links.stream().map(c -> new long[] {c.contactId(), c.main() ? 1 : 0}).toList(), tagList.stream().map(Tag::id).toList(),
+                fieldsBefore);
     }
 }

@@ -20,6 +20,7 @@ import org.voronka.customfield.FieldGroup;
 import org.voronka.customfield.FieldValue;
 import org.voronka.customfield.FieldValues;
 import org.voronka.customfield.FieldWrite;
+import org.voronka.deal.Deal;
 import org.voronka.deal.DealManagement;
 import org.voronka.pipeline.Pipeline;
 import org.voronka.shared.Actor;
@@ -49,9 +50,12 @@ class CardFields {
     /** A tab of fields; {@code name} null for the main one. */
     record Group(String id, String name, List<Shown> fields) {}
 
-    List<Group> groups(long accountId, long dealId, ZoneId zone) {
+    /** The groups of fields the card of the deal shows: fields hidden in the deal's stage are left out. */
+    List<Group> groups(long accountId, Deal deal, ZoneId zone) {
+        long dealId = deal.id();
         List<CustomField> fields = definitions.fields(accountId, DealManagement.ENTITY).stream()
-                .filter(f -> f.visible() && !f.apiOnly() && !"multitext".equals(f.type())).toList();
+                .filter(f -> f.visible() && !f.apiOnly() && !"multitext".equals(f.type()))
+                .filter(f -> !f.hiddenIn(deal.pipelineId(), deal.statusId())).toList();
         if (fields.isEmpty()) {
             return List.of();
         }

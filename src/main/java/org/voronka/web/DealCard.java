@@ -96,7 +96,7 @@ class DealCard {
                 .filter(d -> !d.deleted()).collect(Collectors.toMap(Deal::id, d -> d));
         model.addAttribute("copiedFrom", lineage.copiedFrom() == null ? null : relatives.get(lineage.copiedFrom()));
         model.addAttribute("copies", lineage.copies().stream().map(relatives::get).filter(java.util.Objects::nonNull).toList());
-        model.addAttribute("fieldGroups", fields.groups(accountId, deal.id(), zone(accountId)));
+        model.addAttribute("fieldGroups", fields.groups(accountId, deal, zone(accountId)));
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }

@@ -31,7 +31,7 @@ import org.voronka.shared.ValidationException;
 
 /**
  * Settings → fields: the custom fields of deals, contacts and companies by group (tab), with
- * their options and the stages a deal field is required in. Each change answers the editor anew,
+ * their options and the stages a deal field is required in or hidden in. Each change answers the editor anew,
  * with a problem shown beside the form it came from.
  */
 @Controller
@@ -77,6 +77,7 @@ class FieldEditorController {
                   @RequestParam(required = false) String code, @RequestParam(required = false) String groupId,
                   @RequestParam(required = false) Integer sort, @RequestParam(defaultValue = "false") boolean required,
                   @RequestParam(name = "stages", required = false) List<String> stages,
+                  @RequestParam(name = "hiddenStages", required = false) List<String> hiddenStages,
                   @RequestParam(name = "enumId", required = false) List<Long> enumIds,
 
                   @RequestParam(name = "enumSort", required = false) List<Integer> enumSorts,
@@ -105,20 +106,13 @@ class FieldEditorController {
                 enums.add(new EnumSpec(null, added.value(), null, last, "enums." + enums.size()));
             }
         }
-        List<StatusRef> requiredStatuses = null;
-        if ("leads".equals(e)) {
-            requiredStatuses = new ArrayList<>();
-            for (String s : stages == null ? List.<String>of() : stages) {
-                if (s.matches("\\d{1,18}:\\d{1,18}")) {
-                    requiredStatuses.add(new StatusRef(Long.parseLong(s.split(":")[0]), Long.parseLong(s.split(":")[1])));
-                }
-            }
-        }
+        // the stages are deal stages; contacts and companies have none
+        List<StatusRef> statuses = "leads".equals(e) ? stages(stages) : null;
+        List<StatusRef> hidden = "leads".equals(e) ? stages(hiddenStages) : null;
         List<EnumSpec> options = enums;
-        List<StatusRef> statuses = requiredStatuses;
         run(model, locale, Long.toString(id), () -> definitions.update(actor, e, List.of(new FieldSpec("0", id, name, null,
                 field.predefined() ? field.code() : blank(code), !field.predefined(), sort, blank(groupId), true, null,
-                "leads".equals(e) ? required : null, null, statuses, null, options, null, false, null, null))));
+                "leads".equals(e) ? required : null, null, statuses, hidden, options, null, false, null, null))));
         return fill(actor, e, model);
     }
 
@@ -207,6 +201,17 @@ class FieldEditorController {
             throw new NotFoundException("entity type " + entity);
         }
         return entity;
+    }
+
+    /** Stages checked in the form, each sent as {@code pipelineId:statusId}. */
+    private static List<StatusRef> stages(List<String> checked) {
+        List<StatusRef> result = new ArrayList<>();
+        for (String s : checked == null ? List.<String>of() : checked) {
+            if (s.matches("\\d{1,18}:\\d{1,18}")) {
+                result.add(new StatusRef(Long.parseLong(s.split(":")[0]), Long.parseLong(s.split(":")[1])));
+            }
+        }
+        return result;
     }
 
     private static String blank(String s) {

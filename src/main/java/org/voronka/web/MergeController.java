@@ -12,7 +12,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.context.MessageSource;
+import org.voronka.customfield.CustomField;
+import org.voronka.customfield.FieldDefinitions;
+import org.voronka.customfield.FieldValue;
+import org.voronka.customfield.FieldValues;
+import org.voronka.customfield.FieldWrite;
 import org.voronka.deal.Deal;
+import org.voronka.deal.DealManagement;
 import org.voronka.deal.DealMerge;
 import org.voronka.deal.MergeRequest;
 import org.voronka.deal.MergeResult;
@@ -22,7 +29,7 @@ import org.voronka.shared.ValidationException;
 
 /**
  * Merging deals chosen in the list: a comparison of the deals side by side where each field's
- * surviving value is picked, then the merge; the survivor's card offers Undo while it can be undone.
+ * surviving value is picked (custom fields and the company too), then the merge; the survivor's card offers Undo while it can be undone.
  */
 @Controller
 class MergeController {
@@ -32,38 +39,70 @@ class MergeController {
     private final DealMerge merges;
     private final Cards cards;
     private final DealCard card;
+    private final FieldDefinitions definitions;
+    private final FieldValues values;
+    private final MessageSource messages;
 
-    MergeController(DealMerge merges, Cards cards, DealCard card) {
+    MergeController(DealMerge merges, Cards cards, DealCard card, FieldDefinitions definitions, FieldValues values,
+                    MessageSource messages) {
+        this.messages = messages;
         this.merges = merges;
         this.cards = cards;
         this.card = card;
+        this.definitions = definitions;
+        this.values = values;
     }
 
+    /** A custom field some of the deals have a value in: each deal's value as shown, and the deal chosen by default. */
+    record FieldRow(CustomField field, Map<Long, String> shown, long chosen) {}
+
     @GetMapping("/leads/merge")
-    String compare(Actor actor, @RequestParam(required = false) List<Long> ids, Model model) {
+    String compare(Actor actor, @RequestParam(required = false) List<Long> ids, Model model, Locale locale) {
         // oldest first: by default the original deal survives
         List<Deal> chosen = chosen(actor, ids).stream().sorted(java.util.Comparator.comparingLong(Deal::id)).toList();
-        model.addAttribute("deals", cards.of(actor.accountId(), chosen));
-        model.addAttribute("survivor", chosen.get(0).id());
+        long survivor = chosen.get(0).id();
+        List<CardView> shown = cards.of(actor.accountId(), chosen);
+        model.addAttribute("deals", shown);
+        model.addAttribute("survivor", survivor);
+        // the company (a live one): the survivor's, else the first deal's that has one
+        List<Long> withCompany = shown.stream().filter(d -> d.company() != null).map(CardView::id).toList();
+        model.addAttribute("withCompany", withCompany);
+        model.addAttribute("companyChoice", withCompany.isEmpty() ? survivor : withCompany.get(0));
+        model.addAttribute("fieldRows", fieldRows(actor.accountId(), chosen, survivor, locale));
         model.addAttribute("section", "leads");
         return "merge/merge";
     }
 
-    /** Each field names the deal whose value survives; tags and contacts of all deals are united. */
+    /**
+     * Each field names the deal whose value survives ({@code cf-<field id>} for a custom field, the
+     * chosen deal's value, or none); tags and contacts of all deals are united.
+     */
     @PostMapping("/leads/merge")
     String merge(Actor actor, @RequestParam(required = false) List<Long> ids, @RequestParam long survivor,
                  @RequestParam long name, @RequestParam long price, @RequestParam long stage, @RequestParam long responsible,
+                 @RequestParam(required = false) Long company,
                  jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
         Map<Long, Deal> byId = chosen(actor, ids).stream().collect(Collectors.toMap(Deal::id, Function.identity()));
-        for (long choice : List.of(survivor, name, price, stage, responsible)) {
+        List<Long> choices = new java.util.ArrayList<>(List.of(survivor, name, price, stage, responsible));
+        if (company != null) {
+            choices.add(company);
+        }
+        Map<Long, Long> fieldChoices = new java.util.LinkedHashMap<>();
+        request.getParameterMap().forEach((param, sent) -> {
+            if (param.matches("cf-\\d{1,18}") && sent.length == 1 && sent[0].matches("\\d{1,18}")) {
+                fieldChoices.put(Long.parseLong(param.substring(3)), Long.parseLong(sent[0]));
+            }
+        });
+        choices.addAll(fieldChoices.values());
+        for (long choice : choices) {
             if (!byId.containsKey(choice)) {
                 throw ValidationException.of("0", "ids", "NotSupportedChoice", "Deal " + choice + " is not among the merged deals");
             }
         }
         Deal stageOf = byId.get(stage);
         MergeResult result = merges.merge(actor, new MergeRequest(survivor, List.copyOf(byId.keySet()), byId.get(name).name(),
-                byId.get(price).price(), stageOf.pipelineId(), stageOf.statusId(), byId.get(responsible).responsibleUserId(), null),
-                Source.UI);
+                byId.get(price).price(), stageOf.pipelineId(), stageOf.statusId(), byId.get(responsible).responsibleUserId(),
+                company == null ? null : byId.get(company).companyId(), fieldWrites(actor.accountId(), fieldChoices)), Source.UI);
         if (Htmx.isHtmx(request)) {
             response.setHeader("HX-Redirect", request.getContextPath() + "/leads/" + result.survivorId());
             return "fragments :: empty";
@@ -82,6 +121,50 @@ class MergeController {
         DealTimelineController.changed(response, id);
         card.fill(actor, card.require(actor, id), model, locale);
         return "deal/card :: card";
+    }
+
+    private List<FieldRow> fieldRows(long accountId, List<Deal> deals, long survivor, Locale locale) {
+        Map<Long, List<FieldValue>> byDeal = values.read(accountId, DealManagement.ENTITY, deals.stream().map(Deal::id).toList());
+        java.time.ZoneId zone = card.zone(accountId);
+        Map<Long, String> users = cards.userNames(accountId);
+        List<FieldRow> rows = new java.util.ArrayList<>();
+        for (CustomField f : definitions.fields(accountId, DealManagement.ENTITY)) {
+            Map<Long, String> shown = new java.util.LinkedHashMap<>();
+            for (Deal d : deals) {
+                byDeal.getOrDefault(d.id(), List.of()).stream().filter(v -> v.fieldId() == f.id() && !v.values().isEmpty()).findFirst()
+                        .ifPresent(v -> shown.put(d.id(), text(f, v, zone, users, locale)));
+            }
+            if (!shown.isEmpty()) {
+                rows.add(new FieldRow(f, shown, shown.containsKey(survivor) ? survivor : shown.keySet().iterator().next()));
+            }
+        }
+        return rows;
+    }
+
+    private String text(CustomField f, FieldValue v, java.time.ZoneId zone, Map<Long, String> users, Locale locale) {
+        return v.values().stream().map(x -> switch (f.type()) {
+            case "date" -> java.time.Instant.ofEpochSecond(((Number) x.value()).longValue()).atZone(zone).toLocalDate().toString();
+            case "date_time" -> java.time.Instant.ofEpochSecond(((Number) x.value()).longValue()).atZone(zone).toLocalDateTime()
+                    .withSecond(0).toString().replace('T', ' ');
+            case "checkbox" -> messages.getMessage("merge.checked", null, locale);
+            case "user" -> users.getOrDefault(((Number) x.value()).longValue(), String.valueOf(x.value()));
+            default -> String.valueOf(x.value());
+        }).collect(Collectors.joining(", "));
+    }
+
+    /** The chosen deal's values of each field; a deal without a value in it clears the field. */
+    private List<FieldWrite> fieldWrites(long accountId, Map<Long, Long> fieldChoices) {
+        if (fieldChoices.isEmpty()) {
+            return null;
+        }
+        Map<Long, List<FieldValue>> byDeal = values.read(accountId, DealManagement.ENTITY, new java.util.HashSet<>(fieldChoices.values()));
+        List<FieldWrite> writes = new java.util.ArrayList<>();
+        fieldChoices.forEach((fieldId, dealId) -> {
+            String path = "custom_fields_values." + writes.size();
+            writes.add(byDeal.getOrDefault(dealId, List.of()).stream().filter(v -> v.fieldId() == fieldId).findFirst()
+                    .map(v -> FieldWrite.of(v, path)).orElse(new FieldWrite(fieldId, null, null, path)));
+        });
+        return writes;
     }
 
     /** Two to ten live deals of the account, in the order they were chosen. */

@@ -83,6 +83,83 @@ class MergeTests extends ApiTest {
     }
 
     @Test
+    void customFieldValuesAreChosenFieldByFieldAndUndoBringsTheSurvivorsBack() {
+        var account = newAccount();
+        ApiClient api = account.api();
+        JsonNode p = api.get("/api/v4/leads/pipelines").json().at("/_embedded/pipelines/0");
+        long pipeline = p.get("id").asLong();
+        long s3 = p.at("/_embedded/statuses/3/id").asLong();
+        Response created = api.post("/api/v4/leads/custom_fields", """
+                [{"name": "Источник", "type": "select", "enums": [{"value": "Сайт"}, {"value": "Звонок"}]},
+                 {"name": "Комментарий", "type": "text"},
+                 {"name": "Площадь", "type": "numeric"},
+                 {"name": "Договор", "type": "text", "required_statuses": [{"status_id": %d, "pipeline_id": %d}]}]
+                """.formatted(s3, pipeline));
+        assertThat(created.status()).as(created.text()).isEqualTo(200);
+        JsonNode f = created.json().at("/_embedded/custom_fields");
+        long source = f.get(0).get("id").asLong();
+        long site = f.get(0).at("/enums/0/id").asLong();
+        long call = f.get(0).at("/enums/1/id").asLong();
+        long comment = f.get(1).get("id").asLong();
+        long area = f.get(2).get("id").asLong();
+        long contract = f.get(3).get("id").asLong();
+        long a = api.post("/api/v4/leads", List.of(Map.of("name", "a", "custom_fields_values", List.of(
+                Map.of("field_id", source, "values", List.of(Map.of("enum_id", site))),
+                Map.of("field_id", comment, "values", List.of(Map.of("value", "звонить после 18")))))))
+                .json().at("/_embedded/leads/0/id").asLong();
+        long b = api.post("/api/v4/leads", List.of(Map.of("name", "b", "custom_fields_values", List.of(
+                Map.of("field_id", source, "values", List.of(Map.of("enum_id", call))),
+                Map.of("field_id", area, "values", List.of(Map.of("value", "42.5")))))))
+                .json().at("/_embedded/leads/0/id").asLong();
+        JsonNode aBefore = api.get("/api/v4/leads/" + a).json();
+        JsonNode bBefore = api.get("/api/v4/leads/" + b).json();
+
+        // a value the field refuses names its spot; the survivor cannot enter a stage without its required field
+        Response bad = api.post("/api/v4/leads/merge", Map.of("id", a, "merge_ids", List.of(b), "custom_fields_values",
+                List.of(Map.of("field_id", source, "values", List.of(Map.of("enum_id", 1))))));
+        assertThat(bad.status()).as(bad.text()).isEqualTo(400);
+        assertThat(bad.json().at("/validation-errors/0/errors/0/path").asString()).isEqualTo("custom_fields_values.0.values.0.enum_id");
+        Response unfilled = api.post("/api/v4/leads/merge", Map.of("id", a, "merge_ids", List.of(b), "pipeline_id", pipeline,
+                "status_id", s3));
+        assertThat(unfilled.status()).as(unfilled.text()).isEqualTo(400);
+        assertThat(unfilled.json().at("/validation-errors/0/errors/0/code").asString()).isEqualTo("RequiredFieldEmpty");
+        assertThat(unfilled.json().at("/validation-errors/0/errors/0/path").asString()).isEqualTo("custom_fields_values");
+        assertThat(api.get("/api/v4/leads/" + a).json().get("custom_fields_values")).isEqualTo(aBefore.get("custom_fields_values"));
+        assertThat(api.get("/api/v4/leads/" + b).status()).isEqualTo(200);
+
+        // b's source, a's comment cleared, the area a lacked comes from b, the contract filled in the same request
+        Response merged = api.post("/api/v4/leads/merge", Map.of("id", a, "merge_ids", List.of(b), "pipeline_id", pipeline,
+                "status_id", s3, "custom_fields_values", List.of(
+                        Map.of("field_id", source, "values", List.of(Map.of("enum_id", call))),
+                        java.util.Collections.singletonMap("field_id", comment),
+                        Map.of("field_id", contract, "values", List.of(Map.of("value", "№ 17"))))));
+        assertThat(merged.status()).as(merged.text()).isEqualTo(400);
+        assertThat(merged.json().at("/validation-errors/0/errors/0/path").asString()).isEqualTo("custom_fields_values.1.values");
+        Map<String, Object> clear = new java.util.HashMap<>();
+        clear.put("field_id", comment);
+        clear.put("values", null);
+        merged = api.post("/api/v4/leads/merge", Map.of("id", a, "merge_ids", List.of(b), "pipeline_id", pipeline,
+                "status_id", s3, "custom_fields_values", List.of(
+                        Map.of("field_id", source, "values", List.of(Map.of("enum_id", call))), clear,
+                        Map.of("field_id", contract, "values", List.of(Map.of("value", "№ 17"))))));
+        assertThat(merged.status()).as(merged.text()).isEqualTo(200);
+        JsonNode survivor = api.get("/api/v4/leads/" + a).json();
+        assertThat(survivor.get("status_id").asLong()).isEqualTo(s3);
+        assertThat(LeadCustomFieldTests.value(survivor, source).get("enum_id").asLong()).isEqualTo(call);
+        assertThat(LeadCustomFieldTests.find(survivor, comment)).isNull();
+        assertThat(LeadCustomFieldTests.value(survivor, area).get("value").asString()).isEqualTo("42.5");
+        assertThat(LeadCustomFieldTests.value(survivor, contract).get("value").asString()).isEqualTo("№ 17");
+        JsonNode changed = api.get("/api/v4/events?filter[entity]=lead&filter[entity_id]=" + a
+                + "&filter[type]=custom_field_value_changed").json().at("/_embedded/events");
+        assertThat(changed.size()).isEqualTo(4);
+
+        assertThat(api.post("/api/v4/leads/merge/" + merged.json().get("id").asLong() + "/undo", null).status()).isEqualTo(200);
+        assertThat(api.get("/api/v4/leads/" + a).json().get("custom_fields_values")).isEqualTo(aBefore.get("custom_fields_values"));
+        assertThat(api.get("/api/v4/leads/" + b).json().get("custom_fields_values")).isEqualTo(bBefore.get("custom_fields_values"));
+        assertHistoryMatches(api, account.accountId(), a);
+    }
+
+    @Test
     void refusesBadMerges() {
         var account = newAccount();
         ApiClient api = account.api();

@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.voronka.customfield.FieldWrite;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealManagement;
 import org.voronka.deal.NewDeal;
@@ -25,6 +27,7 @@ import org.voronka.support.BrowserTest;
 import org.voronka.tag.TagRef;
 import org.voronka.task.NewTask;
 import org.voronka.task.TaskManagement;
+import tools.jackson.databind.JsonNode;
 
 /** A manager works deals through tasks, notes, calls and tags; mistakes go to the trash and back; duplicates are merged. */
 class DealWorkBrowserTests extends BrowserTest {
@@ -41,6 +44,10 @@ class DealWorkBrowserTests extends BrowserTest {
     private Deal deal(TestAccount account, String name, String price, long pipelineId, long statusId, List<TagRef> tags) {
         return tx.execute(s -> deals.create(account.admin(), List.of(new NewDeal("0", name, new BigDecimal(price), pipelineId, statusId,
                 null, null, null, null, null, null, tags, null, null)), Source.API).get(0));
+    }
+
+    private static FieldWrite select(long fieldId, long enumId) {
+        return new FieldWrite(fieldId, null, List.of(new FieldWrite.ValueWrite(null, enumId, null)), "custom_fields_values.0");
     }
 
     @Test
@@ -280,8 +287,19 @@ class DealWorkBrowserTests extends BrowserTest {
         Pipeline main = pipelines.mainPipeline(account.accountId());
         Stage first = main.firstWorkingStage();
         Stage second = main.stages().stream().filter(Stage::isWorking).skip(1).findFirst().orElseThrow();
-        Deal a = deal(account, "Поставка плитки", "100000", main.id(), first.id(), List.of(new TagRef(null, "опт", "0")));
-        Deal b = deal(account, "Плитка (дубль)", "180000", main.id(), second.id(), List.of(new TagRef(null, "сайт", "0")));
+        JsonNode field = account.api().post("/api/v4/leads/custom_fields", List.of(Map.of("name", "Источник", "type", "select",
+                "enums", List.of(Map.of("value", "Сайт"), Map.of("value", "Звонок"))))).json().at("/_embedded/custom_fields/0");
+        long source = field.get("id").asLong();
+        long site = field.at("/enums/0/id").asLong();
+        long call = field.at("/enums/1/id").asLong();
+        long company = account.api().post("/api/v4/companies", List.of(Map.of("name", "ООО Плиточник"))).json()
+                .at("/_embedded/companies/0/id").asLong();
+        Deal a = tx.execute(s -> deals.create(account.admin(), List.of(new NewDeal("0", "Поставка плитки", new BigDecimal("100000"),
+                main.id(), first.id(), null, null, null, null, null, null, List.of(new TagRef(null, "опт", "0")), null, null,
+                List.of(select(source, site)))), Source.API).get(0));
+        Deal b = tx.execute(s -> deals.create(account.admin(), List.of(new NewDeal("0", "Плитка (дубль)", new BigDecimal("180000"),
+                main.id(), second.id(), null, null, null, null, null, null, List.of(new TagRef(null, "сайт", "0")), null, company,
+                List.of(select(source, call)))), Source.API).get(0));
         Page page = signIn(login, "ru-RU");
         List<String> confirms = new ArrayList<>();
         page.onDialog(d -> {
@@ -296,8 +314,15 @@ class DealWorkBrowserTests extends BrowserTest {
         page.click("#merge-selected");
         assertThat(page.locator("#merge-form")).isVisible();
         assertThat(page.locator("#survivor-" + a.id())).isChecked();
+        // each custom field side by side, the survivor's value chosen until another is picked; b's company, the only one
+        Locator sourceRow = page.locator("tr.merge-custom-field[data-field='" + source + "']");
+        assertThat(sourceRow.locator("th")).hasText("Источник");
+        assertThat(sourceRow.locator("td")).hasText(new String[] {"Сайт", "Звонок"});
+        assertThat(page.locator("#cf-" + source + "-" + a.id())).isChecked();
+        assertThat(page.locator("#company-" + b.id())).isChecked();
         page.check("#price-" + b.id());
         page.check("#stage-" + b.id());
+        page.check("#cf-" + source + "-" + b.id());
         screenshot(page, "merge");
         page.click("#merge-submit");
         page.waitForURL("**/leads/" + a.id());
@@ -305,6 +330,8 @@ class DealWorkBrowserTests extends BrowserTest {
         assertThat(page.locator("#deal-price")).hasValue("180000");
         assertThat(page.locator("#deal-stage")).hasValue(main.id() + ":" + second.id());
         assertThat(page.locator("#deal-tags .tag-name")).hasText(new String[] {"опт", "сайт"});
+        assertThat(page.locator("#cf-" + source)).hasValue(Long.toString(call));
+        assertThat(page.locator("#deal-company-link")).hasText("ООО Плиточник");
         assertThat(page.locator(".merged-notice")).isVisible();
         assertThat(deals.deal(account.accountId(), b.id())).isEmpty();
         screenshot(page, "merged");
@@ -315,7 +342,10 @@ class DealWorkBrowserTests extends BrowserTest {
         assertThat(page.locator("#deal-price")).hasValue("100000");
         assertThat(page.locator("#deal-stage")).hasValue(main.id() + ":" + first.id());
         assertThat(page.locator("#deal-tags .tag-name")).hasText(new String[] {"опт"});
+        assertThat(page.locator("#cf-" + source)).hasValue(Long.toString(site));
+        assertThat(page.locator("#deal-company-link")).hasCount(0);
         assertThat(deals.deal(account.accountId(), b.id()).orElseThrow().statusId()).isEqualTo(second.id());
+        assertThat(deals.deal(account.accountId(), b.id()).orElseThrow().companyId()).isEqualTo(company);
         assertThat(confirms).hasSize(1);
     }
 }

@@ -21,7 +21,7 @@ import org.voronka.pipeline.Stage;
 import org.voronka.shared.Source;
 import org.voronka.support.BrowserTest;
 
-/** An administrator shapes the deal card with fields; a manager is held at a stage until its required field is filled. */
+/** An administrator shapes the deal card with fields (hidden in some stages); a manager is held at a stage until its required field is filled. */
 class FieldsBrowserTests extends BrowserTest {
 
     @Autowired
@@ -101,6 +101,16 @@ class FieldsBrowserTests extends BrowserTest {
         CustomField required = definitions.field(account.accountId(), "leads", measurer.id()).orElseThrow();
         assertThat(required.code()).isEqualTo("MEASURER");
         assertThat(required.requiredStatuses()).containsExactly(new CustomField.StatusRef(main.id(), measure.id()));
+        // the source is of no use once the measuring starts: hidden on the card in that stage
+        sourceItem = page.locator("details[data-field='" + source.id() + "']");
+        sourceItem.locator("summary").click();
+        sourceItem.locator("input[name=hiddenStages][value='" + main.id() + ":" + measure.id() + "']").check();
+        sourceItem.locator("button[type=submit]").click();
+        idle(page);
+        assertThat(page.locator("details[data-field='" + source.id() + "'] .field-hidden")).hasText("скрыто на этапах: 1");
+        CustomField hidden = definitions.field(account.accountId(), "leads", source.id()).orElseThrow();
+        assertThat(hidden.hiddenStatuses()).containsExactly(new CustomField.StatusRef(main.id(), measure.id()));
+        assertThat(hidden.enums()).extracting(CustomField.FieldEnum::value).containsExactly("Звонок", "Сайт компании");
         screenshot(page, "fields-editor");
 
         // --- the board: dragging into the stage is refused with the reason, the card stays where it was
@@ -136,6 +146,10 @@ class FieldsBrowserTests extends BrowserTest {
         assertThat(page.locator("#deal-stage-error")).hasCount(0);
         assertThat(deals.deal(account.accountId(), id).orElseThrow().statusId()).isEqualTo(measure.id());
         assertThat(page.locator("#cf-" + measurer.id())).hasValue(Long.toString(login.userId()));
+        // in that stage the hidden field is not on the card, and its value is kept
+        assertThat(page.locator("#cf-" + source.id())).hasCount(0);
+        assertThat(values.read(account.accountId(), "leads", List.of(id)).get(id)).extracting(FieldValue::fieldName)
+                .containsExactly("Источник", "Замерщик");
         screenshot(page, "card-fields");
     }
 

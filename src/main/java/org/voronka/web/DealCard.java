@@ -8,6 +8,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.voronka.account.AccountManagement;
 import org.voronka.contact.ContactDirectory;
+import org.voronka.contact.ContactManagement;
+import org.voronka.contact.PartyDuplicates;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealContact;
 import org.voronka.deal.DealManagement;
@@ -32,9 +34,14 @@ class DealCard {
     private final TaskViews tasks;
     private final DealMerge merges;
     private final CardFields fields;
+    private final ContactManagement people;
+    private final PartyDuplicates duplicates;
 
     DealCard(DealManagement deals, Cards cards, TagManagement tags, ContactDirectory contacts, LossReasons lossReasons,
-             AccountManagement accounts, TimelineView timeline, TaskViews tasks, DealMerge merges, CardFields fields) {
+             AccountManagement accounts, TimelineView timeline, TaskViews tasks, DealMerge merges, CardFields fields,
+             ContactManagement people, PartyDuplicates duplicates) {
+        this.people = people;
+        this.duplicates = duplicates;
         this.deals = deals;
         this.cards = cards;
         this.tags = tags;
@@ -49,6 +56,12 @@ class DealCard {
 
     /** A contact or company a deal links to, as its card shows it. */
     record PartyLink(long id, String name, boolean main) {}
+
+    /** Another open deal that may be the same request. */
+    record DealLink(long id, String name) {}
+
+    /** At most this many possible duplicates on a card. */
+    static final int MAX_DUPLICATES = 5;
 
     Deal require(Actor actor, long id) {
         return deals.deal(actor.accountId(), id).orElseThrow(() -> new NotFoundException("deal " + id));
@@ -78,6 +91,7 @@ class DealCard {
         model.addAttribute("tags", dealTags);
         model.addAttribute("dealContacts", links.stream().filter(l -> contactNames.containsKey(l.contactId()))
                 .map(l -> new PartyLink(l.contactId(), contactNames.get(l.contactId()), l.main())).toList());
+        model.addAttribute("dealDuplicates", duplicates(accountId, deal, List.copyOf(contactNames.keySet())));
         String companyName = deal.companyId() == null ? null
                 : contacts.companyNames(accountId, List.of(deal.companyId())).get(deal.companyId());
         model.addAttribute("dealCompany", companyName == null ? null : new PartyLink(deal.companyId(), companyName, false));
@@ -103,6 +117,25 @@ class DealCard {
         if (!model.containsAttribute("fieldErrors")) {
             model.addAttribute("fieldErrors", Map.of());
         }
+    }
+
+    /**
+     * Open deals of the deal's contacts, or of contacts with the same phone or e-mail (another
+     * record of the same client): computed from the stored values each time, so a hint follows both
+     * a create and an edit. Only a hint, with a link to merge.
+     */
+    private List<DealLink> duplicates(long accountId, Deal deal, List<Long> contactIds) {
+        if (contactIds.isEmpty() || deal.statusId() == org.voronka.pipeline.Stage.WON || deal.statusId() == org.voronka.pipeline.Stage.LOST) {
+            return List.of();
+        }
+        java.util.Set<Long> clients = new java.util.LinkedHashSet<>(contactIds);
+        duplicates.ofStored(accountId, ContactManagement.ENTITY, people.contacts(accountId, contactIds))
+                .values().forEach(list -> list.forEach(d -> clients.add(d.id())));
+        List<Long> others = deals.dealLinksOfContacts(accountId, clients).values().stream().flatMap(List::stream)
+                .map(DealContact::dealId).filter(id -> id != deal.id()).distinct().sorted().toList();
+        return cards.live(accountId, others).stream()
+                .filter(d -> d.statusId() != org.voronka.pipeline.Stage.WON && d.statusId() != org.voronka.pipeline.Stage.LOST)
+                .limit(MAX_DUPLICATES).map(d -> new DealLink(d.id(), d.name())).toList();
     }
 
     /** The timeline side of the card: pinned notes, events and notes oldest first, open tasks, the composer's choices. */

@@ -27,6 +27,7 @@ import org.voronka.task.TaskManagement;
 import org.voronka.task.TaskQuery;
 import org.voronka.timeline.NoteManagement;
 import org.voronka.timeline.NoteQuery;
+import tools.jackson.databind.JsonNode;
 
 /** The pages for tasks, notes, tags, the trash and merging over plain HTTP: escaping, account isolation, validation. */
 class DealWorkPagesTests extends ApiTest {
@@ -314,6 +315,11 @@ class DealWorkPagesTests extends ApiTest {
         HttpResponse<String> outsider = me.web().post("/leads/merge", Map.of("ids", sa, "survivor", sa, "name", sa, "price", sa,
                 "stage", sa, "responsible", Long.toString(foreign.id())), true);
         assertThat(outsider.statusCode()).isEqualTo(422);
+        // a custom field's choice must name one of the merged deals too
+        HttpResponse<String> foreignField = me.web().post("/leads/merge?ids=" + sa + "&ids=" + sb, Map.of("survivor", sa, "name", sa,
+                "price", sa, "stage", sa, "responsible", sa, "cf-1", Long.toString(foreign.id())), true);
+        assertThat(foreignField.statusCode()).isEqualTo(422);
+        assertThat(deals.deal(account.accountId(), b.id())).isPresent();
         HttpResponse<String> merged = me.web().post("/leads/merge?ids=" + sa + "&ids=" + sb, Map.of("survivor", sa, "name", sb,
                 "price", sa, "stage", sa, "responsible", sa), true);
         assertThat(merged.statusCode()).isEqualTo(302);
@@ -321,5 +327,38 @@ class DealWorkPagesTests extends ApiTest {
         assertThat(deals.deal(account.accountId(), a.id()).orElseThrow().name()).isEqualTo(EVIL);
         assertThat(deals.deal(account.accountId(), b.id())).isEmpty();
         assertThat(me.web().get("/leads/" + a.id()).body()).contains("id=\"undo-merge\"");
+    }
+
+    @Test
+    void aDealOfAClientWithAnotherOpenDealHintsAtAPossibleDuplicateWithAMergeLink() {
+        var account = newAccount();
+        var api = account.api();
+        Login me = signIn(account, false);
+        long first = api.post("/api/v4/contacts", List.of(Map.of("name", "Ольга", "custom_fields_values", List.of(Map.of("field_code",
+                "PHONE", "values", List.of(Map.of("value", "+7 912 300-40-50", "enum_code", "WORK"))))))).json()
+                .at("/_embedded/contacts/0/id").asLong();
+        // the same client entered again, her phone written another way
+        long again = api.post("/api/v4/contacts", List.of(Map.of("name", "Ольга Н.", "custom_fields_values", List.of(Map.of("field_code",
+                "PHONE", "values", List.of(Map.of("value", "8 (912) 3004050", "enum_code", "MOB"))))))).json()
+                .at("/_embedded/contacts/0/id").asLong();
+        long stranger = api.post("/api/v4/contacts", List.of(Map.of("name", "Пётр"))).json().at("/_embedded/contacts/0/id").asLong();
+        long open = lead(api, "Кухня — Ольга", first);
+        long repeat = lead(api, "Кухня (повтор)", again);
+        long unrelated = lead(api, "Шкаф", stranger);
+
+        String card = me.web().get("/leads/" + repeat).body();
+        assertThat(card).contains("id=\"deal-duplicates\"").contains("Возможный дубль:").contains("Кухня — Ольга")
+                .contains("/leads/merge?ids=" + repeat + "&amp;ids=" + open);
+        assertThat(me.web().get("/leads/" + open).body()).contains("/leads/merge?ids=" + open + "&amp;ids=" + repeat);
+        assertThat(me.web().get("/leads/" + unrelated).body()).doesNotContain("id=\"deal-duplicates\"");
+        // a closed deal is no duplicate of an open one
+        JsonNode p = api.get("/api/v4/leads/pipelines").json().at("/_embedded/pipelines/0");
+        assertThat(api.patch("/api/v4/leads/" + open, Map.of("status_id", 142, "pipeline_id", p.get("id").asLong())).status()).isEqualTo(200);
+        assertThat(me.web().get("/leads/" + repeat).body()).doesNotContain("id=\"deal-duplicates\"");
+    }
+
+    private static long lead(org.voronka.support.ApiClient api, String name, long contact) {
+        return api.post("/api/v4/leads", List.of(Map.of("name", name, "_embedded", Map.of("contacts", List.of(Map.of("id", contact))))))
+                .json().at("/_embedded/leads/0/id").asLong();
     }
 }

@@ -193,6 +193,7 @@ public class AccountManagement {
         User changed = new User(current.accountId(), current.id(), form.name().trim(), form.email().trim(), form.lang(), form.admin(),
                 current.active(), form.groupId());
         repository.updateUser(changed, password.isEmpty() ? null : passwords.encode(password));
+        events.publishEvent(new UserChanged(changed.accountId(), changed.id(), changed.admin(), changed.lang(), !password.isEmpty()));
         return changed;
     }
 

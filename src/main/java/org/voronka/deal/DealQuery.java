@@ -67,6 +67,22 @@ public record DealQuery(
                 withoutOpenTasks || condition == TaskCondition.NONE, onlyDeleted, order, offset, limit, after, fieldFilters);
     }
 
+    /**
+     * True when the query keeps every live deal of the given pipeline: it has no condition but,
+     * at most, that pipeline. The board's stage counters answer such a query's totals.
+     */
+    public boolean keepsWholePipeline(long pipelineId) {
+        return none(ids) && none(names) && priceFrom == null && priceTo == null && none(stages)
+                && (none(pipelineIds) || pipelineIds.contains(pipelineId)) && none(createdBy) && none(updatedBy)
+                && none(responsibleUserIds) && createdAt == null && updatedAt == null && closedAt == null && closestTaskAt == null
+                && (query == null || query.isBlank()) && none(groupIds) && (tags == null || tags.isEmpty()) && !withoutOpenTasks
+                && !onlyDeleted && none(fieldFilters);
+    }
+
+    private static boolean none(List<?> values) {
+        return values == null || values.isEmpty();
+    }
+
     /** Every live deal of a pipeline (as the board's column totals count them). */
     public static DealQuery ofPipeline(long pipelineId) {
         DealQuery all = all(1);

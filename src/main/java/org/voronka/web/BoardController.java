@@ -77,9 +77,11 @@ class BoardController {
         DealQuery query = query(actor, filter, all);
         String base = "/leads/pipeline/" + id;
         String filterQuery = filter.queryString();
-        filterPanel.fill(actor, all, base, model);
+        filterPanel.fillBar(actor, all, base, model);
         model.addAttribute("filter", filter);
         model.addAttribute("filterQuery", filterQuery);
+        model.addAttribute("filterPairs", filter.pairs().stream().filter(p -> !"q".equals(p.getKey())).toList());
+        model.addAttribute("panelUrl", url(base + "/filter-panel", filterQuery, showClosed));
         model.addAttribute("tasks", filter.tasks());
         model.addAttribute("panelClosed", true); // the "filter is on" line says it; the board keeps its height
         model.addAttribute("taskLinks", taskLinks(base, filter, showClosed));
@@ -95,6 +97,20 @@ class BoardController {
         model.addAttribute("lostName", pipeline.stage(Stage.LOST).map(Stage::name).orElse(""));
         model.addAttribute("section", "leads");
         return "board/board";
+    }
+
+    /** The board's filter panel with its choices, when it is first opened. */
+    @GetMapping("/leads/pipeline/{id}/filter-panel")
+    String filterPanel(Actor actor, @PathVariable long id, @RequestParam(defaultValue = "false") boolean showClosed,
+                       HttpServletRequest request, Model model) {
+        pipeline(actor, id);
+        ListFilter filter = ListFilter.of(request.getParameterMap());
+        filterPanel.fill(actor, pipelines.pipelines(actor.accountId()), "/leads/pipeline/" + id, model);
+        model.addAttribute("filter", filter);
+        model.addAttribute("filterQuery", filter.queryString());
+        model.addAttribute("closed", showClosed);
+        model.addAttribute("panelOpen", true);
+        return "filter :: panel";
     }
 
     @GetMapping("/leads/pipeline/{id}/stages/{statusId}/cards")

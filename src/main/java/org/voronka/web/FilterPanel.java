@@ -44,14 +44,19 @@ class FilterPanel {
 
     /** What the filter panel and the mass action bar offer; {@code base} is the address the filter applies to. */
     void fill(Actor actor, List<Pipeline> all, String base, Model model) {
+        fillBar(actor, all, base, model);
+        model.addAttribute("groups", accounts.groups(actor.accountId()));
+        model.addAttribute("tags", tags.list(actor.accountId(), DealManagement.ENTITY, List.of(), null, null, 0, 500));
+        model.addAttribute("periods", ListFilter.PERIODS);
+    }
+
+    /** What the ready filters and the mass action bar offer, without the panel's choices (the board fetches them when the panel opens). */
+    void fillBar(Actor actor, List<Pipeline> all, String base, Model model) {
         model.addAttribute("filterBase", base);
         model.addAttribute("pipelines", all);
         model.addAttribute("users", accounts.users(actor.accountId(), 0, 500));
-        model.addAttribute("groups", accounts.groups(actor.accountId()));
-        model.addAttribute("tags", tags.list(actor.accountId(), DealManagement.ENTITY, List.of(), null, null, 0, 500));
         model.addAttribute("saved", savedFilters.visibleTo(actor));
         model.addAttribute("presets", ListFilter.PRESETS);
-        model.addAttribute("periods", ListFilter.PERIODS);
         model.addAttribute("lossReasons", lossReasons.all(actor.accountId()));
         model.addAttribute("run", massActions.latest(actor).orElse(null));
         model.addAttribute("massFields", massActions.fields(actor));

@@ -94,6 +94,13 @@ class BoardFilterTests extends ApiTest {
         assertThat(totalOf(board, main.id() + "-" + second.id())).contains("Сделок: 2").contains("100 ₽");
         assertThat(board).contains("id=\"filter-on\"").contains("Вторая акция").doesNotContain("Обычная").doesNotContain("Вторая обычная");
 
+        // the panel's choices come when it is first opened, with the filter chosen; until then its form keeps the filter
+        assertThat(board).doesNotContain("id=\"filter-tag\"").contains("name=\"tag\" value=\"" + tag + "\"")
+                .contains("/leads/pipeline/" + main.id() + "/filter-panel?" + filter.replace("&", "&amp;"));
+        String panel = web.get("/leads/pipeline/" + main.id() + "/filter-panel?" + filter, "HX-Request", "true").body();
+        assertThat(panel).contains("id=\"filter-tag\"").contains("<details class=\"filter-panel\" open")
+                .containsPattern("value=\"" + tag + "\"\\s+selected");
+
         // "more on scroll" keeps the filter: the rest of the column is the other 5 deals with the tag
         String column = board.substring(board.indexOf("id=\"cards-" + main.id() + "-" + first.id() + "\""));
         column = column.substring(0, column.indexOf("class=\"column\""));

@@ -150,6 +150,34 @@ class UsersWebTests extends ApiTest {
     }
 
     @Test
+    void aNewRoleOrLanguageAppliesToOpenSessionsAndANewPasswordSignsTheUserOut() {
+        var account = newAccount();
+        WebClient admin = signIn(user(account, true, "ru"));
+        Login bob = user(account, false, "ru");
+        WebClient bobWeb = signIn(bob);
+        assertThat(bobWeb.get("/settings/users").statusCode()).isEqualTo(403);
+        admin.get("/settings/users");
+        Map<String, String> form = new java.util.HashMap<>(Map.of("name", "Боб", "email", bob.email(), "password", "",
+                "lang", "en", "role", "admin", "group", "0"));
+        assertThat(admin.post("/settings/users/" + bob.userId(), form, true).statusCode()).isEqualTo(200);
+
+        // the same session, without signing in again: an administrator now, in English
+        HttpResponse<String> users = bobWeb.get("/settings/users");
+        assertThat(users.statusCode()).isEqualTo(200);
+        assertThat(users.body()).contains("New user");
+
+        form.put("role", "manager");
+        admin.post("/settings/users/" + bob.userId(), form, true);
+        assertThat(bobWeb.get("/settings/users").statusCode()).isEqualTo(403);
+        assertThat(bobWeb.get("/contacts").statusCode()).isEqualTo(200);
+
+        form.put("password", "a-new-password-1");
+        admin.post("/settings/users/" + bob.userId(), form, true);
+        assertThat(bobWeb.get("/contacts").statusCode()).isEqualTo(302);
+        signIn(new Login(bob.email(), "a-new-password-1", bob.userId()));
+    }
+
+    @Test
     void departmentsAreCreatedRenamedAndOnlyDeletedWhenEmpty() {
         var account = newAccount();
         WebClient admin = signIn(user(account, true, "ru"));

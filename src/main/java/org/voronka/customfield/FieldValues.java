@@ -139,6 +139,27 @@ public class FieldValues {
         return FieldConditions.of(accountId, entityType, idColumn, filters, byId);
     }
 
+    /**
+     * Those of the filters the condition builder accepts, the others left out: for a filter written
+     * in a page's address, which must narrow what it can rather than fail.
+     */
+    @Transactional(readOnly = true)
+    public List<FieldFilter> acceptedFilters(long accountId, String entityType, List<FieldFilter> filters) {
+        if (filters == null || filters.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, CustomField> byId = new LinkedHashMap<>();
+        repository.fields(accountId, entityType).forEach(f -> byId.put(f.id(), f));
+        return filters.stream().filter(f -> {
+            try {
+                FieldConditions.of(accountId, entityType, "id", List.of(f), byId);
+                return true;
+            } catch (org.voronka.shared.ValidationException refused) {
+                return false;
+            }
+        }).toList();
+    }
+
     /** Values of entities removed for good go with them. */
     @EventListener
     void on(EntitiesPurged event) {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.voronka.account.AccountManagement;
+import org.voronka.customfield.FieldValues;
 import org.voronka.deal.DealManagement;
 import org.voronka.deal.DealQuery;
 import org.voronka.deal.LossReasons;
@@ -26,9 +27,11 @@ class FilterPanel {
     private final LossReasons lossReasons;
     private final MassActionView massActions;
     private final Clock clock;
+    private final FieldValues fields;
 
     FilterPanel(AccountManagement accounts, TagManagement tags, SavedFilters savedFilters, LossReasons lossReasons,
-                MassActionView massActions, Clock clock) {
+                MassActionView massActions, Clock clock, FieldValues fields) {
+        this.fields = fields;
         this.accounts = accounts;
         this.tags = tags;
         this.savedFilters = savedFilters;
@@ -39,15 +42,23 @@ class FilterPanel {
 
     /** The filter's conditions as a query (order and page to be set by the caller). */
     DealQuery query(Actor actor, ListFilter filter, List<Pipeline> all, DealQuery.Order order, int limit, DealQuery.Cursor after) {
-        return filter.query(actor.userId(), all, accounts.account(actor.accountId()).zone(), clock.instant(), order, limit, after);
+        DealQuery query = filter.query(actor.userId(), all, accounts.account(actor.accountId()).zone(), clock.instant(), order, limit, after);
+        return query.fieldFilters().isEmpty() ? query
+                : query.withFieldFilters(fields.acceptedFilters(actor.accountId(), DealManagement.ENTITY, query.fieldFilters()));
     }
 
     /** What the filter panel and the mass action bar offer; {@code base} is the address the filter applies to. */
+    /** Field types the panel offers: options, users and yes/no are chosen, numbers and dates given as a range. */
+    static final java.util.Set<String> FILTERABLE = java.util.Set.of("select", "multiselect", "radiobutton", "user", "checkbox",
+            "numeric", "price", "date", "date_time");
+
     void fill(Actor actor, List<Pipeline> all, String base, Model model) {
         fillBar(actor, all, base, model);
         model.addAttribute("groups", accounts.groups(actor.accountId()));
         model.addAttribute("tags", tags.list(actor.accountId(), DealManagement.ENTITY, List.of(), null, null, 0, 500));
         model.addAttribute("periods", ListFilter.PERIODS);
+        model.addAttribute("filterFields", fields.fields(actor.accountId(), DealManagement.ENTITY).stream()
+                .filter(f -> FILTERABLE.contains(f.type())).toList());
     }
 
     /** What the ready filters and the mass action bar offer, without the panel's choices (the board fetches them when the panel opens). */

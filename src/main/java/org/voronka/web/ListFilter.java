@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.voronka.customfield.FieldFilter;
 import org.voronka.deal.DealQuery;
 import org.voronka.deal.Period;
 import org.voronka.deal.TaskCondition;
@@ -20,18 +21,30 @@ import org.voronka.pipeline.Stage;
  * saved): {@code preset}, {@code pipeline}, {@code stage} (pipeline-status), {@code resp},
  * {@code group}, {@code created}/{@code updated}/{@code closed} (a {@link Period} code or
  * {@code custom} with {@code …From}/{@code …To} dates), {@code priceFrom}/{@code priceTo},
- * {@code tag} with {@code tagMode} (any, all, none), {@code tasks} and {@code q}. Values that do not
- * parse are ignored: a hand-edited address never fails.
+ * {@code tag} with {@code tagMode} (any, all, none), {@code tasks}, {@code q}, and custom field
+ * values as {@code cf<id>} (option, user or exact values, repeatable) or a {@code cf<id>From}/{@code cf<id>To}
+ * range (numbers, or dates as yyyy-mm-dd). Values that do not parse are ignored, and the field
+ * conditions the field module would refuse are left out: a hand-edited address never fails.
  */
 public record ListFilter(String preset, List<Long> pipelines, List<String> stages, List<Long> responsible, List<Long> groups,
                   Map<String, DateChoice> dates, BigDecimal priceFrom, BigDecimal priceTo, List<Long> tags, String tagMode,
-                  String tasks, String q) {
+                  String tasks, String q, Map<Long, FieldChoice> fields) {
 
     static final List<String> PRESETS = List.of("my", "open", "won", "lost", "notasks", "overdue");
     static final List<String> DATE_FIELDS = List.of("created", "updated", "closed");
     static final List<String> PERIODS = List.of("today", "yesterday", "this_week", "this_month", "this_quarter", "custom");
 
     public record DateChoice(String period, LocalDate from, LocalDate to) {}
+
+    /** A custom field's condition: any of the values, or a range (either end may be null). */
+    public record FieldChoice(List<String> values, String from, String to) {
+
+        public boolean has(Object value) {
+            return values.contains(String.valueOf(value));
+        }
+    }
+
+    private static final java.util.regex.Pattern FIELD_PARAM = java.util.regex.Pattern.compile("cf(\\d{1,18})(From|To)?");
 
     static ListFilter of(Map<String, String[]> params) {
         Map<String, DateChoice> dates = new LinkedHashMap<>();
@@ -49,19 +62,43 @@ public record ListFilter(String preset, List<Long> pipelines, List<String> stage
                 many(params, "stage").stream().filter(s -> s.matches("\\d{1,18}-\\d{1,18}")).distinct().toList(),
                 longs(params, "resp"), longs(params, "group"), dates, decimal(one(params, "priceFrom")), decimal(one(params, "priceTo")),
                 longs(params, "tag"), "all".equals(tagMode) || "none".equals(tagMode) ? tagMode : "any",
-                TaskCondition.of(tasks).map(TaskCondition::code).orElse(null), q == null || q.isBlank() ? null : q.trim());
+                TaskCondition.of(tasks).map(TaskCondition::code).orElse(null), q == null || q.isBlank() ? null : q.trim(), fields(params));
+    }
+
+    private static Map<Long, FieldChoice> fields(Map<String, String[]> params) {
+        Map<Long, FieldChoice> fields = new java.util.TreeMap<>();
+        for (String name : params.keySet()) {
+            java.util.regex.Matcher m = FIELD_PARAM.matcher(name);
+            if (!m.matches()) {
+                continue;
+            }
+            long id = Long.parseLong(m.group(1));
+            String base = "cf" + id;
+            List<String> values = many(params, base).stream().filter(v -> v.length() <= 255).distinct().toList();
+            String from = bound(one(params, base + "From"));
+            String to = bound(one(params, base + "To"));
+            if (!values.isEmpty() || from != null || to != null) {
+                fields.put(id, new FieldChoice(values, from, to));
+            }
+        }
+        return fields;
+    }
+
+    /** A range end: a number or a date, else nothing. */
+    private static String bound(String s) {
+        return date(s) != null ? s : decimal(s) != null ? decimal(s).toPlainString() : null;
     }
 
     public boolean isEmpty() {
         return preset == null && pipelines.isEmpty() && stages.isEmpty() && responsible.isEmpty() && groups.isEmpty() && dates.isEmpty()
-                && priceFrom == null && priceTo == null && tags.isEmpty() && tasks == null && q == null;
+                && priceFrom == null && priceTo == null && tags.isEmpty() && tasks == null && q == null && fields.isEmpty();
     }
 
     /** How many conditions are set (shown on the filter button). */
     public int count() {
         int n = (preset != null ? 1 : 0) + (pipelines.isEmpty() ? 0 : 1) + (stages.isEmpty() ? 0 : 1) + (responsible.isEmpty() ? 0 : 1)
                 + (groups.isEmpty() ? 0 : 1) + dates.size() + (priceFrom != null || priceTo != null ? 1 : 0) + (tags.isEmpty() ? 0 : 1)
-                + (tasks != null ? 1 : 0);
+                + (tasks != null ? 1 : 0) + fields.size();
         return n;
     }
 
@@ -72,7 +109,7 @@ public record ListFilter(String preset, List<Long> pipelines, List<String> stage
     /** The same filter with another task condition (null: none). */
     ListFilter withTasks(String code) {
         return new ListFilter(preset, pipelines, stages, responsible, groups, dates, priceFrom, priceTo, tags, tagMode,
-                TaskCondition.of(code).map(TaskCondition::code).orElse(null), q);
+                TaskCondition.of(code).map(TaskCondition::code).orElse(null), q, fields);
     }
 
     /**
@@ -83,7 +120,7 @@ public record ListFilter(String preset, List<Long> pipelines, List<String> stage
     ListFilter inStage(long pipelineId, long statusId) {
         String stage = pipelineId + "-" + statusId;
         List<String> only = stages.isEmpty() || stages.contains(stage) ? List.of(stage) : List.of("0-0");
-        return new ListFilter(preset, pipelines, only, responsible, groups, dates, priceFrom, priceTo, tags, tagMode, tasks, q);
+        return new ListFilter(preset, pipelines, only, responsible, groups, dates, priceFrom, priceTo, tags, tagMode, tasks, q, fields);
     }
 
     /** The conditions as a query of deals, for the given user, account time zone and moment. */
@@ -118,8 +155,21 @@ public record ListFilter(String preset, List<Long> pipelines, List<String> stage
         };
         return new DealQuery(List.of(), List.of(), priceFrom, priceTo, stageRefs, pipelineIds, List.of(), List.of(), resp,
                 range("created", zone, now), range("updated", zone, now), range("closed", zone, now), null, q, groups, tagFilter,
-                false, false, order, 0, limit, after).withTasks(presetTasks, zone, now)
+                false, false, order, 0, limit, after).withFieldFilters(fieldFilters(zone)).withTasks(presetTasks, zone, now)
                 .withTasks(tasks == null ? null : TaskCondition.of(tasks).orElseThrow(), zone, now);
+    }
+
+    /** The field conditions as the field module takes them; a date range becomes Unix times of whole days in the account's zone. */
+    List<FieldFilter> fieldFilters(ZoneId zone) {
+        List<FieldFilter> result = new ArrayList<>();
+        fields.forEach((id, c) -> {
+            LocalDate fromDay = date(c.from());
+            LocalDate toDay = date(c.to());
+            String from = fromDay != null ? Long.toString(fromDay.atStartOfDay(zone).toEpochSecond()) : c.from();
+            String to = toDay != null ? Long.toString(toDay.plusDays(1).atStartOfDay(zone).toEpochSecond() - 1) : c.to();
+            result.add(new FieldFilter(id, from != null || to != null ? List.of() : c.values(), from, to));
+        });
+        return result;
     }
 
     private static List<DealQuery.StageRef> closedRefs(List<Pipeline> all, long status) {
@@ -165,6 +215,11 @@ public record ListFilter(String preset, List<Long> pipelines, List<String> stage
             b.add(Map.entry("tagMode", tagMode));
         }
         Optional.ofNullable(tasks).ifPresent(t -> b.add(Map.entry("tasks", t)));
+        fields.forEach((id, c) -> {
+            c.values().forEach(v -> b.add(Map.entry("cf" + id, v)));
+            Optional.ofNullable(c.from()).ifPresent(v -> b.add(Map.entry("cf" + id + "From", v)));
+            Optional.ofNullable(c.to()).ifPresent(v -> b.add(Map.entry("cf" + id + "To", v)));
+        });
         Optional.ofNullable(q).ifPresent(t -> b.add(Map.entry("q", t)));
         return b;
     }

@@ -38,6 +38,21 @@ class ListFilterTests {
     }
 
     @Test
+    void customFieldConditionsGoIntoTheAddressAndDatesBecomeWholeDays() {
+        ListFilter f = ListFilter.of(Map.of("cf12", new String[] {"5", "7"}, "cf30From", new String[] {"2026-03-01"},
+                "cf30To", new String[] {"2026-03-31"}, "cf40From", new String[] {"1 000,5"}, "cf50To", new String[] {"лишнее"}));
+        assertThat(f.fields()).containsOnlyKeys(12L, 30L, 40L);
+        assertThat(f.count()).isEqualTo(3);
+        assertThat(ListFilter.of(ListFilter.parameters(f.queryString()))).isEqualTo(f);
+        var filters = f.fieldFilters(MOSCOW);
+        assertThat(filters).extracting(org.voronka.customfield.FieldFilter::fieldId).containsExactly(12L, 30L, 40L);
+        assertThat(filters.get(0).values()).containsExactly("5", "7");
+        assertThat(filters.get(1).from()).isEqualTo(Long.toString(Instant.parse("2026-02-28T21:00:00Z").getEpochSecond()));
+        assertThat(filters.get(1).to()).isEqualTo(Long.toString(Instant.parse("2026-03-31T20:59:59Z").getEpochSecond()));
+        assertThat(filters.get(2).from()).isEqualTo("1000.5");
+    }
+
+    @Test
     void handEditedValuesAreIgnored() {
         ListFilter f = ListFilter.of(Map.of("preset", new String[] {"everything"}, "created", new String[] {"someday"},
                 "priceTo", new String[] {"cheap"}, "tasks", new String[] {"never"}, "createdFrom", new String[] {"2026-13-45"}));

@@ -20,6 +20,7 @@ import org.voronka.deal.DealQuery;
 import org.voronka.deal.DealSelection;
 import org.voronka.deal.StageTotal;
 import org.voronka.deal.StageTransition;
+import org.voronka.shared.RowsStatement;
 import org.voronka.shared.Times;
 
 @Repository
@@ -110,9 +111,20 @@ public class DealRepository {
             Deal d = deals.get(0);
             template.update(sql, values(d));
         } else if (!deals.isEmpty()) {
-            template.batchUpdate(sql, deals.stream().map(DealRepository::values).toList());
+            // a batch (a mass action's chunk, a multi-card drag) is one statement, not one per deal
+            RowsStatement.run(template, "merge into deals d using %s on d.account_id = v.account_id and d.id = v.id "
+                    + "when matched then update set name = v.name, price = v.price, responsible_user_id = v.responsible_user_id, "
+                    + "group_id = v.group_id, pipeline_id = v.pipeline_id, status_id = v.status_id, loss_reason_id = v.loss_reason_id, "
+                    + "company_id = v.company_id, updated_by = v.updated_by, updated_at = v.updated_at, closed_at = v.closed_at",
+                    UPDATE_COLUMNS, deals, DealRepository::values);
         }
     }
+
+    /** The columns of {@link #values}, in its order, with their types. */
+    private static final List<String> UPDATE_COLUMNS = List.of("name varchar(255)", "price numeric(20, 2)",
+            "responsible_user_id bigint", "group_id bigint", "pipeline_id bigint", "status_id bigint", "loss_reason_id bigint",
+            "company_id bigint", "updated_by bigint", "updated_at timestamp with time zone", "closed_at timestamp with time zone",
+            "account_id bigint", "id bigint");
 
     private static Object[] values(Deal d) {
         return new Object[] {d.name(), d.price(), d.responsibleUserId(), d.groupId(), d.pipelineId(), d.statusId(),

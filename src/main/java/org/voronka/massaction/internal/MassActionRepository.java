@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.voronka.shared.RowsStatement;
 import org.voronka.shared.Times;
 
 /** The runs of mass actions and their frozen items. */
@@ -137,15 +138,19 @@ public class MassActionRepository {
                 .query((rs, n) -> new Item(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), null)).list();
     }
 
+    private static final List<String> OUTCOME_COLUMNS = List.of("account_id bigint", "action_id bigint", "deal_id bigint",
+            "state smallint", "reason varchar(500)", "before_value varchar(4000)", "changed_at timestamp with time zone");
+
     /** Records the outcomes of a chunk and adds them to the run's counts. */
     public void record(long accountId, long id, List<Outcome> outcomes) {
         if (outcomes.isEmpty()) {
             return;
         }
-        template.batchUpdate("update mass_action_items set state = ?, reason = ?, before_value = ?, changed_at = ? "
-                        + "where account_id = ? and action_id = ? and deal_id = ?",
-                outcomes.stream().map(o -> new Object[] {o.state(), o.reason(), o.before(), Times.param(o.changedAt()), accountId, id,
-                        o.dealId()}).toList());
+        RowsStatement.run(template, "merge into mass_action_items i using %s on i.account_id = v.account_id "
+                        + "and i.action_id = v.action_id and i.deal_id = v.deal_id when matched then update set state = v.state, "
+                        + "reason = v.reason, before_value = v.before_value, changed_at = v.changed_at",
+                OUTCOME_COLUMNS, outcomes, o -> new Object[] {accountId, id, o.dealId(), o.state(), o.reason(), o.before(),
+                        Times.param(o.changedAt())});
         long done = outcomes.stream().filter(o -> o.state() == DONE).count();
         long failed = outcomes.stream().filter(o -> o.state() == FAILED).count();
         jdbc.sql("update mass_actions set done_count = done_count + ?, failed_count = failed_count + ? where account_id = ? and id = ?")

@@ -102,6 +102,20 @@ public class DealRepository {
                         d.pipelineId(), d.statusId(), d.lossReasonId(), d.sourceId(), d.companyId(), d.createdBy(), d.updatedBy(),
                         Times.param(d.createdAt()), Times.param(d.updatedAt()), Times.param(d.closedAt()),
                         Times.param(d.closestTaskAt()), d.deleted(), d.score(), d.laborCost()}).toList());
+        RowsStatement.run(template, "insert into deal_names (account_id, deal_id, name_lower) select account_id, deal_id, lower(name) "
+                + "from %s", NAME_COLUMNS, deals, d -> new Object[] {d.accountId(), d.id(), d.name()});
+    }
+
+    private static final List<String> NAME_COLUMNS = List.of("account_id bigint", "deal_id bigint", "name varchar(255)");
+
+    /**
+     * Keeps the names the search reads (ADR 19) for deals whose name the caller changed; {@link #update}
+     * leaves them alone, so that a move writes nothing for an unchanged name.
+     */
+    public void renamed(List<Deal> deals) {
+        RowsStatement.run(template, "merge into deal_names n using %s on n.account_id = v.account_id and n.deal_id = v.deal_id "
+                + "when matched then update set name_lower = lower(v.name)", NAME_COLUMNS, deals,
+                d -> new Object[] {d.accountId(), d.id(), d.name()});
     }
 
     public void update(List<Deal> deals) {

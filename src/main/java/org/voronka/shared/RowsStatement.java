@@ -10,7 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * that a {@code MERGE} (or {@code INSERT … SELECT}) joins in one pass. A batch of single-row
  * statements costs the database one execution per row; a mass action's chunk of a thousand deals
  * is one execution this way. The placeholders are cast, so PostgreSQL knows their types even when
- * a column is null in every row; H2 and PostgreSQL accept the same text.
+ * a column is null in every row (the first row's casts type the others); H2 and PostgreSQL accept
+ * the same text.
  */
 public final class RowsStatement {
 
@@ -29,13 +30,15 @@ public final class RowsStatement {
             return 0;
         }
         List<String> names = new ArrayList<>();
-        StringBuilder row = new StringBuilder("(");
+        StringBuilder typed = new StringBuilder("(");
         for (String c : columns) {
             int space = c.indexOf(' ');
             names.add(c.substring(0, space));
-            row.append(row.length() == 1 ? "" : ", ").append("cast(? as ").append(c.substring(space + 1)).append(')');
+            typed.append(typed.length() == 1 ? "" : ", ").append("cast(? as ").append(c.substring(space + 1)).append(')');
         }
-        row.append(')');
+        typed.append(')');
+        // the first row's casts type the columns; the other rows' placeholders take those types
+        String plain = "(" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
         int perStatement = Math.max(1, MAX_PARAMETERS / columns.size());
         int changed = 0;
         for (int from = 0; from < rows.size(); from += perStatement) {
@@ -43,7 +46,7 @@ public final class RowsStatement {
             StringBuilder source = new StringBuilder("(values ");
             List<Object> params = new ArrayList<>(slice.size() * columns.size());
             for (int i = 0; i < slice.size(); i++) {
-                source.append(i == 0 ? "" : ", ").append(row);
+                source.append(i == 0 ? typed : ", " + plain);
                 Object[] v = values.apply(slice.get(i));
                 if (v.length != columns.size()) {
                     throw new IllegalArgumentException("expected " + columns.size() + " values, got " + v.length);

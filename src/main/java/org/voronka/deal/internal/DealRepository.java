@@ -157,15 +157,17 @@ public class DealRepository {
                     t.source());
             return;
         }
-        String sql = columns + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        List<Object[]> rows = transitions.stream().map(t -> new Object[] {accountId, t.id(), t.dealId(), t.fromPipelineId(),
-                t.fromStatusId(), t.toPipelineId(), t.toStatusId(), Times.param(t.movedAt()), t.userId(), t.source()}).toList();
-        if (rows.size() == 1) {
-            template.update(sql, rows.get(0));
-        } else if (!rows.isEmpty()) {
-            template.batchUpdate(sql, rows);
-        }
+        // many rows (a mass action's chunk, an import) are one statement
+        RowsStatement.run(template, "insert into stage_transitions (account_id, id, deal_id, from_pipeline_id, from_status_id, "
+                + "to_pipeline_id, to_status_id, moved_at, user_id, source) select account_id, id, deal_id, from_pipeline_id, "
+                + "from_status_id, to_pipeline_id, to_status_id, moved_at, user_id, source from %s", TRANSITION_COLUMNS, transitions,
+                t -> new Object[] {accountId, t.id(), t.dealId(), t.fromPipelineId(), t.fromStatusId(), t.toPipelineId(),
+                        t.toStatusId(), Times.param(t.movedAt()), t.userId(), t.source()});
     }
+
+    private static final List<String> TRANSITION_COLUMNS = List.of("account_id bigint", "id bigint", "deal_id bigint",
+            "from_pipeline_id bigint", "from_status_id bigint", "to_pipeline_id bigint", "to_status_id bigint",
+            "moved_at timestamp with time zone", "user_id bigint", "source varchar(16)");
 
     public List<StageTransition> history(long accountId, long dealId) {
         return jdbc.sql("select * from stage_transitions where account_id = ? and deal_id = ? order by id")

@@ -26,6 +26,15 @@ public final class RowsStatement {
      * Returns the number of rows the statements changed.
      */
     public static <T> int run(JdbcTemplate jdbc, String sql, List<String> columns, List<T> rows, Function<T, Object[]> values) {
+        return run(jdbc, sql, columns, rows, values, slice -> new Object[0]);
+    }
+
+    /**
+     * The same, with parameters after the source that depend on the slice ({@code after}), such as
+     * the range of keys it touches: a bound the planner can use whatever its statistics say.
+     */
+    public static <T> int run(JdbcTemplate jdbc, String sql, List<String> columns, List<T> rows, Function<T, Object[]> values,
+                              Function<List<T>, Object[]> after) {
         if (rows.isEmpty()) {
             return 0;
         }
@@ -54,6 +63,7 @@ public final class RowsStatement {
                 params.addAll(java.util.Arrays.asList(v));
             }
             source.append(") v (").append(String.join(", ", names)).append(')');
+            params.addAll(java.util.Arrays.asList(after.apply(slice)));
             changed += jdbc.update(sql.replace("%s", source), params.toArray());
         }
         return changed;

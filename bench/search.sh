@@ -49,6 +49,7 @@ select 1, i, 'Сделка ' || substr(md5(i::text), 1, 12), (i % 1000) * 100, 1
        case when i % 10 < 2 then now() - (i % 300) * interval '1 hour' end,
        case when i % 3 = 0 then now() + (i % 200 - 100) * interval '1 hour' end
 from generate_series(1, $DEALS) i;
+insert into deal_names (account_id, deal_id, name_lower) select account_id, id, lower(name) from deals;
 insert into contacts (account_id, id, name, responsible_user_id, created_by, updated_by, created_at, updated_at)
 select 1, c, 'Контакт ' || substr(md5('c' || c), 1, 12), 1, 1, 1, now(), now() from generate_series(1, $DEALS / 3) c;
 insert into deal_contacts (account_id, deal_id, contact_id, is_main) select 1, i, 1 + i % ($DEALS / 3), true from generate_series(1, $DEALS) i;
@@ -71,7 +72,7 @@ search() {
   local values=""
   for p in "$@"; do values="${values:+$values or }value_norm like '$p' escape '\\'"; done
   local like="like '$q' escape '\\'"
-  echo "account_id = 1 and not is_deleted and id in (select id from deals where account_id = 1 and lower(name) $like union select dc.deal_id from deal_contacts dc where dc.account_id = 1 and dc.contact_id in (select id from contacts where account_id = 1 and not is_deleted and lower(name) $like union select entity_id from custom_field_values where account_id = 1 and entity_type = 'contacts' and ($values)) union select id from deals where account_id = 1 and company_id in (select id from companies where account_id = 1 and not is_deleted and lower(name) $like union select entity_id from custom_field_values where account_id = 1 and entity_type = 'companies' and ($values)) union select entity_id from notes where account_id = 1 and entity_type = 'leads' and lower(params) $like)"
+  echo "account_id = 1 and not is_deleted and id in (select deal_id from deal_names where account_id = 1 and name_lower $like union select dc.deal_id from deal_contacts dc where dc.account_id = 1 and dc.contact_id in (select id from contacts where account_id = 1 and not is_deleted and lower(name) $like union select entity_id from custom_field_values where account_id = 1 and entity_type = 'contacts' and ($values)) union select id from deals where account_id = 1 and company_id in (select id from companies where account_id = 1 and not is_deleted and lower(name) $like union select entity_id from custom_field_values where account_id = 1 and entity_type = 'companies' and ($values)) union select entity_id from notes where account_id = 1 and entity_type = 'leads' and lower(params) $like)"
 }
 NAME=$("${PSQL[@]}" -d "$DB" -At -c "select substr(md5('424242'), 1, 8)")
 CONTACT=$("${PSQL[@]}" -d "$DB" -At -c "select substr(md5('c4242'), 1, 8)")

@@ -352,6 +352,7 @@ public class DealManagement {
         Set<Long> users = accounts.existingUserIds(accountId, collect(requests, DealUpdate::responsibleUserId));
         Set<Long> knownReasons = lossReasons.existingIds(accountId, collect(requests, DealUpdate::lossReasonId));
         List<Deal> updated = new ArrayList<>();
+        List<Deal> renamed = new ArrayList<>();
         List<StageTransition> history = new ArrayList<>();
         List<Change> changes = new ArrayList<>();
         FieldWriter writer = fields.writer(accountId, ENTITY);
@@ -416,6 +417,7 @@ public class DealManagement {
             }
             if (!name.equals(d.name())) {
                 changes.add(new DealsChanged.NameChanged(d.id(), d.name(), name));
+                renamed.add(next);
             }
         }
         if (problems.isEmpty() && !entering.isEmpty()) {
@@ -431,6 +433,7 @@ public class DealManagement {
         // the deal's own change event carries them (timeline, webhooks, automation), in the same batch
         fields.writeChanges(accountId, ENTITY, fieldValues).forEach(c -> changes.add(new DealsChanged.FieldChanged(c.entityId(), c)));
         deals.update(updated);
+        deals.renamed(renamed);
         if (history.size() == 1) {
             deals.insertTransitions(accountId, history); // id 0: numbered by the insert, one round trip less
         } else if (!history.isEmpty()) {

@@ -164,6 +164,9 @@ public class DealMerge {
                 survivor.createdBy(), actor.userId(), survivor.createdAt(), now,
                 closed ? (moved ? now : survivor.closedAt()) : null, survivor.closestTaskAt(), false, survivor.score(), survivor.laborCost());
         deals.update(List.of(next));
+        if (!next.name().equals(survivor.name())) {
+            deals.renamed(List.of(next));
+        }
 
         // contacts: the survivor's first (its main contact stays main), then the others' in order
         Map<Long, Boolean> united = new LinkedHashMap<>();
@@ -235,6 +238,9 @@ public class DealMerge {
                 actor.userId(), survivor.createdAt(), now, before.closedAtMillis() == null ? null : Instant.ofEpochMilli(before.closedAtMillis()),
                 survivor.closestTaskAt(), false, survivor.score(), survivor.laborCost());
         deals.update(List.of(restored));
+        if (!restored.name().equals(survivor.name())) {
+            deals.renamed(List.of(restored));
+        }
         merges.replaceContacts(accountId, survivor.id(), before.contacts());
         tags.replace(accountId, DealManagement.ENTITY, survivor.id(), before.tagIds());
         merges.unmarkMerged(accountId, row.mergedIds(), actor.userId(), now);

@@ -78,7 +78,7 @@ class MassActionRunner {
 
     MassActionRunner(MassActionRepository runs, DealManagement deals, DealTrash trash, TagManagement tags, TaskManagement tasks,
                      FieldValues fields, DealMerge merges, TransactionTemplate tx, ObjectMapper json, Clock clock, @Lazy OneTimeTask<Void> massActionJob,
-                     @Value("${voronka.mass-actions.chunk:200}") int chunkSize) {
+                     @Value("${voronka.mass-actions.chunk:1000}") int chunkSize) {
         this.runs = runs;
         this.deals = deals;
         this.trash = trash;

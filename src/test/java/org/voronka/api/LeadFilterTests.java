@@ -113,6 +113,32 @@ class LeadFilterTests extends ApiTest {
         assertThat(search(api, "100%_")).isEmpty();
     }
 
+    @Test
+    void searchFollowsRenamesOfEveryKindAndIgnoresMoves() {
+        var account = newAccount();
+        ApiClient api = account.api();
+        long a = lead(api, Map.of("name", "Аренда склада"));
+        long b = lead(api, Map.of("name", "Ремонт офиса"));
+        long c = lead(api, Map.of("name", "Печать буклетов"));
+
+        assertThat(api.patch("/api/v4/leads/" + a, Map.of("name", "Покупка станка")).status()).isEqualTo(200);
+        assertThat(api.patch("/api/v4/leads", List.of(Map.of("id", b, "name", "Монтаж вывески"), Map.of("id", c, "price", 500)))
+                .status()).isEqualTo(200);
+        assertThat(search(api, "склад")).isEmpty();
+        assertThat(search(api, "СТАНКА")).containsExactly(a);
+        assertThat(search(api, "ремонт")).isEmpty();
+        assertThat(search(api, "вывеск")).containsExactly(b);
+        assertThat(search(api, "буклет")).containsExactly(c);
+
+        Response merged = api.post("/api/v4/leads/merge", Map.of("id", a, "merge_ids", List.of(c), "name", "Станок и буклеты"));
+        assertThat(merged.status()).as(merged.text()).isEqualTo(200);
+        assertThat(search(api, "станок и")).containsExactly(a);
+        assertThat(api.post("/api/v4/leads/merge/" + merged.json().get("id").asLong() + "/undo", null).status()).isEqualTo(200);
+        assertThat(search(api, "станок и")).isEmpty();
+        assertThat(search(api, "покупка")).containsExactly(a);
+        assertThat(search(api, "буклет")).containsExactly(c);
+    }
+
     static List<Long> search(ApiClient api, String text) {
         return ids(api, "query=" + java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8));
     }

@@ -45,6 +45,8 @@ class ExportBenchmark extends ApiTest {
                 + "created_at, updated_at) select ?, 1000000000000 + g, 'Сделка ' || g, g % 100000, ?, ?, ?, ?, ?, now(), now() "
                 + "from generate_series(1, ?) g", account.accountId(), account.adminId(), main.id(), stage, account.adminId(),
                 account.adminId(), n);
+        jdbc.update("insert into deal_names (account_id, deal_id, name_lower) select account_id, id, lower(name) from deals "
+                + "where account_id = ?", account.accountId());
         jdbc.update("insert into custom_field_values (account_id, entity_type, entity_id, field_id, position, value_text, value_norm) "
                 + "select ?, 'leads', 1000000000000 + g, ?, 0, (g % 500)::text, (g % 500)::text from generate_series(1, ?) g",
                 account.accountId(), field, n);

@@ -235,6 +235,45 @@ class MassActionTests extends ApiTest {
     }
 
     @Test
+    void aChunkTooBigForOneStatementMovesEveryDealWithItsHistoryAndUndoesThem() {
+        var account = newAccount();
+        ApiClient api = account.api();
+        long[] other = otherPipeline(api);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ids.addAll(create(api, 240, null));
+        }
+        Deal first = deal(account.accountId(), ids.get(0));
+        MassAction run = massActions.prepare(account.admin(), Target.ids(ids), ActionSpec.stage(other[0], other[1]));
+
+        // 2,400 deals in one chunk: more rows than one statement takes, so the chunk's writes are split
+        assertThat(runner.chunk(account.accountId(), run.id(), ids.size())).isTrue();
+        assertThat(runner.chunk(account.accountId(), run.id(), ids.size())).isFalse();
+        assertThat(massActions.get(account.admin(), run.id()).done()).isEqualTo(ids.size());
+        assertThat(count("select count(*) from deals where account_id = ? and pipeline_id = ? and status_id = ?", account.accountId(),
+                other[0], other[1])).isEqualTo(ids.size());
+        assertThat(count("select count(distinct deal_id) from stage_transitions where account_id = ? and source = 'mass_action' "
+                + "and to_status_id = ?", account.accountId(), other[1])).isEqualTo(ids.size());
+        assertThat(count("select count(distinct entity_id) from events where account_id = ? and type = 'lead_status_changed'",
+                account.accountId())).isEqualTo(ids.size());
+
+        // the undo runs as the background job does, in chunks of the configured size
+        MassAction undo = await(account, massActions.undo(account.admin(), run.id()).id());
+        assertThat(undo.done()).isEqualTo(ids.size());
+        assertThat(count("select count(*) from deals where account_id = ? and pipeline_id = ? and status_id = ?", account.accountId(),
+                first.pipelineId(), first.statusId())).isEqualTo(ids.size());
+        assertThat(count("select count(*) from mass_action_items where account_id = ? and action_id = ? and state = 1 "
+                + "and changed_at is not null", account.accountId(), run.id())).isEqualTo(ids.size());
+    }
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    private long count(String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(Long.class).single();
+    }
+
+    @Test
     void undoRevertsTheDealsNobodyChangedAndListsTheOthers() {
         var account = newAccount();
         ApiClient api = account.api();

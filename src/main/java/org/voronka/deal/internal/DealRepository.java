@@ -20,6 +20,7 @@ import org.voronka.deal.DealQuery;
 import org.voronka.deal.DealSelection;
 import org.voronka.deal.StageTotal;
 import org.voronka.deal.StageTransition;
+import org.voronka.shared.RowsStatement;
 import org.voronka.shared.Times;
 
 @Repository
@@ -101,6 +102,20 @@ public class DealRepository {
                         d.pipelineId(), d.statusId(), d.lossReasonId(), d.sourceId(), d.companyId(), d.createdBy(), d.updatedBy(),
                         Times.param(d.createdAt()), Times.param(d.updatedAt()), Times.param(d.closedAt()),
                         Times.param(d.closestTaskAt()), d.deleted(), d.score(), d.laborCost()}).toList());
+        RowsStatement.run(template, "insert into deal_names (account_id, deal_id, name_lower) select account_id, deal_id, lower(name) "
+                + "from %s", NAME_COLUMNS, deals, d -> new Object[] {d.accountId(), d.id(), d.name()});
+    }
+
+    private static final List<String> NAME_COLUMNS = List.of("account_id bigint", "deal_id bigint", "name varchar(255)");
+
+    /**
+     * Keeps the names the search reads (ADR 19) for deals whose name the caller changed; {@link #update}
+     * leaves them alone, so that a move writes nothing for an unchanged name.
+     */
+    public void renamed(List<Deal> deals) {
+        RowsStatement.run(template, "merge into deal_names n using %s on n.account_id = v.account_id and n.deal_id = v.deal_id "
+                + "when matched then update set name_lower = lower(v.name)", NAME_COLUMNS, deals,
+                d -> new Object[] {d.accountId(), d.id(), d.name()});
     }
 
     public void update(List<Deal> deals) {
@@ -110,9 +125,20 @@ public class DealRepository {
             Deal d = deals.get(0);
             template.update(sql, values(d));
         } else if (!deals.isEmpty()) {
-            template.batchUpdate(sql, deals.stream().map(DealRepository::values).toList());
+            // a batch (a mass action's chunk, a multi-card drag) is one statement, not one per deal
+            RowsStatement.run(template, "merge into deals d using %s on d.account_id = v.account_id and d.id = v.id "
+                    + "when matched then update set name = v.name, price = v.price, responsible_user_id = v.responsible_user_id, "
+                    + "group_id = v.group_id, pipeline_id = v.pipeline_id, status_id = v.status_id, loss_reason_id = v.loss_reason_id, "
+                    + "company_id = v.company_id, updated_by = v.updated_by, updated_at = v.updated_at, closed_at = v.closed_at",
+                    UPDATE_COLUMNS, deals, DealRepository::values);
         }
     }
+
+    /** The columns of {@link #values}, in its order, with their types. */
+    private static final List<String> UPDATE_COLUMNS = List.of("name varchar(255)", "price numeric(20, 2)",
+            "responsible_user_id bigint", "group_id bigint", "pipeline_id bigint", "status_id bigint", "loss_reason_id bigint",
+            "company_id bigint", "updated_by bigint", "updated_at timestamp with time zone", "closed_at timestamp with time zone",
+            "account_id bigint", "id bigint");
 
     private static Object[] values(Deal d) {
         return new Object[] {d.name(), d.price(), d.responsibleUserId(), d.groupId(), d.pipelineId(), d.statusId(),
@@ -131,15 +157,17 @@ public class DealRepository {
                     t.source());
             return;
         }
-        String sql = columns + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        List<Object[]> rows = transitions.stream().map(t -> new Object[] {accountId, t.id(), t.dealId(), t.fromPipelineId(),
-                t.fromStatusId(), t.toPipelineId(), t.toStatusId(), Times.param(t.movedAt()), t.userId(), t.source()}).toList();
-        if (rows.size() == 1) {
-            template.update(sql, rows.get(0));
-        } else if (!rows.isEmpty()) {
-            template.batchUpdate(sql, rows);
-        }
+        // many rows (a mass action's chunk, an import) are one statement
+        RowsStatement.run(template, "insert into stage_transitions (account_id, id, deal_id, from_pipeline_id, from_status_id, "
+                + "to_pipeline_id, to_status_id, moved_at, user_id, source) select account_id, id, deal_id, from_pipeline_id, "
+                + "from_status_id, to_pipeline_id, to_status_id, moved_at, user_id, source from %s", TRANSITION_COLUMNS, transitions,
+                t -> new Object[] {accountId, t.id(), t.dealId(), t.fromPipelineId(), t.fromStatusId(), t.toPipelineId(),
+                        t.toStatusId(), Times.param(t.movedAt()), t.userId(), t.source()});
     }
+
+    private static final List<String> TRANSITION_COLUMNS = List.of("account_id bigint", "id bigint", "deal_id bigint",
+            "from_pipeline_id bigint", "from_status_id bigint", "to_pipeline_id bigint", "to_status_id bigint",
+            "moved_at timestamp with time zone", "user_id bigint", "source varchar(16)");
 
     public List<StageTransition> history(long accountId, long dealId) {
         return jdbc.sql("select * from stage_transitions where account_id = ? and deal_id = ? order by id")

@@ -125,7 +125,7 @@ record DealSql(String where, String orderBy, Map<String, Object> params) {
         }
         String fieldMatch = "(" + String.join(" or ", values) + ")";
         // one UNION of indexed lookups, each a small set of deal ids (an OR of them would scan every deal)
-        String matching = "select id from deals where account_id = :account and lower(name)" + like
+        String matching = "select deal_id from deal_names where account_id = :account and name_lower" + like
                 + " union select dc.deal_id from deal_contacts dc where dc.account_id = :account and dc.contact_id in ("
                 + "select id from contacts where account_id = :account and not is_deleted and lower(name)" + like
                 + " union select v.entity_id from custom_field_values v where v.account_id = :account and v.entity_type = 'contacts' and "

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.voronka.shared.RowsStatement;
 import org.voronka.shared.Times;
 
 /** The runs of mass actions and their frozen items. */
@@ -120,9 +121,12 @@ public class MassActionRepository {
         if (dealIds.isEmpty()) {
             return result;
         }
+        // the range keeps the lookup on the primary key whatever the statistics say (see record)
         jdbc.sql("select deal_id, state, reason, before_value, changed_at from mass_action_items "
-                        + "where account_id = :a and action_id = :id and deal_id in (:deals)")
+                        + "where account_id = :a and action_id = :id and deal_id between :lo and :hi and deal_id in (:deals)")
                 .param("a", accountId).param("id", id).param("deals", dealIds)
+                .param("lo", dealIds.stream().mapToLong(Long::longValue).min().orElseThrow())
+                .param("hi", dealIds.stream().mapToLong(Long::longValue).max().orElseThrow())
                 .query((rs, n) -> new Item(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
                         Times.instant(rs.getObject(5))))
                 .list().forEach(i -> result.put(i.dealId(), i));
@@ -137,15 +141,22 @@ public class MassActionRepository {
                 .query((rs, n) -> new Item(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), null)).list();
     }
 
+    private static final List<String> OUTCOME_COLUMNS = List.of("deal_id bigint", "state smallint", "reason varchar(500)",
+            "before_value varchar(4000)", "changed_at timestamp with time zone");
+
     /** Records the outcomes of a chunk and adds them to the run's counts. */
     public void record(long accountId, long id, List<Outcome> outcomes) {
         if (outcomes.isEmpty()) {
             return;
         }
-        template.batchUpdate("update mass_action_items set state = ?, reason = ?, before_value = ?, changed_at = ? "
-                        + "where account_id = ? and action_id = ? and deal_id = ?",
-                outcomes.stream().map(o -> new Object[] {o.state(), o.reason(), o.before(), Times.param(o.changedAt()), accountId, id,
-                        o.dealId()}).toList());
+        // the run and the chunk's range of deals are constants, so the items are found by the primary key even when the
+        // table's statistics are older than the run (a hash join over every run's items would grow with the history)
+        RowsStatement.run(template, "merge into mass_action_items i using %s on i.account_id = ? and i.action_id = ? "
+                        + "and i.deal_id between ? and ? and i.deal_id = v.deal_id when matched then update set state = v.state, "
+                        + "reason = v.reason, before_value = v.before_value, changed_at = v.changed_at",
+                OUTCOME_COLUMNS, outcomes, o -> new Object[] {o.dealId(), o.state(), o.reason(), o.before(), Times.param(o.changedAt())},
+                slice -> new Object[] {accountId, id, slice.stream().mapToLong(Outcome::dealId).min().orElseThrow(),
+                        slice.stream().mapToLong(Outcome::dealId).max().orElseThrow()});
         long done = outcomes.stream().filter(o -> o.state() == DONE).count();
         long failed = outcomes.stream().filter(o -> o.state() == FAILED).count();
         jdbc.sql("update mass_actions set done_count = done_count + ?, failed_count = failed_count + ? where account_id = ? and id = ?")

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.voronka.shared.RowsStatement;
 import org.voronka.shared.Times;
 import org.voronka.timeline.TimelineEvent;
 
@@ -32,9 +33,16 @@ public class EventRepository {
         } else if (rows.size() == 1) {
             template.update(sql, rows.get(0));
         } else if (!rows.isEmpty()) {
-            template.batchUpdate(sql, rows);
+            // a batch's events (a mass action's chunk, an import) are one statement
+            RowsStatement.run(template, "insert into events (account_id, id, type, entity_type, entity_id, created_by, created_at, "
+                    + "value_before, value_after) select account_id, id, type, entity_type, entity_id, created_by, created_at, "
+                    + "value_before, value_after from %s", COLUMNS, rows, r -> r);
         }
     }
+
+    private static final List<String> COLUMNS = List.of("account_id bigint", "id bigint", "type varchar(64)", "entity_type varchar(16)",
+            "entity_id bigint", "created_by bigint", "created_at timestamp with time zone", "value_before varchar(4000)",
+            "value_after varchar(4000)");
 
     public List<TimelineEvent> find(long accountId, String where, Map<String, Object> params, String order, int offset, int limit) {
         var spec = jdbc.sql("select * from events where account_id = :account" + (where.isEmpty() ? "" : " and " + where)

@@ -41,6 +41,9 @@ class AutomationTests extends ApiTest {
     @Autowired
     org.voronka.account.AccountManagement accounts;
 
+    @Autowired
+    AutomationManagement automation;
+
     /** The main pipeline and its first three working stages. */
     private record Stages(long pipeline, long first, long second, long third) {}
 
@@ -473,6 +476,214 @@ class AutomationTests extends ApiTest {
                 "status_id", s.first(), "trigger", "entered", "actions", List.of(Map.of("type", "add_note", "text", "t")))));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(api.send("DELETE", "/api/v4/automations/424242", null, null).status()).isEqualTo(404);
+    }
+
+    private static long field(ApiClient api, Map<String, Object> definition) {
+        Response r = api.post("/api/v4/leads/custom_fields", List.of(definition));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return r.json().at("/_embedded/custom_fields/0/id").asLong();
+    }
+
+    private static void setField(ApiClient api, long deal, long field, Object value) {
+        Response r = api.patch("/api/v4/leads/" + deal, Map.of("custom_fields_values", List.of(Map.of("field_id", field, "values",
+                value == null ? List.of() : List.of(Map.of("value", value))))));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+    }
+
+    private Map<Long, List<String>> runsByDeal(ApiClient api, long rule) {
+        Map<Long, List<String>> runs = new HashMap<>();
+        Response r = api.get("/api/v4/automations/" + rule + "/runs?limit=250");
+        if (r.status() == 200) {
+            r.json().at("/_embedded/runs").forEach(x -> runs.computeIfAbsent(x.get("lead_id").asLong(), k -> new ArrayList<>())
+                    .add(0, x.get("state").asString() + (x.get("result").isNull() ? "" : ":" + x.get("result").asString())));
+        }
+        return runs;
+    }
+
+    @Test
+    void aFieldChangeFiresOnlyForItsFieldItsValueAndItsStage() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        long source = field(api, Map.of("name", "Источник", "type", "select", "enums", List.of(Map.of("value", "Сайт"), Map.of("value", "Звонок"))));
+        long toCall = rule(api, Map.of("name", "Пришёл звонок", "pipeline_id", s.pipeline(), "status_id", s.second(), "trigger", "field_changed",
+                "trigger_field", source, "trigger_value", "звонок", "actions", List.of(Map.of("type", "add_tags", "tags", List.of("Звонок")))));
+        long budget = rule(api, Map.of("name", "Бюджет изменился", "pipeline_id", s.pipeline(), "status_id", s.second(),
+                "trigger", "field_changed", "trigger_field", "price", "actions", List.of(Map.of("type", "add_note", "text", "Бюджет: {{lead.price}}"))));
+        long renamed = rule(api, Map.of("name", "Переименована", "pipeline_id", s.pipeline(), "status_id", s.second(),
+                "trigger", "field_changed", "trigger_field", "name", "trigger_value", "Кухня", "actions",
+                List.of(Map.of("type", "add_tags", "tags", List.of("Кухня")))));
+        JsonNode saved = api.get("/api/v4/automations/" + toCall).json();
+        assertThat(saved.get("trigger_field").asLong()).isEqualTo(source);
+        assertThat(saved.get("trigger_value").asString()).isEqualTo("звонок");
+        assertThat(api.get("/api/v4/automations/" + budget).json().get("trigger_field").asString()).isEqualTo("price");
+
+        long deal = deal(api, "Окна", s.pipeline(), s.second(), 1000);
+        long elsewhere = deal(api, "Двери", s.pipeline(), s.first(), 1000);
+        setField(api, deal, source, "Сайт");
+        setField(api, elsewhere, source, "Звонок");
+        api.patch("/api/v4/leads/" + elsewhere, Map.of("price", 5000));
+        api.patch("/api/v4/leads/" + deal, Map.of("name", "Шкаф"));
+        setField(api, deal, source, "Звонок");
+        await(() -> tags(api, deal), t -> t.contains("Звонок"));
+        assertThat(api.patch("/api/v4/leads/" + deal, Map.of("price", 2500, "name", "Кухня")).status()).isEqualTo(200);
+        await(() -> tags(api, deal), t -> t.contains("Кухня"));
+        JsonNode notes = await(() -> api.get("/api/v4/leads/" + deal + "/notes?filter[note_type]=common"),
+                r -> r.status() == 200).json().at("/_embedded/notes");
+        assertThat(notes.size()).isEqualTo(1);
+        assertThat(notes.get(0).at("/params/text").asString()).isEqualTo("Бюджет: 2500");
+
+        assertThat(runsByDeal(api, toCall)).containsOnlyKeys(deal);
+        assertThat(runsByDeal(api, toCall).get(deal)).hasSize(1);
+        assertThat(runsByDeal(api, budget)).containsOnlyKeys(deal);
+        assertThat(runsByDeal(api, renamed).get(deal)).as("«Шкаф» is not the value the rule waits for").hasSize(1);
+        assertThat(tags(api, elsewhere)).as("the rule's stage only").isEmpty();
+
+        Response bad = api.post("/api/v4/automations", List.of(
+                Map.of("name", "x", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "field_changed", "trigger_field", 424242,
+                        "actions", List.of(Map.of("type", "add_note", "text", "t"))),
+                Map.of("name", "y", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "field_changed", "trigger_field", "price",
+                        "trigger_value", "много", "actions", List.of(Map.of("type", "add_note", "text", "t"))),
+                Map.of("name", "z", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "date_field", "trigger_field", source,
+                        "trigger_minutes", -60, "actions", List.of(Map.of("type", "add_note", "text", "t")))));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text()).contains("trigger_field").contains("trigger_value").contains("date or date_time");
+    }
+
+    @Test
+    void aDateFieldRuleFiresOnceBeforeTheDateAndFollowsTheDateTheStageAndTheTrash() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        long meeting = field(api, Map.of("name", "Встреча", "type", "date_time"));
+        long dayBefore = rule(api, Map.of("name", "Накануне встречи", "pipeline_id", s.pipeline(), "status_id", s.second(),
+                "trigger", "date_field", "trigger_field", meeting, "trigger_minutes", -24 * 60,
+                "actions", List.of(Map.of("type", "create_task", "text", "Напомнить о встрече: {{lead.name}}", "deadline", Map.of("in_minutes", 60)))));
+        long after = rule(api, Map.of("name", "После встречи", "pipeline_id", s.pipeline(), "status_id", s.second(),
+                "trigger", "date_field", "trigger_field", meeting, "trigger_minutes", 120,
+                "actions", List.of(Map.of("type", "add_tags", "tags", List.of("Была встреча")))));
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        long deal = deal(api, "Окна", s.pipeline(), s.first(), 0);
+        setField(api, deal, meeting, now.plus(Duration.ofDays(3)).getEpochSecond());
+        assertThat(runsByDeal(api, dayBefore)).as("not in the rule's stage yet").isEmpty();
+        api.patch("/api/v4/leads/" + deal, Map.of("status_id", s.second()));
+        assertThat(runsByDeal(api, dayBefore).get(deal)).containsExactly("pending");
+
+        setField(api, deal, meeting, now.plus(Duration.ofDays(5)).getEpochSecond());
+        assertThat(runsByDeal(api, dayBefore).get(deal)).containsExactly("skipped:the date changed", "pending");
+        runner.drain(now.plus(Duration.ofDays(3)));
+        assertThat(tasksOf(api, deal)).as("the old date no longer counts").isNull();
+        runner.drain(now.plus(Duration.ofDays(4)).plusSeconds(1));
+        JsonNode tasks = tasksOf(api, deal);
+        assertThat(tasks).hasSize(1);
+        assertThat(tasks.get(0).get("text").asString()).isEqualTo("Напомнить о встрече: Окна");
+        assertThat(tags(api, deal)).isEmpty();
+        runner.drain(now.plus(Duration.ofDays(5)).plus(Duration.ofMinutes(121)));
+        assertThat(tags(api, deal)).containsExactly("Была встреча");
+        runner.drain(now.plus(Duration.ofDays(30)));
+        assertThat(tasksOf(api, deal)).as("fires once").hasSize(1);
+        List<String> log = runsByDeal(api, dayBefore).get(deal);
+        assertThat(log).hasSize(2);
+        assertThat(log.get(0)).isEqualTo("skipped:the date changed");
+        assertThat(log.get(1)).startsWith("done:task ");
+
+        // cleared, moved on, deleted: the pending runs are dropped at once, saying why
+        long cleared = deal(api, "Очищена", s.pipeline(), s.second(), 0);
+        long moved = deal(api, "Ушла", s.pipeline(), s.second(), 0);
+        long deleted = deal(api, "Удалена", s.pipeline(), s.second(), 0);
+        long past = deal(api, "Прошла", s.pipeline(), s.second(), 0);
+        for (long d : List.of(cleared, moved, deleted)) {
+            setField(api, d, meeting, now.plus(Duration.ofDays(2)).getEpochSecond());
+        }
+        setField(api, past, meeting, now.minus(Duration.ofDays(2)).getEpochSecond());
+        setField(api, cleared, meeting, null);
+        api.patch("/api/v4/leads/" + moved, Map.of("status_id", s.third()));
+        assertThat(api.send("DELETE", "/api/v4/leads/" + deleted, null, null).status()).isIn(200, 204);
+        Map<Long, List<String>> runs = runsByDeal(api, dayBefore);
+        assertThat(runs.get(cleared)).containsExactly("skipped:the date was cleared");
+        assertThat(runs.get(moved)).containsExactly("skipped:the deal left the stage");
+        assertThat(runs.get(deleted)).containsExactly("skipped:the deal was deleted");
+        assertThat(runs.get(past)).as("a moment already past is not scheduled").isNull();
+        runner.drain(now.plus(Duration.ofDays(60)));
+        for (long d : List.of(cleared, moved, deleted, past)) {
+            assertThat(tasksOf(api, d)).isNull();
+        }
+        assertThat(runsByDeal(api, after).get(moved)).containsExactly("skipped:the deal left the stage");
+    }
+
+    @Test
+    void conditionsOnCustomAndUserFieldsDecideWhetherTheRuleActs() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        long area = field(api, Map.of("name", "Площадь", "type", "numeric"));
+        long measurer = field(api, Map.of("name", "Замерщик", "type", "user"));
+        long comment = field(api, Map.of("name", "Комментарий", "type", "text"));
+        rule(api, Map.of("name", "Большой замер", "pipeline_id", s.pipeline(), "status_id", s.second(), "trigger", "entered",
+                "conditions", Map.of("match", "all", "items", List.of(
+                        Map.of("field", "custom_field", "field_id", area, "op", "gte", "value", 50),
+                        Map.of("field", "custom_field", "field_id", measurer, "op", "in", "value", List.of(account.adminId())),
+                        Map.of("field", "custom_field", "field_id", comment, "op", "not_empty"))),
+                "actions", List.of(Map.of("type", "add_tags", "tags", List.of("Большой")))));
+        rule(api, Map.of("name", "Срочно", "pipeline_id", s.pipeline(), "status_id", s.second(), "trigger", "entered",
+                "conditions", Map.of("match", "any", "items", List.of(
+                        Map.of("field", "custom_field", "field_id", comment, "op", "contains", "value", "срочно"),
+                        Map.of("field", "custom_field", "field_id", area, "op", "eq", "value", 7))),
+                "actions", List.of(Map.of("type", "add_tags", "tags", List.of("Срочно")))));
+        long big = deal(api, "Большая", s.pipeline(), s.first(), 0);
+        long small = deal(api, "Маленькая", s.pipeline(), s.first(), 0);
+        long nobody = deal(api, "Без замерщика", s.pipeline(), s.first(), 0);
+        for (long d : List.of(big, small, nobody)) {
+            setField(api, d, comment, d == small ? "Очень СРОЧНО" : "есть");
+            setField(api, d, area, d == small ? 7 : 80);
+        }
+        setField(api, big, measurer, account.adminId());
+        setField(api, small, measurer, account.adminId());
+        api.patch("/api/v4/leads", List.of(Map.of("id", big, "status_id", s.second()), Map.of("id", small, "status_id", s.second()),
+                Map.of("id", nobody, "status_id", s.second())));
+        await(() -> jdbc.queryForObject("select count(*) from automation_runs where account_id = ? and state <> 'pending'", Integer.class,
+                account.accountId()), c -> c == 6);
+        assertThat(tags(api, big)).containsExactly("Большой");
+        assertThat(tags(api, small)).containsExactly("Срочно");
+        assertThat(tags(api, nobody)).isEmpty();
+
+        Response bad = api.post("/api/v4/automations", List.of(Map.of("name", "x", "pipeline_id", s.pipeline(), "status_id", s.first(),
+                "trigger", "entered", "conditions", Map.of("items", List.of(Map.of("field", "custom_field", "field_id", comment, "op", "gte",
+                        "value", 1), Map.of("field", "custom_field", "field_id", 424242, "op", "empty"))),
+                "actions", List.of(Map.of("type", "add_note", "text", "t")))));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text()).contains("conditions.items[0].op").contains("conditions.items[1].field_id");
+    }
+
+    @Test
+    void aRuleIsCopiedToAStageOfAnotherPipelineAndRulesOfAStageAreReordered() {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        Response lawyers = api.post("/api/v4/leads/pipelines", List.of(Map.of("name", "Юристы", "sort", 20, "is_main", false,
+                "is_unsorted_on", false, "_embedded", Map.of("statuses", List.of(Map.of("name", "Проверка", "sort", 10))))));
+        assertThat(lawyers.status()).as(lawyers.text()).isEqualTo(200);
+        long other = lawyers.json().at("/_embedded/pipelines/0/id").asLong();
+        long otherStage = lawyers.json().at("/_embedded/pipelines/0/_embedded/statuses").valueStream()
+                .filter(x -> x.get("name").asString().equals("Проверка")).findFirst().orElseThrow().get("id").asLong();
+        long a = rule(api, Map.of("name", "Первое", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "entered",
+                "actions", List.of(Map.of("type", "move", "status_id", s.second()), Map.of("type", "add_note", "text", "t"))));
+        long b = rule(api, Map.of("name", "Второе", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "entered",
+                "actions", List.of(Map.of("type", "add_note", "text", "t"))));
+        Rule copy = automation.copy(account.admin(), a, other, otherStage);
+        assertThat(copy.pipelineId()).isEqualTo(other);
+        assertThat(copy.statusId()).isEqualTo(otherStage);
+        assertThat(copy.actions()).hasSize(2);
+        assertThat(((Number) copy.actions().get(0).get("pipeline_id")).longValue()).as("the move still means the original pipeline")
+                .isEqualTo(s.pipeline());
+        assertThat(((Number) copy.actions().get(0).get("status_id")).longValue()).isEqualTo(s.second());
+
+        automation.reorder(account.admin(), b, true);
+        assertThat(automation.rules(account.accountId(), s.pipeline()).stream().map(Rule::id).toList()).containsExactly(b, a);
+        automation.reorder(account.admin(), b, true);
+        assertThat(automation.rules(account.accountId(), s.pipeline()).stream().map(Rule::id).toList()).containsExactly(b, a);
+        automation.reorder(account.admin(), b, false);
+        assertThat(automation.rules(account.accountId(), s.pipeline()).stream().map(Rule::id).toList()).containsExactly(a, b);
     }
 
     private static List<String> tags(ApiClient api, long deal) {

@@ -20,6 +20,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.voronka.automation.Rule;
 import org.voronka.automation.Run;
+import org.voronka.customfield.FieldValues;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealManagement;
 import org.voronka.shared.ForbiddenException;
@@ -43,6 +44,7 @@ public class Runner implements SmartLifecycle {
     private final AutomationRepository repository;
     private final DealManagement deals;
     private final TagManagement tags;
+    private final FieldValues fields;
     private final org.voronka.account.AccountManagement accounts;
     private final Actions actions;
     private final TransactionTemplate tx;
@@ -58,8 +60,8 @@ public class Runner implements SmartLifecycle {
     private volatile boolean stopping;
     private volatile ExecutorService workers;
 
-    Runner(AutomationRepository repository, DealManagement deals, TagManagement tags, org.voronka.account.AccountManagement accounts,
-           Actions actions, TransactionTemplate tx, Clock clock,
+    Runner(AutomationRepository repository, DealManagement deals, TagManagement tags, FieldValues fields,
+           org.voronka.account.AccountManagement accounts, Actions actions, TransactionTemplate tx, Clock clock,
            @Value("${voronka.automation.enabled:true}") boolean enabled,
            @Value("${voronka.automation.threads:2}") int threads,
            @Value("${voronka.automation.poll-millis:500}") long pollMillis,
@@ -67,6 +69,7 @@ public class Runner implements SmartLifecycle {
         this.repository = repository;
         this.deals = deals;
         this.tags = tags;
+        this.fields = fields;
         this.accounts = accounts;
         this.actions = actions;
         this.tx = tx;
@@ -171,7 +174,8 @@ public class Runner implements SmartLifecycle {
         }
         if (!Conditions.hold(rule.conditions(), deal, () -> tags.tagsOf(run.accountId(), DealManagement.ENTITY, List.of(deal.id()))
                 .getOrDefault(deal.id(), List.of()).stream().map(Tag::name).toList(),
-                () -> accounts.workingHours(run.accountId()).contains(now, Actions.zone(accounts.account(run.accountId()))))) {
+                () -> accounts.workingHours(run.accountId()).contains(now, Actions.zone(accounts.account(run.accountId()))),
+                () -> fields.read(run.accountId(), DealManagement.ENTITY, List.of(deal.id())).getOrDefault(deal.id(), List.of()))) {
             repository.finish(run, "skipped", "conditions not met", null, now);
             return;
         }

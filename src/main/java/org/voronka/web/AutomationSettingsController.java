@@ -185,7 +185,8 @@ class AutomationSettingsController {
 
     /** A copy of the rule under a stage of any pipeline; the page shows the pipeline the copy went to. */
     @PostMapping("/settings/automations/{ruleId}/copy")
-    String copy(Actor actor, @PathVariable long ruleId, @RequestParam String target, Model model, Locale locale) {
+    String copy(Actor actor, @PathVariable long ruleId, @RequestParam String target, Model model, Locale locale,
+                jakarta.servlet.http.HttpServletResponse response) {
         Rule rule = require(actor, ruleId);
         long[] stage = stageOf(target);
         if (stage == null) {
@@ -197,6 +198,7 @@ class AutomationSettingsController {
             problem(e, rule.statusId(), model, locale);
             return fill(actor, rule.pipelineId(), model) + " :: automation";
         }
+        response.setHeader("HX-Push-Url", "/settings/pipelines/" + stage[0] + "/automation");
         return fill(actor, stage[0], model) + " :: automation";
     }
 

@@ -478,6 +478,52 @@ class AutomationTests extends ApiTest {
         assertThat(api.send("DELETE", "/api/v4/automations/424242", null, null).status()).isEqualTo(404);
     }
 
+    /** Runs of a rule that only adds tasks and notes are carried out together; one refused among them still fails alone. */
+    @Test
+    void runsCarriedOutTogetherEachGetTheirTaskAndARefusedOneFailsAlone() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        rule(api, Map.of("name", "Задача и заметка", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "created",
+                "actions", List.of(Map.of("type", "create_task", "text", "Связаться: {{lead.name}}", "deadline", Map.of("in_minutes", 30)),
+                        Map.of("type", "add_note", "text", "{{lead.name}}".repeat(20)))));
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            // a 250-character name makes the note longer than a note may be: that run is refused
+            batch.add(Map.of("name", i == 5 ? "Ж".repeat(250) : "Сделка " + i, "pipeline_id", s.pipeline(), "status_id", s.first()));
+        }
+        Response created = api.post("/api/v4/leads", batch);
+        assertThat(created.status()).as(created.text()).isEqualTo(200);
+        List<Long> ids = new ArrayList<>();
+        created.json().at("/_embedded/leads").forEach(d -> ids.add(d.get("id").asLong()));
+        runner.drain(Instant.now());
+        await(() -> jdbc.queryForObject("select count(*) from automation_runs where account_id = ? and state in ('done', 'failed')",
+                Integer.class, account.accountId()), c -> c == 8);
+        for (int i = 0; i < 8; i++) {
+            long deal = ids.get(i);
+            Map<String, Object> run = jdbc.queryForMap("select state, result, error from automation_runs where account_id = ? and deal_id = ?",
+                    account.accountId(), deal);
+            int notes = jdbc.queryForObject("select count(*) from notes where account_id = ? and entity_id = ? and note_type = 'common'",
+                    Integer.class, account.accountId(), deal);
+            if (i == 5) {
+                assertThat(run.get("state")).isEqualTo("failed");
+                assertThat((String) run.get("error")).contains("At most 4000 characters");
+                assertThat(tasksOf(api, deal)).as("nothing of the refused run stays").isNull();
+                assertThat(notes).isZero();
+            } else {
+                assertThat(run.get("state")).isEqualTo("done");
+                JsonNode tasks = tasksOf(api, deal);
+                assertThat(tasks).hasSize(1);
+                assertThat(tasks.get(0).get("text").asString()).isEqualTo("Связаться: Сделка " + i);
+                assertThat((String) run.get("result")).startsWith("task " + tasks.get(0).get("id").asLong() + " until ").endsWith("; note");
+                assertThat(notes).isEqualTo(1);
+                JsonNode service = api.get("/api/v4/leads/" + deal + "/notes?filter[note_type]=service_message").json().at("/_embedded/notes");
+                assertThat(service.size()).isEqualTo(1);
+                assertThat(service.get(0).at("/params/text").asString()).isEqualTo("Задача и заметка: " + run.get("result"));
+            }
+        }
+    }
+
     private static long field(ApiClient api, Map<String, Object> definition) {
         Response r = api.post("/api/v4/leads/custom_fields", List.of(definition));
         assertThat(r.status()).as(r.text()).isEqualTo(200);

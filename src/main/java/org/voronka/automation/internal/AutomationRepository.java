@@ -128,6 +128,19 @@ public class AutomationRepository {
                 .update();
     }
 
+    /** How one run ended, for {@link #finishAll}. */
+    public record Finish(Run run, String state, String result) {}
+
+    /** Records how the runs ended in one batch of statements. */
+    public void finishAll(List<Finish> finishes, Instant at) {
+        if (finishes.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("update automation_runs set state = ?, result = ?, error = null, finished_at = ? where account_id = ? and id = ?",
+                finishes.stream().map(f -> new Object[] {f.state(), cut(f.result(), 2000), Times.param(at), f.run().accountId(),
+                        f.run().id()}).toList());
+    }
+
     /** A send the run queued ended on the dead-letter list: the run shows it as failed, with why. */
     public void sendFailed(long accountId, long runId, String error) {
         jdbc.sql("update automation_runs set state = 'failed', error = ? where account_id = ? and id = ?")

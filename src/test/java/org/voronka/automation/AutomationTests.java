@@ -65,6 +65,17 @@ class AutomationTests extends ApiTest {
         return r.json().at("/_embedded/automations/0/id").asLong();
     }
 
+    /** A second pipeline «Юристы» with one working stage: its id and the stage's. */
+    private static long[] lawyers(ApiClient api, String stage) {
+        Response r = api.post("/api/v4/leads/pipelines", List.of(Map.of("name", "Юристы", "sort", 20, "is_main", false,
+                "is_unsorted_on", false, "_embedded", Map.of("statuses", List.of(Map.of("name", stage, "sort", 10))))));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        long id = r.json().at("/_embedded/pipelines/0/id").asLong();
+        long status = r.json().at("/_embedded/pipelines/0/_embedded/statuses").valueStream()
+                .filter(x -> x.get("name").asString().equals(stage)).findFirst().orElseThrow().get("id").asLong();
+        return new long[] {id, status};
+    }
+
     private static long deal(ApiClient api, String name, long pipeline, long status, int price) {
         Response r = api.post("/api/v4/leads", List.of(Map.of("name", name, "pipeline_id", pipeline, "status_id", status, "price", price)));
         assertThat(r.status()).as(r.text()).isEqualTo(200);
@@ -174,12 +185,9 @@ class AutomationTests extends ApiTest {
         var account = newAccount();
         ApiClient api = account.api();
         Stages s = stages(api);
-        Response lawyers = api.post("/api/v4/leads/pipelines", List.of(Map.of("name", "Юристы", "sort", 20, "is_main", false,
-                "is_unsorted_on", false, "_embedded", Map.of("statuses", List.of(Map.of("name", "Проверка договора", "sort", 10))))));
-        assertThat(lawyers.status()).as(lawyers.text()).isEqualTo(200);
-        long lawyersId = lawyers.json().at("/_embedded/pipelines/0/id").asLong();
-        long check = lawyers.json().at("/_embedded/pipelines/0/_embedded/statuses").valueStream()
-                .filter(x -> x.get("name").asString().equals("Проверка договора")).findFirst().orElseThrow().get("id").asLong();
+        long[] lawyers = lawyers(api, "Проверка договора");
+        long lawyersId = lawyers[0];
+        long check = lawyers[1];
         rule(api, Map.of("name", "Передать юристам", "pipeline_id", s.pipeline(), "status_id", 142, "trigger", "entered",
                 "actions", List.of(Map.of("type", "move", "pipeline_id", lawyersId, "status_id", check))));
         long deal = deal(api, "Договор поставки", s.pipeline(), s.second(), 250000);
@@ -706,12 +714,9 @@ class AutomationTests extends ApiTest {
         var account = newAccount();
         ApiClient api = account.api();
         Stages s = stages(api);
-        Response lawyers = api.post("/api/v4/leads/pipelines", List.of(Map.of("name", "Юристы", "sort", 20, "is_main", false,
-                "is_unsorted_on", false, "_embedded", Map.of("statuses", List.of(Map.of("name", "Проверка", "sort", 10))))));
-        assertThat(lawyers.status()).as(lawyers.text()).isEqualTo(200);
-        long other = lawyers.json().at("/_embedded/pipelines/0/id").asLong();
-        long otherStage = lawyers.json().at("/_embedded/pipelines/0/_embedded/statuses").valueStream()
-                .filter(x -> x.get("name").asString().equals("Проверка")).findFirst().orElseThrow().get("id").asLong();
+        long[] lawyers = lawyers(api, "Проверка");
+        long other = lawyers[0];
+        long otherStage = lawyers[1];
         long a = rule(api, Map.of("name", "Первое", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "entered",
                 "actions", List.of(Map.of("type", "move", "status_id", s.second()), Map.of("type", "add_note", "text", "t"))));
         long b = rule(api, Map.of("name", "Второе", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "entered",

@@ -70,6 +70,10 @@ class Triggers {
 
     @EventListener
     void on(DealsChanged event) {
+        if (event.changes().stream().allMatch(c -> c instanceof DealsChanged.ContactLinked || c instanceof DealsChanged.CompanyLinked
+                || c instanceof DealsChanged.Restored || c instanceof DealsChanged.Merged)) {
+            return; // nothing a rule fires on
+        }
         List<Rule> rules = repository.activeRules(event.accountId());
         if (rules.isEmpty()) {
             return;

@@ -301,14 +301,7 @@ class AutomationTests extends ApiTest {
             }
             batch.add(deal);
         }
-        Response created = api.post("/api/v4/leads", batch);
-        assertThat(created.status()).as(created.text()).isEqualTo(200);
-        List<Long> ids = new ArrayList<>();
-        created.json().at("/_embedded/leads").forEach(d -> ids.add(d.get("id").asLong()));
-        runner.drain(Instant.now());
-
-        await(() -> jdbc.queryForObject("select count(*) from automation_runs where account_id = ? and state in ('done', 'failed')",
-                Integer.class, account.accountId()), c -> c == 6);
+        List<Long> ids = createAndRun(api, account.accountId(), batch);
         for (int i = 0; i < 6; i++) {
             JsonNode deal = api.get("/api/v4/leads/" + ids.get(i)).json();
             String state = jdbc.queryForObject("select state from automation_runs where account_id = ? and deal_id = ?", String.class,
@@ -500,13 +493,7 @@ class AutomationTests extends ApiTest {
             // a 250-character name makes the note longer than a note may be: that run is refused
             batch.add(Map.of("name", i == 5 ? "Ж".repeat(250) : "Сделка " + i, "pipeline_id", s.pipeline(), "status_id", s.first()));
         }
-        Response created = api.post("/api/v4/leads", batch);
-        assertThat(created.status()).as(created.text()).isEqualTo(200);
-        List<Long> ids = new ArrayList<>();
-        created.json().at("/_embedded/leads").forEach(d -> ids.add(d.get("id").asLong()));
-        runner.drain(Instant.now());
-        await(() -> jdbc.queryForObject("select count(*) from automation_runs where account_id = ? and state in ('done', 'failed')",
-                Integer.class, account.accountId()), c -> c == 8);
+        List<Long> ids = createAndRun(api, account.accountId(), batch);
         for (int i = 0; i < 8; i++) {
             long deal = ids.get(i);
             Map<String, Object> run = jdbc.queryForMap("select state, result, error from automation_runs where account_id = ? and deal_id = ?",
@@ -735,6 +722,18 @@ class AutomationTests extends ApiTest {
         assertThat(automation.rules(account.accountId(), s.pipeline()).stream().map(Rule::id).toList()).containsExactly(b, a);
         automation.reorder(account.admin(), b, false);
         assertThat(automation.rules(account.accountId(), s.pipeline()).stream().map(Rule::id).toList()).containsExactly(a, b);
+    }
+
+    /** Creates the deals in one request (their runs due together, taken in one batch) and waits until every run has ended. */
+    private List<Long> createAndRun(ApiClient api, long accountId, List<Map<String, Object>> batch) throws InterruptedException {
+        Response created = api.post("/api/v4/leads", batch);
+        assertThat(created.status()).as(created.text()).isEqualTo(200);
+        List<Long> ids = new ArrayList<>();
+        created.json().at("/_embedded/leads").forEach(d -> ids.add(d.get("id").asLong()));
+        runner.drain(Instant.now());
+        await(() -> jdbc.queryForObject("select count(*) from automation_runs where account_id = ? and state in ('done', 'failed')",
+                Integer.class, accountId), c -> c == batch.size());
+        return ids;
     }
 
     private static List<String> tags(ApiClient api, long deal) {

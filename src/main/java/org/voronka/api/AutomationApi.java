@@ -141,7 +141,7 @@ class AutomationApi {
         Long pipeline = in.id("pipeline_id");
         Long status = in.id("status_id");
         String trigger = in.string("trigger", 32);
-        Long minutes = in.integer("trigger_minutes", 0, Integer.MAX_VALUE);
+        Long minutes = in.integer("trigger_minutes", Integer.MIN_VALUE, Integer.MAX_VALUE);
         Long delay = in.integer("delay_minutes", 0, Integer.MAX_VALUE);
         Long sort = in.integer("sort", 0, 1_000_000);
         Boolean paused = in.bool("is_paused");
@@ -165,7 +165,21 @@ class AutomationApi {
         }
         return new RuleDraft(in.requestId(), id, in.string("name", 255), pipeline, status, trigger,
                 minutes == null ? null : minutes.intValue(), conditions, delay == null ? null : delay.intValue(), actions,
-                sort == null ? null : sort.intValue(), paused, in.bool("wait_for_working_hours"));
+                sort == null ? null : sort.intValue(), paused, in.bool("wait_for_working_hours"), scalar(in, "trigger_field"),
+                scalar(in, "trigger_value"));
+    }
+
+    /** A field reference or value given as a string, a number or true/false, kept as text. */
+    private static String scalar(In in, String name) {
+        JsonNode v = in.node().get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isString() || v.isNumber() || v.isBoolean()) {
+            return v.asString();
+        }
+        in.problem(name, "InvalidType", "A string, a number or true/false");
+        return null;
     }
 
     private static Map<String, Object> json(Rule r) {
@@ -176,6 +190,9 @@ class AutomationApi {
         m.put("status_id", r.statusId());
         m.put("trigger", r.trigger());
         m.put("trigger_minutes", r.triggerMinutes());
+        // a custom field as its id (a number), the deal's own fields by name
+        m.put("trigger_field", r.triggerField() != null && r.triggerField().matches("\\d{1,18}") ? Long.valueOf(r.triggerField()) : r.triggerField());
+        m.put("trigger_value", r.triggerValue());
         m.put("conditions", r.conditions());
         m.put("delay_minutes", r.delayMinutes());
         m.put("wait_for_working_hours", r.waitForWorkingHours());

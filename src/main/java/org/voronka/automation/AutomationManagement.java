@@ -13,6 +13,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.voronka.account.AccountManagement;
 import org.voronka.automation.internal.AutomationRepository;
+import org.voronka.customfield.CustomField;
+import org.voronka.customfield.FieldTypes;
+import org.voronka.customfield.FieldValues;
+import org.voronka.deal.DealManagement;
 import org.voronka.deal.LossReasons;
 import org.voronka.pipeline.Pipeline;
 import org.voronka.pipeline.PipelineManagement;
@@ -35,6 +39,7 @@ public class AutomationManagement {
     private static final Set<String> PRICE_OPS = Set.of("gte", "lte", "eq");
     private static final Set<String> ID_OPS = Set.of("in", "not_in");
     private static final Set<String> TAG_OPS = Set.of("has", "has_not");
+    private static final List<String> FIELD_OPS = List.of("eq", "not_eq", "contains", "gte", "lte", "in", "not_in", "empty", "not_empty");
 
     private final AutomationRepository repository;
     private final PipelineManagement pipelines;
@@ -42,9 +47,11 @@ public class AutomationManagement {
     private final LossReasons lossReasons;
     private final Ids ids;
     private final Clock clock;
+    private final FieldValues fields;
 
     AutomationManagement(AutomationRepository repository, PipelineManagement pipelines, AccountManagement accounts, LossReasons lossReasons,
-                         Ids ids, Clock clock) {
+                         Ids ids, Clock clock, FieldValues fields) {
+        this.fields = fields;
         this.repository = repository;
         this.pipelines = pipelines;
         this.accounts = accounts;
@@ -75,7 +82,8 @@ public class AutomationManagement {
             Rule r = new Rule(actor.accountId(), newIds.get(i), nz(d.pipelineId()), nz(d.statusId()), d.name(), d.trigger(),
                     d.triggerMinutes(), d.conditions() == null ? Map.of("match", "all", "items", List.of()) : d.conditions(),
                     d.delayMinutes() == null ? 0 : d.delayMinutes(), d.actions(), d.sort() == null ? 0 : d.sort(),
-                    Boolean.TRUE.equals(d.paused()), null, actor.userId(), now, now, Boolean.TRUE.equals(d.waitForWorkingHours()));
+                    Boolean.TRUE.equals(d.paused()), null, actor.userId(), now, now, Boolean.TRUE.equals(d.waitForWorkingHours()),
+                    fieldTriggered(d.trigger()) ? d.triggerField() : null, fieldTriggered(d.trigger()) ? d.triggerValue() : null);
             validate(actor.accountId(), d.requestId(), r, problems);
             rules.add(r);
         }
@@ -100,6 +108,10 @@ public class AutomationManagement {
             }
             Rule o = found.get();
             boolean resumed = Boolean.FALSE.equals(d.paused());
+            String trigger = d.trigger() == null ? o.trigger() : d.trigger();
+            boolean keepField = d.trigger() == null && d.triggerField() == null;
+            String triggerField = keepField ? o.triggerField() : d.triggerField();
+            String triggerValue = keepField && d.triggerValue() == null ? o.triggerValue() : d.triggerValue();
             Rule r = new Rule(o.accountId(), o.id(), d.pipelineId() == null ? o.pipelineId() : d.pipelineId(),
                     d.statusId() == null ? o.statusId() : d.statusId(), d.name() == null ? o.name() : d.name(),
                     d.trigger() == null ? o.trigger() : d.trigger(), d.trigger() == null && d.triggerMinutes() == null ? o.triggerMinutes()
@@ -107,7 +119,8 @@ public class AutomationManagement {
                     d.delayMinutes() == null ? o.delayMinutes() : d.delayMinutes(), d.actions() == null ? o.actions() : d.actions(),
                     d.sort() == null ? o.sort() : d.sort(), d.paused() == null ? o.paused() : d.paused(),
                     resumed ? null : o.flaggedReason(), o.createdBy(), o.createdAt(), now,
-                    d.waitForWorkingHours() == null ? o.waitForWorkingHours() : d.waitForWorkingHours());
+                    d.waitForWorkingHours() == null ? o.waitForWorkingHours() : d.waitForWorkingHours(),
+                    fieldTriggered(trigger) ? triggerField : null, fieldTriggered(trigger) ? triggerValue : null);
             validate(actor.accountId(), d.requestId(), r, problems);
             rules.add(r);
         }
@@ -116,6 +129,51 @@ public class AutomationManagement {
         }
         rules.forEach(repository::update);
         return rules;
+    }
+
+    /**
+     * A copy of the rule under another stage (of any pipeline), placed last there, paused as the
+     * original is. A move without a pipeline keeps meaning the original's pipeline.
+     */
+    @Transactional
+    public Rule copy(Actor actor, long id, long pipelineId, long statusId) {
+        requireAdmin(actor);
+        Rule o = repository.rule(actor.accountId(), id).orElseThrow(() -> new NotFoundException("rule " + id));
+        List<Map<String, Object>> actions = new ArrayList<>();
+        for (Map<String, Object> a : o.actions()) {
+            Map<String, Object> copy = new java.util.LinkedHashMap<>(a);
+            if ("move".equals(a.get("type")) && a.get("pipeline_id") == null) {
+                copy.put("pipeline_id", o.pipelineId());
+            }
+            actions.add(copy);
+        }
+        int sort = stageRules(actor.accountId(), pipelineId, statusId).stream().mapToInt(Rule::sort).max().orElse(-1) + 1;
+        return create(actor, List.of(new RuleDraft("0", null, o.name(), pipelineId, statusId, o.trigger(), o.triggerMinutes(), o.conditions(),
+                o.delayMinutes(), actions, sort, o.paused(), o.waitForWorkingHours(), o.triggerField(), o.triggerValue()))).get(0);
+    }
+
+    /** Moves the rule one place up or down among the rules of its stage (the order they run in for the same firing). */
+    @Transactional
+    public void reorder(Actor actor, long id, boolean up) {
+        requireAdmin(actor);
+        Rule rule = repository.rule(actor.accountId(), id).orElseThrow(() -> new NotFoundException("rule " + id));
+        List<Rule> stage = new ArrayList<>(stageRules(actor.accountId(), rule.pipelineId(), rule.statusId()));
+        int at = stage.indexOf(stage.stream().filter(r -> r.id() == id).findFirst().orElseThrow());
+        int to = up ? at - 1 : at + 1;
+        if (to < 0 || to >= stage.size()) {
+            return;
+        }
+        stage.set(at, stage.get(to));
+        stage.set(to, rule);
+        for (int i = 0; i < stage.size(); i++) {
+            if (stage.get(i).sort() != i) {
+                repository.sort(actor.accountId(), stage.get(i).id(), i);
+            }
+        }
+    }
+
+    private List<Rule> stageRules(long accountId, long pipelineId, long statusId) {
+        return repository.rules(accountId, pipelineId).stream().filter(r -> r.statusId() == statusId).toList();
     }
 
     @Transactional
@@ -151,6 +209,14 @@ public class AutomationManagement {
             problems.add(new Problem(rid, "trigger", "NotSupportedChoice", "One of " + String.join(", ", Rule.TRIGGERS)));
         } else if ("stayed".equals(r.trigger()) && (r.triggerMinutes() == null || r.triggerMinutes() < 1 || r.triggerMinutes() > MAX_MINUTES)) {
             problems.add(new Problem(rid, "trigger_minutes", "OutOfRange", "Minutes in the stage: 1 to " + MAX_MINUTES));
+        } else if ("field_changed".equals(r.trigger())) {
+            validateFieldTrigger(accountId, rid, r, problems);
+        } else if ("date_field".equals(r.trigger())) {
+            Optional<CustomField> f = leadField(accountId, r.triggerField());
+            check(f.isPresent() && ("date".equals(f.get().type()) || "date_time".equals(f.get().type())), rid, "trigger_field",
+                    "A lead custom field of type date or date_time", problems);
+            check(r.triggerMinutes() != null && Math.abs((long) r.triggerMinutes()) <= MAX_MINUTES, rid, "trigger_minutes",
+                    "Minutes from the date: -" + MAX_MINUTES + " (before) to " + MAX_MINUTES + " (after)", problems);
         }
         if (r.delayMinutes() < 0 || r.delayMinutes() > MAX_MINUTES) {
             problems.add(new Problem(rid, "delay_minutes", "OutOfRange", "0 to " + MAX_MINUTES));
@@ -163,6 +229,40 @@ public class AutomationManagement {
         for (int i = 0; i < r.actions().size(); i++) {
             validateAction(accountId, rid, "actions[" + i + "].", r.actions().get(i), pipeline.orElse(null), problems);
         }
+    }
+
+    /** price (the value a number), name, or a lead custom field; the value at most 255 characters. */
+    private void validateFieldTrigger(long accountId, String rid, Rule r, List<Problem> problems) {
+        String field = r.triggerField();
+        boolean own = "price".equals(field) || "name".equals(field);
+        check(own || leadField(accountId, field).isPresent(), rid, "trigger_field", "price, name or a lead custom field id", problems);
+        String value = r.triggerValue();
+        if (value != null) {
+            check(value.length() <= 255, rid, "trigger_value", "At most 255 characters", problems);
+            check(!"price".equals(field) || isNumber(value), rid, "trigger_value", "A number (the budget)", problems);
+        }
+    }
+
+    private Optional<CustomField> leadField(long accountId, Object id) {
+        String text = id == null ? null : String.valueOf(id);
+        if (text == null || !text.matches("\\d{1,18}")) {
+            return Optional.empty();
+        }
+        long fieldId = Long.parseLong(text);
+        return fields.fields(accountId, DealManagement.ENTITY).stream().filter(f -> f.id() == fieldId).findFirst();
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            new java.math.BigDecimal(s.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean fieldTriggered(String trigger) {
+        return "field_changed".equals(trigger) || "date_field".equals(trigger);
     }
 
     @SuppressWarnings("unchecked")
@@ -206,9 +306,37 @@ public class AutomationManagement {
                     check(value instanceof String s && !s.isBlank(), rid, path + "value", "A tag name", problems);
                 }
                 case "working_hours" -> check("within".equals(op) || "outside".equals(op), rid, path + "op", "within or outside", problems);
+                case "custom_field" -> validateFieldCondition(accountId, rid, path, c, problems);
                 default -> problems.add(new Problem(rid, path + "field", "NotSupportedChoice",
-                        "One of price, responsible_user_id, group_id, tag, working_hours"));
+                        "One of price, responsible_user_id, group_id, tag, working_hours, custom_field"));
             }
+        }
+    }
+
+    /**
+     * {@code {"field": "custom_field", "field_id": id, "op": …, "value": …}}: eq / not_eq (a value or an option id),
+     * contains (text), gte / lte (numbers, dates as epoch seconds), in / not_in (an array; user fields: user ids), empty / not_empty.
+     */
+    private void validateFieldCondition(long accountId, String rid, String path, Map<String, Object> c, List<Problem> problems) {
+        Optional<CustomField> f = leadField(accountId, c.get("field_id"));
+        check(f.isPresent(), rid, path + "field_id", "A lead custom field id", problems);
+        String op = String.valueOf(c.get("op"));
+        Object value = c.get("value");
+        if (!FIELD_OPS.contains(op)) {
+            problems.add(new Problem(rid, path + "op", "NotSupportedChoice", "One of " + String.join(", ", FIELD_OPS)));
+            return;
+        }
+        switch (op) {
+            case "eq", "not_eq" -> check(value instanceof String || value instanceof Number || value instanceof Boolean, rid, path + "value",
+                    "A value (text, number, true/false or an option id)", problems);
+            case "contains" -> check(value instanceof String s && !s.isBlank(), rid, path + "value", "A text", problems);
+            case "gte", "lte" -> check(value instanceof Number, rid, path + "value", "A number (dates: epoch seconds)", problems);
+            case "in", "not_in" -> check(value instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(v -> v instanceof Number
+                    || v instanceof String), rid, path + "value", "A non-empty array of values (user fields: user ids)", problems);
+            default -> { }
+        }
+        if (f.isPresent() && ("gte".equals(op) || "lte".equals(op))) {
+            check(FieldTypes.isNumeric(f.get().type()), rid, path + "op", "gte and lte compare number and date fields", problems);
         }
     }
 

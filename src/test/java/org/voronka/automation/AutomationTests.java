@@ -41,6 +41,9 @@ class AutomationTests extends ApiTest {
     @Autowired
     org.voronka.account.AccountManagement accounts;
 
+    @Autowired
+    AutomationManagement automation;
+
     /** The main pipeline and its first three working stages. */
     private record Stages(long pipeline, long first, long second, long third) {}
 
@@ -60,6 +63,17 @@ class AutomationTests extends ApiTest {
         Response r = api.post("/api/v4/automations", List.of(rule));
         assertThat(r.status()).as(r.text()).isEqualTo(200);
         return r.json().at("/_embedded/automations/0/id").asLong();
+    }
+
+    /** A second pipeline «Юристы» with one working stage: its id and the stage's. */
+    private static long[] lawyers(ApiClient api, String stage) {
+        Response r = api.post("/api/v4/leads/pipelines", List.of(Map.of("name", "Юристы", "sort", 20, "is_main", false,
+                "is_unsorted_on", false, "_embedded", Map.of("statuses", List.of(Map.of("name", stage, "sort", 10))))));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        long id = r.json().at("/_embedded/pipelines/0/id").asLong();
+        long status = r.json().at("/_embedded/pipelines/0/_embedded/statuses").valueStream()
+                .filter(x -> x.get("name").asString().equals(stage)).findFirst().orElseThrow().get("id").asLong();
+        return new long[] {id, status};
     }
 
     private static long deal(ApiClient api, String name, long pipeline, long status, int price) {
@@ -171,12 +185,9 @@ class AutomationTests extends ApiTest {
         var account = newAccount();
         ApiClient api = account.api();
         Stages s = stages(api);
-        Response lawyers = api.post("/api/v4/leads/pipelines", List.of(Map.of("name", "Юристы", "sort", 20, "is_main", false,
-                "is_unsorted_on", false, "_embedded", Map.of("statuses", List.of(Map.of("name", "Проверка договора", "sort", 10))))));
-        assertThat(lawyers.status()).as(lawyers.text()).isEqualTo(200);
-        long lawyersId = lawyers.json().at("/_embedded/pipelines/0/id").asLong();
-        long check = lawyers.json().at("/_embedded/pipelines/0/_embedded/statuses").valueStream()
-                .filter(x -> x.get("name").asString().equals("Проверка договора")).findFirst().orElseThrow().get("id").asLong();
+        long[] lawyers = lawyers(api, "Проверка договора");
+        long lawyersId = lawyers[0];
+        long check = lawyers[1];
         rule(api, Map.of("name", "Передать юристам", "pipeline_id", s.pipeline(), "status_id", 142, "trigger", "entered",
                 "actions", List.of(Map.of("type", "move", "pipeline_id", lawyersId, "status_id", check))));
         long deal = deal(api, "Договор поставки", s.pipeline(), s.second(), 250000);
@@ -290,14 +301,7 @@ class AutomationTests extends ApiTest {
             }
             batch.add(deal);
         }
-        Response created = api.post("/api/v4/leads", batch);
-        assertThat(created.status()).as(created.text()).isEqualTo(200);
-        List<Long> ids = new ArrayList<>();
-        created.json().at("/_embedded/leads").forEach(d -> ids.add(d.get("id").asLong()));
-        runner.drain(Instant.now());
-
-        await(() -> jdbc.queryForObject("select count(*) from automation_runs where account_id = ? and state in ('done', 'failed')",
-                Integer.class, account.accountId()), c -> c == 6);
+        List<Long> ids = createAndRun(api, account.accountId(), batch);
         for (int i = 0; i < 6; i++) {
             JsonNode deal = api.get("/api/v4/leads/" + ids.get(i)).json();
             String state = jdbc.queryForObject("select state from automation_runs where account_id = ? and deal_id = ?", String.class,
@@ -473,6 +477,263 @@ class AutomationTests extends ApiTest {
                 "status_id", s.first(), "trigger", "entered", "actions", List.of(Map.of("type", "add_note", "text", "t")))));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(api.send("DELETE", "/api/v4/automations/424242", null, null).status()).isEqualTo(404);
+    }
+
+    /** Runs of a rule that only adds tasks and notes are carried out together; one refused among them still fails alone. */
+    @Test
+    void runsCarriedOutTogetherEachGetTheirTaskAndARefusedOneFailsAlone() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        rule(api, Map.of("name", "Задача и заметка", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "created",
+                "actions", List.of(Map.of("type", "create_task", "text", "Связаться: {{lead.name}}", "deadline", Map.of("in_minutes", 30)),
+                        Map.of("type", "add_note", "text", "{{lead.name}}".repeat(20)))));
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            // a 250-character name makes the note longer than a note may be: that run is refused
+            batch.add(Map.of("name", i == 5 ? "Ж".repeat(250) : "Сделка " + i, "pipeline_id", s.pipeline(), "status_id", s.first()));
+        }
+        List<Long> ids = createAndRun(api, account.accountId(), batch);
+        for (int i = 0; i < 8; i++) {
+            long deal = ids.get(i);
+            Map<String, Object> run = jdbc.queryForMap("select state, result, error from automation_runs where account_id = ? and deal_id = ?",
+                    account.accountId(), deal);
+            int notes = jdbc.queryForObject("select count(*) from notes where account_id = ? and entity_id = ? and note_type = 'common'",
+                    Integer.class, account.accountId(), deal);
+            if (i == 5) {
+                assertThat(run.get("state")).isEqualTo("failed");
+                assertThat((String) run.get("error")).contains("At most 4000 characters");
+                assertThat(tasksOf(api, deal)).as("nothing of the refused run stays").isNull();
+                assertThat(notes).isZero();
+            } else {
+                assertThat(run.get("state")).isEqualTo("done");
+                JsonNode tasks = tasksOf(api, deal);
+                assertThat(tasks).hasSize(1);
+                assertThat(tasks.get(0).get("text").asString()).isEqualTo("Связаться: Сделка " + i);
+                assertThat((String) run.get("result")).startsWith("task " + tasks.get(0).get("id").asLong() + " until ").endsWith("; note");
+                assertThat(notes).isEqualTo(1);
+                JsonNode service = api.get("/api/v4/leads/" + deal + "/notes?filter[note_type]=service_message").json().at("/_embedded/notes");
+                assertThat(service.size()).isEqualTo(1);
+                assertThat(service.get(0).at("/params/text").asString()).isEqualTo("Задача и заметка: " + run.get("result"));
+            }
+        }
+    }
+
+    private static long field(ApiClient api, Map<String, Object> definition) {
+        Response r = api.post("/api/v4/leads/custom_fields", List.of(definition));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return r.json().at("/_embedded/custom_fields/0/id").asLong();
+    }
+
+    private static void setField(ApiClient api, long deal, long field, Object value) {
+        Response r = api.patch("/api/v4/leads/" + deal, Map.of("custom_fields_values", List.of(Map.of("field_id", field, "values",
+                value == null ? List.of() : List.of(Map.of("value", value))))));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+    }
+
+    private Map<Long, List<String>> runsByDeal(ApiClient api, long rule) {
+        Map<Long, List<String>> runs = new HashMap<>();
+        Response r = api.get("/api/v4/automations/" + rule + "/runs?limit=250");
+        if (r.status() == 200) {
+            r.json().at("/_embedded/runs").forEach(x -> runs.computeIfAbsent(x.get("lead_id").asLong(), k -> new ArrayList<>())
+                    .add(0, x.get("state").asString() + (x.get("result").isNull() ? "" : ":" + x.get("result").asString())));
+        }
+        return runs;
+    }
+
+    @Test
+    void aFieldChangeFiresOnlyForItsFieldItsValueAndItsStage() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        long source = field(api, Map.of("name", "Источник", "type", "select", "enums", List.of(Map.of("value", "Сайт"), Map.of("value", "Звонок"))));
+        long toCall = rule(api, Map.of("name", "Пришёл звонок", "pipeline_id", s.pipeline(), "status_id", s.second(), "trigger", "field_changed",
+                "trigger_field", source, "trigger_value", "звонок", "actions", List.of(Map.of("type", "add_tags", "tags", List.of("Звонок")))));
+        long budget = rule(api, Map.of("name", "Бюджет изменился", "pipeline_id", s.pipeline(), "status_id", s.second(),
+                "trigger", "field_changed", "trigger_field", "price", "actions", List.of(Map.of("type", "add_note", "text", "Бюджет: {{lead.price}}"))));
+        long renamed = rule(api, Map.of("name", "Переименована", "pipeline_id", s.pipeline(), "status_id", s.second(),
+                "trigger", "field_changed", "trigger_field", "name", "trigger_value", "Кухня", "actions",
+                List.of(Map.of("type", "add_tags", "tags", List.of("Кухня")))));
+        JsonNode saved = api.get("/api/v4/automations/" + toCall).json();
+        assertThat(saved.get("trigger_field").asLong()).isEqualTo(source);
+        assertThat(saved.get("trigger_value").asString()).isEqualTo("звонок");
+        assertThat(api.get("/api/v4/automations/" + budget).json().get("trigger_field").asString()).isEqualTo("price");
+
+        long deal = deal(api, "Окна", s.pipeline(), s.second(), 1000);
+        long elsewhere = deal(api, "Двери", s.pipeline(), s.first(), 1000);
+        setField(api, deal, source, "Сайт");
+        setField(api, elsewhere, source, "Звонок");
+        api.patch("/api/v4/leads/" + elsewhere, Map.of("price", 5000));
+        api.patch("/api/v4/leads/" + deal, Map.of("name", "Шкаф"));
+        setField(api, deal, source, "Звонок");
+        await(() -> tags(api, deal), t -> t.contains("Звонок"));
+        assertThat(api.patch("/api/v4/leads/" + deal, Map.of("price", 2500, "name", "Кухня")).status()).isEqualTo(200);
+        await(() -> tags(api, deal), t -> t.contains("Кухня"));
+        JsonNode notes = await(() -> api.get("/api/v4/leads/" + deal + "/notes?filter[note_type]=common"),
+                r -> r.status() == 200).json().at("/_embedded/notes");
+        assertThat(notes.size()).isEqualTo(1);
+        assertThat(notes.get(0).at("/params/text").asString()).isEqualTo("Бюджет: 2500");
+
+        assertThat(runsByDeal(api, toCall)).containsOnlyKeys(deal);
+        assertThat(runsByDeal(api, toCall).get(deal)).hasSize(1);
+        assertThat(runsByDeal(api, budget)).containsOnlyKeys(deal);
+        assertThat(runsByDeal(api, renamed).get(deal)).as("«Шкаф» is not the value the rule waits for").hasSize(1);
+        assertThat(tags(api, elsewhere)).as("the rule's stage only").isEmpty();
+
+        Response bad = api.post("/api/v4/automations", List.of(
+                Map.of("name", "x", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "field_changed", "trigger_field", 424242,
+                        "actions", List.of(Map.of("type", "add_note", "text", "t"))),
+                Map.of("name", "y", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "field_changed", "trigger_field", "price",
+                        "trigger_value", "много", "actions", List.of(Map.of("type", "add_note", "text", "t"))),
+                Map.of("name", "z", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "date_field", "trigger_field", source,
+                        "trigger_minutes", -60, "actions", List.of(Map.of("type", "add_note", "text", "t")))));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text()).contains("trigger_field").contains("trigger_value").contains("date or date_time");
+    }
+
+    @Test
+    void aDateFieldRuleFiresOnceBeforeTheDateAndFollowsTheDateTheStageAndTheTrash() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        long meeting = field(api, Map.of("name", "Встреча", "type", "date_time"));
+        long dayBefore = rule(api, Map.of("name", "Накануне встречи", "pipeline_id", s.pipeline(), "status_id", s.second(),
+                "trigger", "date_field", "trigger_field", meeting, "trigger_minutes", -24 * 60,
+                "actions", List.of(Map.of("type", "create_task", "text", "Напомнить о встрече: {{lead.name}}", "deadline", Map.of("in_minutes", 60)))));
+        long after = rule(api, Map.of("name", "После встречи", "pipeline_id", s.pipeline(), "status_id", s.second(),
+                "trigger", "date_field", "trigger_field", meeting, "trigger_minutes", 120,
+                "actions", List.of(Map.of("type", "add_tags", "tags", List.of("Была встреча")))));
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        long deal = deal(api, "Окна", s.pipeline(), s.first(), 0);
+        setField(api, deal, meeting, now.plus(Duration.ofDays(3)).getEpochSecond());
+        assertThat(runsByDeal(api, dayBefore)).as("not in the rule's stage yet").isEmpty();
+        api.patch("/api/v4/leads/" + deal, Map.of("status_id", s.second()));
+        assertThat(runsByDeal(api, dayBefore).get(deal)).containsExactly("pending");
+
+        setField(api, deal, meeting, now.plus(Duration.ofDays(5)).getEpochSecond());
+        assertThat(runsByDeal(api, dayBefore).get(deal)).containsExactly("skipped:the date changed", "pending");
+        runner.drain(now.plus(Duration.ofDays(3)));
+        assertThat(tasksOf(api, deal)).as("the old date no longer counts").isNull();
+        runner.drain(now.plus(Duration.ofDays(4)).plusSeconds(1));
+        JsonNode tasks = tasksOf(api, deal);
+        assertThat(tasks).hasSize(1);
+        assertThat(tasks.get(0).get("text").asString()).isEqualTo("Напомнить о встрече: Окна");
+        assertThat(tags(api, deal)).isEmpty();
+        runner.drain(now.plus(Duration.ofDays(5)).plus(Duration.ofMinutes(121)));
+        assertThat(tags(api, deal)).containsExactly("Была встреча");
+        runner.drain(now.plus(Duration.ofDays(30)));
+        assertThat(tasksOf(api, deal)).as("fires once").hasSize(1);
+        List<String> log = runsByDeal(api, dayBefore).get(deal);
+        assertThat(log).hasSize(2);
+        assertThat(log.get(0)).isEqualTo("skipped:the date changed");
+        assertThat(log.get(1)).startsWith("done:task ");
+
+        // cleared, moved on, deleted: the pending runs are dropped at once, saying why
+        long cleared = deal(api, "Очищена", s.pipeline(), s.second(), 0);
+        long moved = deal(api, "Ушла", s.pipeline(), s.second(), 0);
+        long deleted = deal(api, "Удалена", s.pipeline(), s.second(), 0);
+        long past = deal(api, "Прошла", s.pipeline(), s.second(), 0);
+        for (long d : List.of(cleared, moved, deleted)) {
+            setField(api, d, meeting, now.plus(Duration.ofDays(2)).getEpochSecond());
+        }
+        setField(api, past, meeting, now.minus(Duration.ofDays(2)).getEpochSecond());
+        setField(api, cleared, meeting, null);
+        api.patch("/api/v4/leads/" + moved, Map.of("status_id", s.third()));
+        assertThat(api.send("DELETE", "/api/v4/leads/" + deleted, null, null).status()).isIn(200, 204);
+        Map<Long, List<String>> runs = runsByDeal(api, dayBefore);
+        assertThat(runs.get(cleared)).containsExactly("skipped:the date was cleared");
+        assertThat(runs.get(moved)).containsExactly("skipped:the deal left the stage");
+        assertThat(runs.get(deleted)).containsExactly("skipped:the deal was deleted");
+        assertThat(runs.get(past)).as("a moment already past is not scheduled").isNull();
+        runner.drain(now.plus(Duration.ofDays(60)));
+        for (long d : List.of(cleared, moved, deleted, past)) {
+            assertThat(tasksOf(api, d)).isNull();
+        }
+        assertThat(runsByDeal(api, after).get(moved)).containsExactly("skipped:the deal left the stage");
+    }
+
+    @Test
+    void conditionsOnCustomAndUserFieldsDecideWhetherTheRuleActs() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        long area = field(api, Map.of("name", "Площадь", "type", "numeric"));
+        long measurer = field(api, Map.of("name", "Замерщик", "type", "user"));
+        long comment = field(api, Map.of("name", "Комментарий", "type", "text"));
+        rule(api, Map.of("name", "Большой замер", "pipeline_id", s.pipeline(), "status_id", s.second(), "trigger", "entered",
+                "conditions", Map.of("match", "all", "items", List.of(
+                        Map.of("field", "custom_field", "field_id", area, "op", "gte", "value", 50),
+                        Map.of("field", "custom_field", "field_id", measurer, "op", "in", "value", List.of(account.adminId())),
+                        Map.of("field", "custom_field", "field_id", comment, "op", "not_empty"))),
+                "actions", List.of(Map.of("type", "add_tags", "tags", List.of("Большой")))));
+        rule(api, Map.of("name", "Срочно", "pipeline_id", s.pipeline(), "status_id", s.second(), "trigger", "entered",
+                "conditions", Map.of("match", "any", "items", List.of(
+                        Map.of("field", "custom_field", "field_id", comment, "op", "contains", "value", "срочно"),
+                        Map.of("field", "custom_field", "field_id", area, "op", "eq", "value", 7))),
+                "actions", List.of(Map.of("type", "add_tags", "tags", List.of("Срочно")))));
+        long big = deal(api, "Большая", s.pipeline(), s.first(), 0);
+        long small = deal(api, "Маленькая", s.pipeline(), s.first(), 0);
+        long nobody = deal(api, "Без замерщика", s.pipeline(), s.first(), 0);
+        for (long d : List.of(big, small, nobody)) {
+            setField(api, d, comment, d == small ? "Очень СРОЧНО" : "есть");
+            setField(api, d, area, d == small ? 7 : 80);
+        }
+        setField(api, big, measurer, account.adminId());
+        setField(api, small, measurer, account.adminId());
+        api.patch("/api/v4/leads", List.of(Map.of("id", big, "status_id", s.second()), Map.of("id", small, "status_id", s.second()),
+                Map.of("id", nobody, "status_id", s.second())));
+        await(() -> jdbc.queryForObject("select count(*) from automation_runs where account_id = ? and state <> 'pending'", Integer.class,
+                account.accountId()), c -> c == 6);
+        assertThat(tags(api, big)).containsExactly("Большой");
+        assertThat(tags(api, small)).containsExactly("Срочно");
+        assertThat(tags(api, nobody)).isEmpty();
+
+        Response bad = api.post("/api/v4/automations", List.of(Map.of("name", "x", "pipeline_id", s.pipeline(), "status_id", s.first(),
+                "trigger", "entered", "conditions", Map.of("items", List.of(Map.of("field", "custom_field", "field_id", comment, "op", "gte",
+                        "value", 1), Map.of("field", "custom_field", "field_id", 424242, "op", "empty"))),
+                "actions", List.of(Map.of("type", "add_note", "text", "t")))));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text()).contains("conditions.items[0].op").contains("conditions.items[1].field_id");
+    }
+
+    @Test
+    void aRuleIsCopiedToAStageOfAnotherPipelineAndRulesOfAStageAreReordered() {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        long[] lawyers = lawyers(api, "Проверка");
+        long other = lawyers[0];
+        long otherStage = lawyers[1];
+        long a = rule(api, Map.of("name", "Первое", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "entered",
+                "actions", List.of(Map.of("type", "move", "status_id", s.second()), Map.of("type", "add_note", "text", "t"))));
+        long b = rule(api, Map.of("name", "Второе", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "entered",
+                "actions", List.of(Map.of("type", "add_note", "text", "t"))));
+        Rule copy = automation.copy(account.admin(), a, other, otherStage);
+        assertThat(copy.pipelineId()).isEqualTo(other);
+        assertThat(copy.statusId()).isEqualTo(otherStage);
+        assertThat(copy.actions()).hasSize(2);
+        assertThat(((Number) copy.actions().get(0).get("pipeline_id")).longValue()).as("the move still means the original pipeline")
+                .isEqualTo(s.pipeline());
+        assertThat(((Number) copy.actions().get(0).get("status_id")).longValue()).isEqualTo(s.second());
+
+        automation.reorder(account.admin(), b, true);
+        assertThat(automation.rules(account.accountId(), s.pipeline()).stream().map(Rule::id).toList()).containsExactly(b, a);
+        automation.reorder(account.admin(), b, true);
+        assertThat(automation.rules(account.accountId(), s.pipeline()).stream().map(Rule::id).toList()).containsExactly(b, a);
+        automation.reorder(account.admin(), b, false);
+        assertThat(automation.rules(account.accountId(), s.pipeline()).stream().map(Rule::id).toList()).containsExactly(a, b);
+    }
+
+    /** Creates the deals in one request (their runs due together, taken in one batch) and waits until every run has ended. */
+    private List<Long> createAndRun(ApiClient api, long accountId, List<Map<String, Object>> batch) throws InterruptedException {
+        Response created = api.post("/api/v4/leads", batch);
+        assertThat(created.status()).as(created.text()).isEqualTo(200);
+        List<Long> ids = new ArrayList<>();
+        created.json().at("/_embedded/leads").forEach(d -> ids.add(d.get("id").asLong()));
+        runner.drain(Instant.now());
+        await(() -> jdbc.queryForObject("select count(*) from automation_runs where account_id = ? and state in ('done', 'failed')",
+                Integer.class, accountId), c -> c == batch.size());
+        return ids;
     }
 
     private static List<String> tags(ApiClient api, long deal) {

@@ -12,6 +12,8 @@ import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.voronka.automation.AutomationManagement;
+import org.voronka.automation.RuleDraft;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealManagement;
 import org.voronka.deal.NewDeal;
@@ -30,6 +32,9 @@ class AutomationBrowserTests extends BrowserTest {
     @Autowired
     DealManagement deals;
 
+    @Autowired
+    AutomationManagement automation;
+
     @Test
     void aRuleAddedInTheEditorSetsACallTaskWhenADealIsDraggedIntoTheStage() throws Exception {
         var account = newAccount();
@@ -46,13 +51,13 @@ class AutomationBrowserTests extends BrowserTest {
         page.waitForURL("**/settings/pipelines/" + main.id() + "/automation");
         Locator stage = page.locator(".automation-stage[data-stage='" + negotiation.id() + "']");
         stage.locator(".add-rule summary").click();
-        stage.locator("input[name=name]").fill("Звонок после переговоров");
-        stage.locator("select[name=trigger]").selectOption("entered");
-        stage.locator("select[name=action]").selectOption("create_task");
-        stage.locator("[name=text]").fill("Позвонить: {{lead.name}}");
-        stage.locator("input[name=inDays]").fill("1");
-        stage.locator("input[name=at]").fill("10:00");
-        stage.locator("button[type=submit]").click();
+        stage.locator(".rule-form input[name=name]").fill("Звонок после переговоров");
+        stage.locator(".rule-form select[name=trigger]").selectOption("entered");
+        stage.locator(".rule-form select[name=action]").selectOption("create_task");
+        stage.locator(".rule-form [name=text]").fill("Позвонить: {{lead.name}}");
+        stage.locator(".rule-form input[name=inDays]").fill("1");
+        stage.locator(".rule-form input[name=at]").fill("10:00");
+        stage.locator(".rule-form button[type=submit]").click();
         idle(page);
         Locator rule = page.locator(".automation-stage[data-stage='" + negotiation.id() + "'] .rule");
         assertThat(rule).hasCount(1);
@@ -83,5 +88,56 @@ class AutomationBrowserTests extends BrowserTest {
         assertThat(page.locator(".deal-timeline")).containsText("Позвонить: Кухня на заказ");
         page.navigate(base() + "/settings/automations/" + ruleId);
         assertThat(page.locator("table")).containsText("Выполнено");
+    }
+
+    @Test
+    void aRuleIsCopiedToAStageOfAnotherPipelineGetsASecondActionAndMovesUp() {
+        var account = newAccount();
+        Login login = user(account, "Анна Админова", "ru");
+        Pipeline main = pipelines.mainPipeline(account.accountId());
+        Stage first = main.firstWorkingStage();
+        var api = account.api();
+        var lawyers = api.post("/api/v4/leads/pipelines", List.of(java.util.Map.of("name", "Юристы", "sort", 20, "is_main", false,
+                "is_unsorted_on", false, "_embedded", java.util.Map.of("statuses", List.of(java.util.Map.of("name", "Проверка договора",
+                        "sort", 10)))))).json().at("/_embedded/pipelines/0");
+        long lawyersId = lawyers.get("id").asLong();
+        long check = lawyers.at("/_embedded/statuses").valueStream().filter(x -> x.get("name").asString().equals("Проверка договора"))
+                .findFirst().orElseThrow().get("id").asLong();
+        for (String name : List.of("Позвонить клиенту", "Отметить в заметке")) {
+            automation.create(account.admin(), List.of(new RuleDraft("0", null, name, main.id(), first.id(), "entered", null, null, 0,
+                    List.of(java.util.Map.of("type", "add_note", "text", name)), null, false)));
+        }
+
+        Page page = signIn(login, "ru-RU");
+        page.navigate(base() + "/settings/pipelines/" + main.id() + "/automation");
+        Locator rules = page.locator(".automation-stage[data-stage='" + first.id() + "'] .rule");
+        assertThat(rules).hasCount(2);
+        Locator second = rules.nth(1);
+        assertThat(second.locator(".rule-name")).hasText("Отметить в заметке");
+
+        // a second action from the form under the rule
+        second.locator(".add-action summary").click();
+        second.locator(".action-form select[name=action]").selectOption("add_tags");
+        second.locator(".action-form input[name=tag]").fill("Проверить");
+        second.locator(".action-form button[type=submit]").click();
+        assertThat(page.locator(".automation-stage[data-stage='" + first.id() + "'] .rule").nth(1).locator(".rule-actions > li"))
+                .hasCount(2);
+
+        // up one place
+        page.locator(".automation-stage[data-stage='" + first.id() + "'] .rule").nth(1).locator(".rule-up").click();
+        assertThat(page.locator(".automation-stage[data-stage='" + first.id() + "'] .rule").first().locator(".rule-name"))
+                .hasText("Отметить в заметке");
+
+        // copied to the lawyers' pipeline: the editor shows it there
+        Locator top = page.locator(".automation-stage[data-stage='" + first.id() + "'] .rule").first();
+        top.locator(".copy-rule select[name=target]").selectOption(lawyersId + ":" + check);
+        top.locator(".copy-rule button[type=submit]").click();
+        page.waitForURL("**/settings/pipelines/" + lawyersId + "/automation");
+        Locator copied = page.locator(".automation-stage[data-stage='" + check + "'] .rule");
+        assertThat(copied).hasCount(1);
+        assertThat(copied.locator(".rule-name")).hasText("Отметить в заметке");
+        assertThat(copied.locator(".rule-actions > li")).hasCount(2);
+        assertThat(copied.locator(".rule-actions")).containsText("Проверить");
+        assertThat(automation.rules(account.accountId(), main.id())).hasSize(2);
     }
 }

@@ -95,16 +95,9 @@ class Actions {
             String type = String.valueOf(action.get("type"));
             switch (type) {
                 case "create_task" -> {
-                    Object who = action.getOrDefault("responsible", "deal");
-                    long responsible = "deal".equals(who) ? current.responsibleUserId()
-                            : Assignment.MODES.contains(who) ? assignment.pick(rule, index, (String) who, number(action.get("group_id")))
-                            : number(who);
-                    Instant deadline = deadline(action.get("deadline"), now, zone);
-                    Long taskType = action.get("task_type_id") == null ? 1L : number(action.get("task_type_id"));
-                    String text = fill(String.valueOf(action.get("text")), current, rule, party);
-                    long id = tasks.create(robot, List.of(new NewTask("0", DealManagement.ENTITY, current.id(), taskType, text, deadline,
-                            null, responsible, rule.createdBy()))).get(0).id();
-                    done.add("task " + id + " until " + deadline);
+                    NewTask task = newTask(rule, index, action, current, party, now, zone);
+                    long id = tasks.create(robot, List.of(task)).get(0).id();
+                    done.add("task " + id + " until " + task.completeTill());
                 }
                 case "move", "close_lost" -> {
                     long pipeline = action.get("pipeline_id") == null ? current.pipelineId() : number(action.get("pipeline_id"));
@@ -142,9 +135,7 @@ class Actions {
                     done.add((add ? "tags added " : "tags removed ") + names(action.get("tags")));
                 }
                 case "add_note" -> {
-                    String text = fill(String.valueOf(action.get("text")), current, rule, party);
-                    notes.create(robot, DealManagement.ENTITY, List.of(new NewNote("0", DealManagement.ENTITY, current.id(), "common",
-                            Map.of("text", text), null, rule.createdBy())));
+                    notes.create(robot, DealManagement.ENTITY, List.of(newNote(rule, action, current, party)));
                     done.add("note");
                 }
                 case "webhook" -> {
@@ -180,9 +171,78 @@ class Actions {
             }
         }
         // the deal's timeline says which rule did what
-        notes.create(robot, DealManagement.ENTITY, List.of(new NewNote("0", DealManagement.ENTITY, current.id(), "service_message",
-                Map.of("service", "automation", "text", rule.name() + ": " + String.join("; ", done)), null, rule.createdBy())));
+        notes.create(robot, DealManagement.ENTITY, List.of(serviceNote(rule, current, done)));
         return done;
+    }
+
+    /** Rules whose actions only add to the deal (tasks, notes) can be carried out for many deals at once. */
+    static boolean together(Rule rule) {
+        return rule.actions().stream().allMatch(a -> "create_task".equals(a.get("type")) || "add_note".equals(a.get("type")));
+    }
+
+    /**
+     * {@link #run} for many deals of one {@link #together} rule: one call per action for all the
+     * deals (one insert of their tasks, one of their notes, one timeline batch), then their service
+     * notes in one call. Returns what was done for each deal, in the deals' order.
+     */
+    List<List<String>> runAll(Rule rule, List<Deal> targets, Instant now) {
+        Account account = accounts.account(rule.accountId());
+        Actor robot = new Actor(rule.accountId(), rule.createdBy(), true, account.language());
+        ZoneId zone = zone(account);
+        List<List<String>> done = new ArrayList<>();
+        List<MainContactOf> parties = new ArrayList<>();
+        for (Deal d : targets) {
+            done.add(new ArrayList<>());
+            parties.add(new MainContactOf(d));
+        }
+        int index = -1;
+        for (Map<String, Object> action : rule.actions()) {
+            index++;
+            if ("create_task".equals(action.get("type"))) {
+                List<NewTask> batch = new ArrayList<>();
+                for (int i = 0; i < targets.size(); i++) {
+                    batch.add(newTask(rule, index, action, targets.get(i), parties.get(i), now, zone));
+                }
+                List<org.voronka.task.Task> created = tasks.create(robot, batch);
+                for (int i = 0; i < targets.size(); i++) {
+                    done.get(i).add("task " + created.get(i).id() + " until " + batch.get(i).completeTill());
+                }
+            } else {
+                List<NewNote> batch = new ArrayList<>();
+                for (int i = 0; i < targets.size(); i++) {
+                    batch.add(newNote(rule, action, targets.get(i), parties.get(i)));
+                    done.get(i).add("note");
+                }
+                notes.create(robot, DealManagement.ENTITY, batch);
+            }
+        }
+        List<NewNote> service = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            service.add(serviceNote(rule, targets.get(i), done.get(i)));
+        }
+        notes.create(robot, DealManagement.ENTITY, service);
+        return done;
+    }
+
+    private NewTask newTask(Rule rule, int index, Map<String, Object> action, Deal deal, MainContactOf party, Instant now, ZoneId zone) {
+        Object who = action.getOrDefault("responsible", "deal");
+        long responsible = "deal".equals(who) ? deal.responsibleUserId()
+                : Assignment.MODES.contains(who) ? assignment.pick(rule, index, (String) who, number(action.get("group_id")))
+                : number(who);
+        Long taskType = action.get("task_type_id") == null ? 1L : number(action.get("task_type_id"));
+        return new NewTask("0", DealManagement.ENTITY, deal.id(), taskType, fill(String.valueOf(action.get("text")), deal, rule, party),
+                deadline(action.get("deadline"), now, zone), null, responsible, rule.createdBy());
+    }
+
+    private static NewNote newNote(Rule rule, Map<String, Object> action, Deal deal, MainContactOf party) {
+        return new NewNote("0", DealManagement.ENTITY, deal.id(), "common", Map.of("text", fill(String.valueOf(action.get("text")), deal,
+                rule, party)), null, rule.createdBy());
+    }
+
+    /** The deal's timeline says which rule did what. */
+    private static NewNote serviceNote(Rule rule, Deal deal, List<String> done) {
+        return new NewNote("0", DealManagement.ENTITY, deal.id(), "service_message",
+                Map.of("service", "automation", "text", rule.name() + ": " + String.join("; ", done)), null, rule.createdBy());
     }
 
     private void guardAgainstLoops(Deal deal, Instant now) {

@@ -3,6 +3,7 @@ package org.voronka.automation.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,8 @@ import tools.jackson.databind.ObjectMapper;
 public class AutomationRepository {
 
     private static final String RULE = "account_id, id, pipeline_id, status_id, name, trigger_type, trigger_minutes, conditions, "
-            + "delay_minutes, actions, sort, paused, flagged_reason, created_by, created_at, updated_at, wait_for_working_hours";
+            + "delay_minutes, actions, sort, paused, flagged_reason, created_by, created_at, updated_at, wait_for_working_hours, "
+            + "trigger_field, trigger_value";
     private static final String RUN = "account_id, id, rule_id, deal_id, entered_at, due_at, state, result, error, created_at, finished_at";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {};
@@ -56,21 +58,21 @@ public class AutomationRepository {
     }
 
     public void insert(Rule r) {
-        jdbc.sql("insert into automation_rules (" + RULE + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into automation_rules (" + RULE + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(r.accountId(), r.id(), r.pipelineId(), r.statusId(), r.name(), r.trigger(), r.triggerMinutes(),
                         json.writeValueAsString(r.conditions()), r.delayMinutes(), json.writeValueAsString(r.actions()), r.sort(),
                         r.paused(), r.flaggedReason(), r.createdBy(), Times.param(r.createdAt()), Times.param(r.updatedAt()),
-                        r.waitForWorkingHours())
+                        r.waitForWorkingHours(), r.triggerField(), r.triggerValue())
                 .update();
     }
 
     public void update(Rule r) {
         jdbc.sql("update automation_rules set pipeline_id = ?, status_id = ?, name = ?, trigger_type = ?, trigger_minutes = ?, "
                         + "conditions = ?, delay_minutes = ?, actions = ?, sort = ?, paused = ?, flagged_reason = ?, updated_at = ?, "
-                        + "wait_for_working_hours = ? where account_id = ? and id = ?")
+                        + "wait_for_working_hours = ?, trigger_field = ?, trigger_value = ? where account_id = ? and id = ?")
                 .params(r.pipelineId(), r.statusId(), r.name(), r.trigger(), r.triggerMinutes(), json.writeValueAsString(r.conditions()),
                         r.delayMinutes(), json.writeValueAsString(r.actions()), r.sort(), r.paused(), r.flaggedReason(),
-                        Times.param(r.updatedAt()), r.waitForWorkingHours(), r.accountId(), r.id())
+                        Times.param(r.updatedAt()), r.waitForWorkingHours(), r.triggerField(), r.triggerValue(), r.accountId(), r.id())
                 .update();
     }
 
@@ -78,6 +80,10 @@ public class AutomationRepository {
         jdbc.sql("delete from automation_runs where account_id = ? and rule_id = ?").params(accountId, id).update();
         jdbc.sql("delete from automation_rotations where account_id = ? and rule_id = ?").params(accountId, id).update();
         return jdbc.sql("delete from automation_rules where account_id = ? and id = ?").params(accountId, id).update() == 1;
+    }
+
+    public void sort(long accountId, long id, int sort) {
+        jdbc.sql("update automation_rules set sort = ? where account_id = ? and id = ?").params(sort, accountId, id).update();
     }
 
     /** Stops a rule that loops: paused, with the reason shown to administrators. */
@@ -102,13 +108,37 @@ public class AutomationRepository {
      */
     public List<Run> claimDue(Instant now, int limit) {
         return jdbc.sql("select " + RUN + " from automation_runs where state = 'pending' and due_at <= ? "
-                        + "order by due_at limit ? for update skip locked")
+                        + "order by due_at, id limit ? for update skip locked")
                 .params(Times.param(now), limit).query(AutomationRepository::run).list();
     }
 
     public void finish(Run run, String state, String result, String error, Instant at) {
         jdbc.sql("update automation_runs set state = ?, result = ?, error = ?, finished_at = ? where account_id = ? and id = ?")
                 .params(state, cut(result, 2000), cut(error, 1000), Times.param(at), run.accountId(), run.id()).update();
+    }
+
+    /** Pending runs of the rules for the deals will not run: skipped, with why (a date field's runs when the date or the stage changes). */
+    public void cancelPending(long accountId, Collection<Long> ruleIds, Collection<Long> dealIds, String why, Instant at) {
+        if (ruleIds.isEmpty() || dealIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("update automation_runs set state = 'skipped', result = :why, finished_at = :at where account_id = :a "
+                        + "and deal_id in (:deals) and state = 'pending' and rule_id in (:rules)")
+                .param("why", why).param("at", Times.param(at)).param("a", accountId).param("deals", dealIds).param("rules", ruleIds)
+                .update();
+    }
+
+    /** How one run ended, for {@link #finishAll}. */
+    public record Finish(Run run, String state, String result) {}
+
+    /** Records how the runs ended in one batch of statements. */
+    public void finishAll(List<Finish> finishes, Instant at) {
+        if (finishes.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("update automation_runs set state = ?, result = ?, error = null, finished_at = ? where account_id = ? and id = ?",
+                finishes.stream().map(f -> new Object[] {f.state(), cut(f.result(), 2000), Times.param(at), f.run().accountId(),
+                        f.run().id()}).toList());
     }
 
     /** A send the run queued ended on the dead-letter list: the run shows it as failed, with why. */
@@ -136,7 +166,8 @@ public class AutomationRepository {
                 rs.getString("name"), rs.getString("trigger_type"), triggerMinutes, json.readValue(rs.getString("conditions"), MAP),
                 rs.getInt("delay_minutes"), json.readValue(rs.getString("actions"), LIST), rs.getInt("sort"), rs.getBoolean("paused"),
                 rs.getString("flagged_reason"), rs.getLong("created_by"), Times.instant(rs.getObject("created_at")),
-                Times.instant(rs.getObject("updated_at")), rs.getBoolean("wait_for_working_hours"));
+                Times.instant(rs.getObject("updated_at")), rs.getBoolean("wait_for_working_hours"),
+                rs.getString("trigger_field"), rs.getString("trigger_value"));
     }
 
     private static Run run(ResultSet rs, int row) throws SQLException {

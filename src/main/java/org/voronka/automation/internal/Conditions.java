@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.voronka.customfield.FieldValue;
 import org.voronka.deal.Deal;
 
 /**
@@ -12,7 +13,9 @@ import org.voronka.deal.Deal;
  * Fields: {@code price} (gte, lte, eq), {@code responsible_user_id} and {@code group_id} (in,
  * not_in: a list of ids), {@code tag} (has, has_not: a tag name; the deal's tags are read only
  * when a condition needs them), {@code working_hours} (within, outside: the account's working
- * hours when the run executes). No items: always true.
+ * hours when the run executes), {@code custom_field} with {@code field_id} (eq, not_eq, contains,
+ * gte, lte, in, not_in, empty, not_empty on the deal's values of that field, read only when a
+ * condition needs them; user fields hold user ids, dates epoch seconds). No items: always true.
  */
 final class Conditions {
 
@@ -20,7 +23,8 @@ final class Conditions {
 
     @SuppressWarnings("unchecked")
     static boolean hold(Map<String, Object> conditions, Deal deal, java.util.function.Supplier<Collection<String>> tagNames,
-                        java.util.function.BooleanSupplier withinWorkingHours) {
+                        java.util.function.BooleanSupplier withinWorkingHours,
+                        java.util.function.Supplier<List<FieldValue>> fieldValues) {
         List<Map<String, Object>> items = conditions == null ? List.of()
                 : (List<Map<String, Object>>) conditions.getOrDefault("items", List.of());
         if (items.isEmpty()) {
@@ -30,6 +34,7 @@ final class Conditions {
         for (Map<String, Object> item : items) {
             boolean holds = "working_hours".equals(item.get("field"))
                     ? withinWorkingHours.getAsBoolean() == "within".equals(item.get("op"))
+                    : "custom_field".equals(item.get("field")) ? fieldHolds(item, fieldValues.get())
                     : holds(item, deal, tagNames);
             if (any && holds) {
                 return true;
@@ -64,6 +69,51 @@ final class Conditions {
             }
             default:
                 return false;
+        }
+    }
+
+    private static boolean fieldHolds(Map<String, Object> item, List<FieldValue> values) {
+        String fieldId = String.valueOf(item.get("field_id"));
+        List<FieldValue.Value> of = values.stream().filter(f -> Long.toString(f.fieldId()).equals(fieldId))
+                .flatMap(f -> f.values().stream()).filter(v -> v.value() != null && !String.valueOf(v.value()).isBlank()).toList();
+        Object want = item.get("value");
+        return switch (String.valueOf(item.get("op"))) {
+            case "empty" -> of.isEmpty();
+            case "not_empty" -> !of.isEmpty();
+            case "eq" -> of.stream().anyMatch(v -> same(v, want));
+            case "not_eq" -> of.stream().noneMatch(v -> same(v, want));
+            case "contains" -> of.stream().anyMatch(v -> String.valueOf(v.value()).toLowerCase(java.util.Locale.ROOT)
+                    .contains(String.valueOf(want).toLowerCase(java.util.Locale.ROOT)));
+            case "gte" -> of.stream().map(v -> compare(v, want)).anyMatch(c -> c != null && c >= 0);
+            case "lte" -> of.stream().map(v -> compare(v, want)).anyMatch(c -> c != null && c <= 0);
+            case "in" -> want instanceof Collection<?> c && of.stream().anyMatch(v -> c.stream().anyMatch(w -> same(v, w)));
+            case "not_in" -> want instanceof Collection<?> c && of.stream().noneMatch(v -> c.stream().anyMatch(w -> same(v, w)));
+            default -> false;
+        };
+    }
+
+    /** A value equals the wanted one as text (case aside), as a number, or by its option's id. */
+    private static boolean same(FieldValue.Value v, Object want) {
+        String text = String.valueOf(v.value());
+        String w = String.valueOf(want);
+        if (text.equalsIgnoreCase(w.trim()) || v.enumId() != null && want instanceof Number n && v.enumId() == n.longValue()) {
+            return true;
+        }
+        return number(text) != null && number(w) != null && number(text).compareTo(number(w)) == 0;
+    }
+
+    /** null when either side is not a number. */
+    private static Integer compare(FieldValue.Value v, Object want) {
+        BigDecimal a = number(String.valueOf(v.value()));
+        BigDecimal b = number(String.valueOf(want));
+        return a == null || b == null ? null : a.compareTo(b);
+    }
+
+    private static BigDecimal number(String s) {
+        try {
+            return new BigDecimal(s.trim());
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

@@ -2,7 +2,11 @@ package org.voronka.automation.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +24,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.voronka.automation.Rule;
 import org.voronka.automation.Run;
+import org.voronka.customfield.FieldValues;
 import org.voronka.deal.Deal;
 import org.voronka.deal.DealManagement;
 import org.voronka.shared.ForbiddenException;
@@ -43,6 +48,7 @@ public class Runner implements SmartLifecycle {
     private final AutomationRepository repository;
     private final DealManagement deals;
     private final TagManagement tags;
+    private final FieldValues fields;
     private final org.voronka.account.AccountManagement accounts;
     private final Actions actions;
     private final TransactionTemplate tx;
@@ -58,8 +64,8 @@ public class Runner implements SmartLifecycle {
     private volatile boolean stopping;
     private volatile ExecutorService workers;
 
-    Runner(AutomationRepository repository, DealManagement deals, TagManagement tags, org.voronka.account.AccountManagement accounts,
-           Actions actions, TransactionTemplate tx, Clock clock,
+    Runner(AutomationRepository repository, DealManagement deals, TagManagement tags, FieldValues fields,
+           org.voronka.account.AccountManagement accounts, Actions actions, TransactionTemplate tx, Clock clock,
            @Value("${voronka.automation.enabled:true}") boolean enabled,
            @Value("${voronka.automation.threads:2}") int threads,
            @Value("${voronka.automation.poll-millis:500}") long pollMillis,
@@ -67,6 +73,7 @@ public class Runner implements SmartLifecycle {
         this.repository = repository;
         this.deals = deals;
         this.tags = tags;
+        this.fields = fields;
         this.accounts = accounts;
         this.actions = actions;
         this.tx = tx;
@@ -128,7 +135,35 @@ public class Runner implements SmartLifecycle {
         Integer done = tx.execute(s -> {
             List<Run> claimed = repository.claimDue(now, batch);
             Map<Long, Optional<Rule>> rules = new HashMap<>();
+            claimed.forEach(run -> rules.computeIfAbsent(run.ruleId(), id -> repository.rule(run.accountId(), id)));
+            Set<Long> finished = new HashSet<>();
+            // the runs of a rule that only adds tasks and notes: carried out together, one statement per action for all
+            Map<Long, List<Run>> together = new LinkedHashMap<>();
             for (Run run : claimed) {
+                Rule rule = rules.get(run.ruleId()).orElse(null);
+                if (rule != null && !rule.paused() && Actions.together(rule)) {
+                    together.computeIfAbsent(rule.id(), k -> new ArrayList<>()).add(run);
+                }
+            }
+            for (List<Run> group : together.values()) {
+                if (stopping) {
+                    break; // what is not done yet stays pending for another node (the loop below stops too)
+                }
+                Rule rule = rules.get(group.get(0).ruleId()).orElseThrow();
+                try {
+                    perRun.executeWithoutResult(inner -> executeTogether(group, rule, now));
+                    group.forEach(r -> finished.add(r.id()));
+                } catch (RuntimeException e) {
+                    if (stopping) {
+                        throw e;
+                    }
+                    // one of them was refused: the savepoint took all of it back; each runs on its own below
+                }
+            }
+            for (Run run : claimed) {
+                if (finished.contains(run.id())) {
+                    continue;
+                }
                 if (stopping) {
                     break; // the runs not taken yet stay pending for another node
                 }
@@ -157,26 +192,60 @@ public class Runner implements SmartLifecycle {
 
     private void execute(Run run, Rule rule, Instant now) {
         Deal deal = deals.deal(run.accountId(), run.dealId()).orElse(null);
-        if (rule == null || rule.paused()) {
-            repository.finish(run, "skipped", "the rule is paused", null, now);
-            return;
-        }
-        if (deal == null) {
-            repository.finish(run, "skipped", "the deal was deleted", null, now);
-            return;
-        }
-        if (!stillThere(rule, run, deal)) {
-            repository.finish(run, "skipped", "the deal left the stage", null, now);
-            return;
-        }
-        if (!Conditions.hold(rule.conditions(), deal, () -> tags.tagsOf(run.accountId(), DealManagement.ENTITY, List.of(deal.id()))
-                .getOrDefault(deal.id(), List.of()).stream().map(Tag::name).toList(),
-                () -> accounts.workingHours(run.accountId()).contains(now, Actions.zone(accounts.account(run.accountId()))))) {
-            repository.finish(run, "skipped", "conditions not met", null, now);
+        String skipped = whySkipped(run, rule, deal, now);
+        if (skipped != null) {
+            repository.finish(run, "skipped", skipped, null, now);
             return;
         }
         List<String> done = actions.run(rule, run.id(), deal, now);
         repository.finish(run, "done", String.join("; ", done), null, now);
+    }
+
+    /** Runs of one rule whose actions only add tasks and notes: the deals read at once, the actions done for all of them at once. */
+    private void executeTogether(List<Run> group, Rule rule, Instant now) {
+        Map<Long, Deal> byId = new HashMap<>();
+        deals.dealsIncludingDeleted(rule.accountId(), group.stream().map(Run::dealId).distinct().toList())
+                .forEach(d -> byId.put(d.id(), d.deleted() ? null : d));
+        List<Run> acting = new ArrayList<>();
+        List<Deal> targets = new ArrayList<>();
+        List<AutomationRepository.Finish> finishes = new ArrayList<>();
+        for (Run run : group) {
+            Deal deal = byId.get(run.dealId());
+            String skipped = whySkipped(run, rule, deal, now);
+            if (skipped != null) {
+                finishes.add(new AutomationRepository.Finish(run, "skipped", skipped));
+            } else {
+                acting.add(run);
+                targets.add(deal);
+            }
+        }
+        if (!targets.isEmpty()) {
+            List<List<String>> done = actions.runAll(rule, targets, now);
+            for (int i = 0; i < acting.size(); i++) {
+                finishes.add(new AutomationRepository.Finish(acting.get(i), "done", String.join("; ", done.get(i))));
+            }
+        }
+        repository.finishAll(finishes, now);
+    }
+
+    /** Why the run does nothing (the rule paused, the deal deleted or gone from the stage, conditions not met), or null. */
+    private String whySkipped(Run run, Rule rule, Deal deal, Instant now) {
+        if (rule == null || rule.paused()) {
+            return "the rule is paused";
+        }
+        if (deal == null) {
+            return "the deal was deleted";
+        }
+        if (!stillThere(rule, run, deal)) {
+            return "the deal left the stage";
+        }
+        if (!Conditions.hold(rule.conditions(), deal, () -> tags.tagsOf(run.accountId(), DealManagement.ENTITY, List.of(deal.id()))
+                .getOrDefault(deal.id(), List.of()).stream().map(Tag::name).toList(),
+                () -> accounts.workingHours(run.accountId()).contains(now, Actions.zone(accounts.account(run.accountId()))),
+                () -> fields.read(run.accountId(), DealManagement.ENTITY, List.of(deal.id())).getOrDefault(deal.id(), List.of()))) {
+            return "conditions not met";
+        }
+        return null;
     }
 
     /**

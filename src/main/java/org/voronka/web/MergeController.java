@@ -42,9 +42,11 @@ class MergeController {
     private final FieldDefinitions definitions;
     private final FieldValues values;
     private final MessageSource messages;
+    private final org.voronka.deal.DealManagement deals;
 
     MergeController(DealMerge merges, Cards cards, DealCard card, FieldDefinitions definitions, FieldValues values,
-                    MessageSource messages) {
+                    MessageSource messages, org.voronka.deal.DealManagement deals) {
+        this.deals = deals;
         this.messages = messages;
         this.merges = merges;
         this.cards = cards;
@@ -55,6 +57,26 @@ class MergeController {
 
     /** A custom field some of the deals have a value in: each deal's value as shown, and the deal chosen by default. */
     record FieldRow(CustomField field, Map<Long, String> shown, long chosen) {}
+
+    /** The card's «Объединить с…»: deals whose name, contact or phone matches the typed text, each a link to the merge dialog. */
+    @GetMapping("/leads/{id:\\d+}/merge-candidates")
+    String candidates(Actor actor, @org.springframework.web.bind.annotation.PathVariable long id,
+                      @RequestParam(defaultValue = "") String q, Model model) {
+        String text = q.trim();
+        List<Deal> found = List.of();
+        if (!text.isEmpty() && text.length() <= 255 && deals.deal(actor.accountId(), id).isPresent()) {
+            org.voronka.deal.DealQuery all = org.voronka.deal.DealQuery.all(CANDIDATES + 1);
+            found = deals.list(actor.accountId(), new org.voronka.deal.DealQuery(List.of(), List.of(), null, null, List.of(), List.of(),
+                    List.of(), List.of(), List.of(), null, null, null, null, text, List.of(), org.voronka.deal.DealQuery.Tags.NONE, false,
+                    false, new org.voronka.deal.DealQuery.Order(org.voronka.deal.DealQuery.Field.ID, true), 0, all.limit(), null))
+                    .stream().filter(d -> d.id() != id).limit(CANDIDATES).toList();
+        }
+        model.addAttribute("candidates", found);
+        model.addAttribute("dealId", id);
+        return "merge/merge :: candidates";
+    }
+
+    static final int CANDIDATES = 8;
 
     @GetMapping("/leads/merge")
     String compare(Actor actor, @RequestParam(required = false) List<Long> ids, Model model, Locale locale) {

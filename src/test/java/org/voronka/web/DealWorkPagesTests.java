@@ -357,6 +357,31 @@ class DealWorkPagesTests extends ApiTest {
         assertThat(me.web().get("/leads/" + repeat).body()).doesNotContain("id=\"deal-duplicates\"");
     }
 
+    @Test
+    void theCardFindsAnyOtherDealToMergeWithByNameOrPhone() {
+        var account = newAccount();
+        var api = account.api();
+        Login me = signIn(account, false);
+        long client = api.post("/api/v4/contacts", List.of(Map.of("name", "Вера", "custom_fields_values", List.of(Map.of("field_code",
+                "PHONE", "values", List.of(Map.of("value", "+7 913 555-66-77", "enum_code", "WORK"))))))).json()
+                .at("/_embedded/contacts/0/id").asLong();
+        long mine = deal(account, "Ремонт офиса", null).id();
+        long other = deal(account, "Ремонт офиса, второй этаж", null).id();
+        long byPhone = lead(api, "Заказ Веры", client);
+        assertThat(me.web().get("/leads/" + mine).body()).contains("id=\"deal-merge-find\"").contains("Объединить с другой сделкой");
+
+        String found = me.web().get("/leads/" + mine + "/merge-candidates?q=" + java.net.URLEncoder.encode("Ремонт офиса",
+                java.nio.charset.StandardCharsets.UTF_8), "HX-Request", "true").body();
+        assertThat(found).contains("Ремонт офиса, второй этаж").contains("/leads/merge?ids=" + mine + "&amp;ids=" + other)
+                .doesNotContain("ids=" + mine + "&amp;ids=" + mine);
+        assertThat(me.web().get("/leads/" + mine + "/merge-candidates?q=89135556677", "HX-Request", "true").body())
+                .contains("Заказ Веры").contains("ids=" + byPhone);
+        assertThat(me.web().get("/leads/" + mine + "/merge-candidates?q=" + java.net.URLEncoder.encode("Нет такой",
+                java.nio.charset.StandardCharsets.UTF_8), "HX-Request", "true").body()).contains("Сделок не найдено");
+        // the link opens the comparison of the two deals
+        assertThat(me.web().get("/leads/merge?ids=" + mine + "&ids=" + other).body()).contains("Ремонт офиса, второй этаж");
+    }
+
     private static long lead(org.voronka.support.ApiClient api, String name, long contact) {
         return api.post("/api/v4/leads", List.of(Map.of("name", name, "_embedded", Map.of("contacts", List.of(Map.of("id", contact))))))
                 .json().at("/_embedded/leads/0/id").asLong();

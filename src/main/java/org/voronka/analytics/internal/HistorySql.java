@@ -26,9 +26,11 @@ import org.voronka.shared.Times;
 public class HistorySql {
 
     private final JdbcTemplate jdbc;
+    private final ReportSession session;
 
-    HistorySql(JdbcTemplate jdbc) {
+    HistorySql(JdbcTemplate jdbc, ReportSession session) {
         this.jdbc = jdbc;
+        this.session = session;
     }
 
     /** Deals of the cohort grouped by the furthest stage they reached (its sort), outcome, the stage lost from and the loss reason. */
@@ -44,6 +46,7 @@ public class HistorySql {
     public record CumulativeRow(long statusId, long deals, Double mean, Double median, Double p90) {}
 
     public List<ReachedRow> reached(long accountId, ReportFilter f) {
+        session.tune();
         Map<String, Object> p = params(accountId, f);
         String sql = """
                 select e.furthest_sort as furthest, e.outcome, e.lost_from, e.loss_reason_id, count(*) as deals, sum(e.price) as budget
@@ -57,6 +60,7 @@ public class HistorySql {
     }
 
     public List<VisitedRow> visited(long accountId, ReportFilter f) {
+        session.tune();
         Map<String, Object> p = params(accountId, f);
         String sql = """
                 select st.status_id, count(*) as deals, sum(st.price) as budget,
@@ -77,6 +81,7 @@ public class HistorySql {
      * are mis-drops; open stays are measured up to {@code now}.
      */
     public List<StayRow> stays(long accountId, ReportFilter f, long thresholdSeconds, Instant now) {
+        session.tune();
         Map<String, Object> p = params(accountId, f);
         p.put("threshold", thresholdSeconds);
         p.put("now", Times.param(now));
@@ -87,7 +92,8 @@ public class HistorySql {
                 from (
                   select s.status_id,
                          case when s.seconds is null then 'open' when s.seconds < :threshold then 'misdrop' else 'finished' end as kind,
-                         coalesce(s.seconds, extract(epoch from cast(:now as timestamp with time zone)) - extract(epoch from s.stay_start))
+                         coalesce(s.seconds, cast(extract(epoch from cast(:now as timestamp with time zone)) as double precision)
+                                             - cast(extract(epoch from s.stay_start) as double precision))
                            as seconds
                   from (""" + STAYS + cohort("st", f, p) + """
                   ) s) k
@@ -99,6 +105,7 @@ public class HistorySql {
 
     /** Cumulative time per deal and stage (mis-drops left out), over deals that are no longer in the stage. */
     public List<CumulativeRow> cumulative(long accountId, ReportFilter f, long thresholdSeconds) {
+        session.tune();
         Map<String, Object> p = params(accountId, f);
         p.put("threshold", thresholdSeconds);
         String sql = """
@@ -107,7 +114,7 @@ public class HistorySql {
                        percentile_cont(0.9) within group (order by d.seconds) as p90
                 from (
                   select s.entry_id, s.status_id,
-                         sum(case when s.seconds >= :threshold then s.seconds else 0 end) as seconds,
+                         cast(sum(case when s.seconds >= :threshold then s.seconds else 0 end) as double precision) as seconds,
                          sum(case when s.seconds >= :threshold then 1 else 0 end) as counted,
                          sum(case when s.seconds is null then 1 else 0 end) as still_there
                   from (""" + STAYS + cohort("st", f, p) + """
@@ -123,7 +130,8 @@ public class HistorySql {
     /** The cohort's stays with their length in seconds (null while the deal is still there), up to the cohort's condition. */
     private static final String STAYS = """
             select st.entry_id, st.status_id, st.stay_start,
-                   extract(epoch from st.stay_end) - extract(epoch from st.stay_start) as seconds
+                   cast(extract(epoch from st.stay_end) as double precision) - cast(extract(epoch from st.stay_start) as double precision)
+                     as seconds
             from analytics_stays st
             where """;
 

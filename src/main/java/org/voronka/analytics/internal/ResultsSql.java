@@ -17,9 +17,11 @@ import org.voronka.analytics.ReportFilter;
 public class ResultsSql {
 
     private final JdbcTemplate jdbc;
+    private final ReportSession session;
 
-    ResultsSql(JdbcTemplate jdbc) {
+    ResultsSql(JdbcTemplate jdbc, ReportSession session) {
         this.jdbc = jdbc;
+        this.session = session;
     }
 
     /** One user's or department's results; {@code medianCycle} in seconds (null without won deals). */
@@ -31,6 +33,7 @@ public class ResultsSql {
      *                     the deal's responsible user, the task's responsible user and the note's author
      */
     public List<ResultRow> results(long accountId, ReportFilter f, boolean byDepartment) {
+        session.tune();
         Map<String, Object> p = HistorySql.params(accountId, f);
         List<String> and = new ArrayList<>();
         DealConditions.add(f.responsibleUserIds(), f.groupIds(), f.tagIds(), f.sourceIds(), and, p);

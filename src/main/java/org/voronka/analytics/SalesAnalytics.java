@@ -120,7 +120,9 @@ public class SalesAnalytics {
                 continue;
             }
             Stage from = r.lostFrom() == null ? unknown : p.stage(r.lostFrom()).orElse(unknown);
-            byStage.computeIfAbsent(from, k -> new HashMap<>()).merge(r.lossReasonId() == null ? 0L : r.lossReasonId(),
+            // a reason deleted since is cleared on the deals; the projection may still hold its id
+            long reason = r.lossReasonId() == null || !reasonNames.containsKey(r.lossReasonId()) ? 0L : r.lossReasonId();
+            byStage.computeIfAbsent(from, k -> new HashMap<>()).merge(reason,
                     new Amount(r.deals(), r.budget()), Amount::plus);
             totals.merge(from, new Amount(r.deals(), r.budget()), Amount::plus);
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,8 +37,11 @@ public class PipelineManagement {
     private final StageOccupancy occupancy;
     private final Ids ids;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    PipelineManagement(PipelineRepository repository, AccountManagement accounts, StageOccupancy occupancy, Ids ids, Clock clock) {
+    PipelineManagement(PipelineRepository repository, AccountManagement accounts, StageOccupancy occupancy, Ids ids, Clock clock,
+                       ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.accounts = accounts;
         this.occupancy = occupancy;
@@ -178,6 +182,9 @@ public class PipelineManagement {
             occupancy.relocate(actor, id, unsorted.id(), p.firstWorkingStage().id());
             repository.deleteStage(actor.accountId(), id, unsorted.id());
         }
+        if (unsortedOn != p.unsortedOn()) {
+            events.publishEvent(new StagesReordered(actor.accountId(), id));
+        }
         repository.update(actor.accountId(), id, change.name() == null ? p.name() : change.name(),
                 change.sort() == null ? p.sort() : change.sort(), main, unsortedOn, now);
         if (main && !p.main()) {
@@ -231,6 +238,7 @@ public class PipelineManagement {
         }
         renumber(working);
         repository.touch(actor.accountId(), pipelineId, now);
+        events.publishEvent(new StagesReordered(actor.accountId(), pipelineId));
         Pipeline after = require(actor.accountId(), pipelineId);
         return created.stream().map(id -> after.stage(id).orElseThrow()).toList();
     }
@@ -278,6 +286,7 @@ public class PipelineManagement {
             // renumber compares with the stored sort, so the moved stage is written even when it lands on the requested number
             working.set(working.indexOf(moved), updated);
             renumber(working);
+            events.publishEvent(new StagesReordered(actor.accountId(), pipelineId));
         }
         repository.touch(actor.accountId(), pipelineId, clock.instant());
         return require(actor.accountId(), pipelineId).stage(statusId).orElseThrow();
@@ -302,6 +311,7 @@ public class PipelineManagement {
         repository.deleteStage(actor.accountId(), pipelineId, statusId);
         renumber(new ArrayList<>(p.stages().stream().filter(s -> s.isWorking() && s.id() != statusId).toList()));
         repository.touch(actor.accountId(), pipelineId, clock.instant());
+        events.publishEvent(new StagesReordered(actor.accountId(), pipelineId));
         return moved;
     }
 

@@ -24,7 +24,7 @@ public class Ids {
                 : "select next value for %s from system_range(1, ?)";
     }
 
-    private static boolean isPostgres(DataSource dataSource) {
+    public static boolean isPostgres(DataSource dataSource) {
         try {
             String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
             return product != null && product.toLowerCase(java.util.Locale.ROOT).contains("postgres");

@@ -14,12 +14,21 @@ final class DealConditions {
 
     static void add(List<Long> users, List<Long> groups, List<Long> tags, List<Long> sources, List<String> and,
                     Map<String, Object> params) {
-        in(and, params, "d.responsible_user_id", "users", users);
-        in(and, params, "d.group_id", "groups", groups);
-        in(and, params, "d.source_id", "sources", sources);
+        add("d", "d.id", users, groups, tags, sources, and, params);
+    }
+
+    /**
+     * The same conditions on another table with the deal's columns (the analytics projection):
+     * {@code alias} holds responsible_user_id, group_id and source_id, {@code dealId} is the deal's id.
+     */
+    static void add(String alias, String dealId, List<Long> users, List<Long> groups, List<Long> tags, List<Long> sources,
+                    List<String> and, Map<String, Object> params) {
+        in(and, params, alias + ".responsible_user_id", "users", users);
+        in(and, params, alias + ".group_id", "groups", groups);
+        in(and, params, alias + ".source_id", "sources", sources);
         if (!tags.isEmpty()) {
             and.add("exists (select 1 from entity_tags et where et.account_id = :a and et.entity_type = 'leads' "
-                    + "and et.entity_id = d.id and et.tag_id in (" + numbers(tags) + "))");
+                    + "and et.entity_id = " + dealId + " and et.tag_id in (" + numbers(tags) + "))");
         }
     }
 

@@ -17,9 +17,11 @@ import org.voronka.analytics.ReportFilter;
 public class ResultsSql {
 
     private final JdbcTemplate jdbc;
+    private final ReportSession session;
 
-    ResultsSql(JdbcTemplate jdbc) {
+    ResultsSql(JdbcTemplate jdbc, ReportSession session) {
         this.jdbc = jdbc;
+        this.session = session;
     }
 
     /** One user's or department's results; {@code medianCycle} in seconds (null without won deals). */
@@ -31,23 +33,21 @@ public class ResultsSql {
      *                     the deal's responsible user, the task's responsible user and the note's author
      */
     public List<ResultRow> results(long accountId, ReportFilter f, boolean byDepartment) {
+        session.tune();
         Map<String, Object> p = HistorySql.params(accountId, f);
         List<String> and = new ArrayList<>();
         DealConditions.add(f.responsibleUserIds(), f.groupIds(), f.tagIds(), f.sourceIds(), and, p);
         String filters = and.isEmpty() ? "" : " and " + String.join(" and ", and);
-        String dealKey = byDepartment ? "d.group_id" : "d.responsible_user_id";
+        String dealKey = byDepartment ? "e.group_id" : "e.responsible_user_id";
         String taskKey = byDepartment ? "t.group_id" : "t.responsible_user_id";
         String noteKey = byDepartment ? "n.group_id" : "n.created_by";
-        String sql = HistorySql.cohort(f, p) + """
-                , per_deal as (
-                  select o.id, o.outcome, o.price, %s as k,
-                         case when o.outcome = 'won' then extract(epoch from l.moved_at) - extract(epoch from e.moved_at) end as cycle
-                  from outcomes o
-                  join cohort c on c.id = o.id
-                  join facts f on f.deal_id = o.id
-                  join deals d on d.account_id = :a and d.id = o.id
-                  join stage_transitions l on l.account_id = :a and l.id = f.last_id
-                  join stage_transitions e on e.account_id = :a and e.id = c.entry_id)
+        String sql = """
+                with per_deal as (
+                  select e.outcome, e.price, %s as k,
+                         case when e.outcome = 'won' then extract(epoch from e.last_at) - extract(epoch from e.entered_at) end as cycle
+                  from analytics_entries e
+                  where """.formatted(dealKey) + HistorySql.cohort("e", f, p) + """
+                )
                 select x.k, sum(x.new_deals) as new_deals, sum(x.won) as won, sum(x.won_budget) as won_budget, sum(x.lost) as lost,
                        max(x.cycle) as cycle, sum(x.tasks) as tasks, sum(x.calls) as calls, sum(x.notes) as notes
                 from (
@@ -78,7 +78,7 @@ public class ResultsSql {
                 ) x
                 group by x.k
                 order by x.k
-                """.formatted(dealKey, taskKey, filters, taskKey, noteKey, filters, noteKey);
+                """.formatted(taskKey, filters, taskKey, noteKey, filters, noteKey);
         return jdbc.query(Literals.inline(sql, p), (rs, n) -> new ResultRow(rs.getLong("k"), rs.getLong("new_deals"), rs.getLong("won"),
                 HistorySql.money(rs.getBigDecimal("won_budget")), rs.getLong("lost"), HistorySql.dbl(rs.getObject("cycle")),
                 rs.getLong("tasks"), rs.getLong("calls"), rs.getLong("notes")));

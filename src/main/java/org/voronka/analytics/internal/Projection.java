@@ -1,0 +1,110 @@
+package org.voronka.analytics.internal;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Keeps {@code analytics_entries} and {@code analytics_stays} (V26, ADR 20) equal to what the
+ * recorded history says, in the transaction of the change: the rows of the changed deals are
+ * deleted and written again from their transitions by the statements that backfilled them, a few
+ * hundred deals per statement. Deal ids are written as numbers (see {@link Literals}).
+ */
+@Repository
+public class Projection {
+
+    private static final int CHUNK = 500;
+
+    private final JdbcTemplate jdbc;
+
+    Projection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Writes the rows of these deals again (none for deals in the trash). */
+    public void refresh(long accountId, Collection<Long> dealIds) {
+        List<Long> ids = dealIds.stream().distinct().sorted().toList();
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            String in = ids.subList(i, Math.min(ids.size(), i + CHUNK)).stream().map(String::valueOf)
+                    .collect(Collectors.joining(", ", "(", ")"));
+            jdbc.update("delete from analytics_stays where account_id = " + accountId + " and deal_id in " + in);
+            jdbc.update("delete from analytics_entries where account_id = " + accountId + " and deal_id in " + in);
+            jdbc.update(ENTRIES.replace("/*deals*/", " and t.account_id = " + accountId + " and t.deal_id in " + in));
+            jdbc.update(STAYS.replace("/*entries*/", " where e.account_id = " + accountId + " and e.deal_id in " + in)
+                    .replace("/*deals*/", " and t.account_id = " + accountId + " and t.deal_id in " + in));
+        }
+    }
+
+    /** The stage order of a pipeline changed: the furthest stage reached is read again from the history. */
+    public void reordered(long accountId, long pipelineId) {
+        jdbc.update("""
+                update analytics_entries set furthest_sort = (
+                  select max(s.sort) from stage_transitions m
+                  join statuses s on s.account_id = m.account_id and s.pipeline_id = m.to_pipeline_id and s.id = m.to_status_id
+                  where m.account_id = analytics_entries.account_id and m.deal_id = analytics_entries.deal_id
+                    and m.to_pipeline_id = analytics_entries.pipeline_id and m.id >= analytics_entries.entry_id
+                    and m.to_status_id <> 143 and m.merged_into is null)
+                where account_id = ? and pipeline_id = ?""", accountId, pipelineId);
+        jdbc.update("""
+                update analytics_stays set furthest_sort = (
+                  select e.furthest_sort from analytics_entries e
+                  where e.account_id = analytics_stays.account_id and e.entry_id = analytics_stays.entry_id)
+                where account_id = ? and pipeline_id = ?""", accountId, pipelineId);
+    }
+
+    /** As in V26; {@code deals} limits the transitions read. */
+    private static final String ENTRIES = """
+            insert into analytics_entries (account_id, entry_id, deal_id, pipeline_id, entered_at, prev_entered_at, price,
+                                           responsible_user_id, group_id, source_id, loss_reason_id, furthest_sort, outcome, lost_from,
+                                           lost_id, last_id, last_at)
+            select x.account_id, x.entry_id, x.deal_id, x.pipeline_id, x.entered_at, x.prev_entered_at, x.price, x.responsible_user_id,
+                   x.group_id, x.source_id, x.loss_reason_id, x.furthest_sort,
+                   case when l.to_status_id = 142 then 'won' when l.to_status_id = 143 then 'lost'
+                        when x.deal_pipeline_id <> x.pipeline_id then 'moved_out' else 'open' end,
+                   case when lt.from_pipeline_id = x.pipeline_id then lt.from_status_id end,
+                   x.lost_id, l.id, l.moved_at
+            from (
+              select e.account_id, e.id as entry_id, e.deal_id, e.to_pipeline_id as pipeline_id, e.moved_at as entered_at,
+                     e.prev_entered_at, d.price, d.responsible_user_id, d.group_id, d.source_id, d.loss_reason_id,
+                     d.pipeline_id as deal_pipeline_id,
+                     max(case when m.to_status_id <> 143 then s.sort end) as furthest_sort,
+                     max(m.id) as last_id,
+                     max(case when m.to_status_id = 143 then m.id end) as lost_id
+              from (select t.account_id, t.id, t.deal_id, t.to_pipeline_id, t.moved_at,
+                           lag(t.moved_at) over (partition by t.account_id, t.deal_id, t.to_pipeline_id order by t.id) as prev_entered_at
+                    from stage_transitions t
+                    where (t.from_pipeline_id is null or t.from_pipeline_id <> t.to_pipeline_id) and t.merged_into is null/*deals*/) e
+              join deals d on d.account_id = e.account_id and d.id = e.deal_id and d.is_deleted = false
+              join stage_transitions m on m.account_id = e.account_id and m.deal_id = e.deal_id and m.to_pipeline_id = e.to_pipeline_id
+                   and m.id >= e.id and m.merged_into is null
+              left join statuses s on s.account_id = m.account_id and s.pipeline_id = m.to_pipeline_id and s.id = m.to_status_id
+              group by e.account_id, e.id, e.deal_id, e.to_pipeline_id, e.moved_at, e.prev_entered_at, d.price, d.responsible_user_id,
+                       d.group_id, d.source_id, d.loss_reason_id, d.pipeline_id) x
+            join stage_transitions l on l.account_id = x.account_id and l.id = x.last_id
+            left join stage_transitions lt on lt.account_id = x.account_id and lt.id = x.lost_id
+            """;
+
+    /** As in V26; {@code entries} and {@code deals} limit the rows read. */
+    private static final String STAYS = """
+            insert into analytics_stays (account_id, entry_id, transition_id, deal_id, pipeline_id, entered_at, prev_entered_at, price,
+                                         responsible_user_id, group_id, source_id, furthest_sort, outcome, status_id, stay_start,
+                                         stay_end, first_visit)
+            select y.account_id, y.entry_id, y.transition_id, y.deal_id, y.pipeline_id, y.entered_at, y.prev_entered_at, y.price,
+                   y.responsible_user_id, y.group_id, y.source_id, y.furthest_sort, y.outcome, y.status_id, y.stay_start, y.stay_end,
+                   case when y.visit = 1 then true else false end
+            from (
+              select e.account_id, e.entry_id, m.id as transition_id, e.deal_id, e.pipeline_id, e.entered_at, e.prev_entered_at,
+                     e.price, e.responsible_user_id, e.group_id, e.source_id, e.furthest_sort, e.outcome, m.to_status_id as status_id,
+                     m.moved_at as stay_start, m.left_at as stay_end,
+                     row_number() over (partition by e.account_id, e.entry_id, m.to_status_id order by m.id) as visit
+              from (select * from analytics_entries e/*entries*/) e
+              join (select t.account_id, t.id, t.deal_id, t.to_pipeline_id, t.to_status_id, t.moved_at,
+                           lead(t.moved_at) over (partition by t.account_id, t.deal_id order by t.id) as left_at
+                    from stage_transitions t
+                    where t.merged_into is null/*deals*/) m
+                on m.account_id = e.account_id and m.deal_id = e.deal_id and m.to_pipeline_id = e.pipeline_id and m.id >= e.entry_id
+              where m.to_status_id not in (142, 143)) y
+            """;
+}

@@ -100,8 +100,9 @@ class NotificationBrowserTests extends BrowserTest {
     }
 
     private static void addRule(Page page, Stage stage, String name, String action, String text, String notifyUser) {
-        Locator s = page.locator(".automation-stage[data-stage='" + stage.id() + "']");
-        s.locator(".add-rule summary").click();
+        // the stage's form for a new rule (each rule below has its own form for further actions)
+        Locator s = page.locator(".automation-stage[data-stage='" + stage.id() + "'] .add-rule");
+        s.locator("summary").click();
         s.locator("input[name=name]").fill(name);
         s.locator("select[name=trigger]").selectOption("entered");
         s.locator("select[name=action]").selectOption(action);

@@ -334,13 +334,9 @@ class DealWorkPagesTests extends ApiTest {
         var account = newAccount();
         var api = account.api();
         Login me = signIn(account, false);
-        long first = api.post("/api/v4/contacts", List.of(Map.of("name", "Ольга", "custom_fields_values", List.of(Map.of("field_code",
-                "PHONE", "values", List.of(Map.of("value", "+7 912 300-40-50", "enum_code", "WORK"))))))).json()
-                .at("/_embedded/contacts/0/id").asLong();
+        long first = contact(api, "Ольга", "+7 912 300-40-50", "WORK");
         // the same client entered again, her phone written another way
-        long again = api.post("/api/v4/contacts", List.of(Map.of("name", "Ольга Н.", "custom_fields_values", List.of(Map.of("field_code",
-                "PHONE", "values", List.of(Map.of("value", "8 (912) 3004050", "enum_code", "MOB"))))))).json()
-                .at("/_embedded/contacts/0/id").asLong();
+        long again = contact(api, "Ольга Н.", "8 (912) 3004050", "MOB");
         long stranger = api.post("/api/v4/contacts", List.of(Map.of("name", "Пётр"))).json().at("/_embedded/contacts/0/id").asLong();
         long open = lead(api, "Кухня — Ольга", first);
         long repeat = lead(api, "Кухня (повтор)", again);
@@ -362,9 +358,7 @@ class DealWorkPagesTests extends ApiTest {
         var account = newAccount();
         var api = account.api();
         Login me = signIn(account, false);
-        long client = api.post("/api/v4/contacts", List.of(Map.of("name", "Вера", "custom_fields_values", List.of(Map.of("field_code",
-                "PHONE", "values", List.of(Map.of("value", "+7 913 555-66-77", "enum_code", "WORK"))))))).json()
-                .at("/_embedded/contacts/0/id").asLong();
+        long client = contact(api, "Вера", "+7 913 555-66-77", "WORK");
         long mine = deal(account, "Ремонт офиса", null).id();
         long other = deal(account, "Ремонт офиса, второй этаж", null).id();
         long byPhone = lead(api, "Заказ Веры", client);
@@ -380,6 +374,11 @@ class DealWorkPagesTests extends ApiTest {
                 java.nio.charset.StandardCharsets.UTF_8), "HX-Request", "true").body()).contains("Сделок не найдено");
         // the link opens the comparison of the two deals
         assertThat(me.web().get("/leads/merge?ids=" + mine + "&ids=" + other).body()).contains("Ремонт офиса, второй этаж");
+    }
+
+    private static long contact(org.voronka.support.ApiClient api, String name, String phone, String type) {
+        return api.post("/api/v4/contacts", List.of(Map.of("name", name, "custom_fields_values", List.of(Map.of("field_code", "PHONE",
+                "values", List.of(Map.of("value", phone, "enum_code", type))))))).json().at("/_embedded/contacts/0/id").asLong();
     }
 
     private static long lead(org.voronka.support.ApiClient api, String name, long contact) {

@@ -137,6 +137,12 @@ public record DealQuery(
                 null, null, null, null, null, List.of(), Tags.NONE, false, false, new Order(Field.ID, false), 0, limit, null);
     }
 
+    /** Live deals found by the full-text search (names, contacts, companies, phones, e-mails, notes), newest first. */
+    public static DealQuery search(String text, int limit) {
+        return new DealQuery(List.of(), List.of(), null, null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, null,
+                null, text, List.of(), Tags.NONE, false, false, new Order(Field.ID, true), 0, limit, null);
+    }
+
     /** The live deals among the given ids, in id order. */
     public static DealQuery ofIds(List<Long> ids) {
         DealQuery all = all(ids.size());

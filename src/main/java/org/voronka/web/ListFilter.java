@@ -86,7 +86,11 @@ public record ListFilter(String preset, List<Long> pipelines, List<String> stage
 
     /** A range end: a number or a date, else nothing. */
     private static String bound(String s) {
-        return date(s) != null ? s : decimal(s) != null ? decimal(s).toPlainString() : null;
+        if (date(s) != null) {
+            return s;
+        }
+        BigDecimal number = decimal(s);
+        return number == null ? null : number.toPlainString();
     }
 
     public boolean isEmpty() {

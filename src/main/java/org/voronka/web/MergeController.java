@@ -65,10 +65,8 @@ class MergeController {
         String text = q.trim();
         List<Deal> found = List.of();
         if (!text.isEmpty() && text.length() <= 255 && deals.deal(actor.accountId(), id).isPresent()) {
-            org.voronka.deal.DealQuery all = org.voronka.deal.DealQuery.all(CANDIDATES + 1);
-            found = deals.list(actor.accountId(), new org.voronka.deal.DealQuery(List.of(), List.of(), null, null, List.of(), List.of(),
-                    List.of(), List.of(), List.of(), null, null, null, null, text, List.of(), org.voronka.deal.DealQuery.Tags.NONE, false,
-                    false, new org.voronka.deal.DealQuery.Order(org.voronka.deal.DealQuery.Field.ID, true), 0, all.limit(), null))
+            // one more than shown: the card's own deal may be among them
+            found = deals.list(actor.accountId(), org.voronka.deal.DealQuery.search(text, CANDIDATES + 1))
                     .stream().filter(d -> d.id() != id).limit(CANDIDATES).toList();
         }
         model.addAttribute("candidates", found);

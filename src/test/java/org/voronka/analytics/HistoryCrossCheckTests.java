@@ -144,6 +144,7 @@ class HistoryCrossCheckTests extends ApiTest {
                         kind == 2 ? responsibles.get(random.nextInt(responsibles.size())) : null, null, false, null, null, null, null, null));
             }
             dealManagement.update(actor, changes, Source.API);
+            moveWithinPipelines(a, actor, random);
             List<Long> gone = new ArrayList<>(picked).subList(0, 6);
             trash.delete(actor, gone, Source.API);
             trash.restore(actor, gone.subList(0, 3), Source.API);
@@ -176,6 +177,35 @@ class HistoryCrossCheckTests extends ApiTest {
             }
         }
         assertThat(compared).isGreaterThanOrEqualTo(2);
+    }
+
+    /**
+     * Three rounds of moves of 30 deals each within their own pipeline, into any stage (Won and
+     * Lost too, and out of them again), some with a new budget, as the board and mass actions do:
+     * the projection applies these as changes to its rows, not by reading the history again.
+     */
+    private void moveWithinPipelines(long a, Actor actor, Random random) {
+        Map<Long, Pipeline> byId = new HashMap<>();
+        for (Pipeline p : pipelines.pipelines(a)) {
+            byId.put(p.id(), p);
+        }
+        for (int step = 0; step < 3; step++) {
+            List<Map<String, Object>> live = jdbc.queryForList(
+                    "select id, pipeline_id from deals where account_id = ? and is_deleted = false order by id", a);
+            Set<Integer> picked = new TreeSet<>();
+            while (picked.size() < 30) {
+                picked.add(random.nextInt(live.size()));
+            }
+            List<DealUpdate> changes = new ArrayList<>();
+            for (int i : picked) {
+                long id = ((Number) live.get(i).get("id")).longValue();
+                Pipeline p = byId.get(((Number) live.get(i).get("pipeline_id")).longValue());
+                Stage to = p.stages().get(random.nextInt(p.stages().size()));
+                BigDecimal price = random.nextInt(3) == 0 ? BigDecimal.valueOf(random.nextInt(90_000)) : null;
+                changes.add(new DealUpdate("0", id, null, price, null, to.id(), null, null, false, null, null, null, null, null));
+            }
+            dealManagement.update(actor, changes, Source.API);
+        }
     }
 
     private Map<Long, List<Row>> history(long a) {

@@ -1,16 +1,23 @@
 package org.voronka.analytics.internal;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
  * Keeps {@code analytics_entries} and {@code analytics_stays} (V26, ADR 20) equal to what the
- * recorded history says, in the transaction of the change: the rows of the changed deals are
- * deleted and written again from their transitions by the statements that backfilled them, a few
- * hundred deals per statement. Deal ids are written as numbers (see {@link Literals}).
+ * recorded history says, in the transaction of the change. A move within a pipeline and new deal
+ * values are applied to the rows as they are ({@link #apply}, ADR 22); anything else rewrites the
+ * changed deals' rows from their transitions with the statements that backfilled them
+ * ({@link #refresh}), a few hundred deals per statement. Deal ids are written as numbers (see
+ * {@link Literals}).
  */
 @Repository
 public class Projection {
@@ -36,6 +43,132 @@ public class Projection {
                     .replace("/*deals*/", " and t.account_id = " + accountId + " and t.deal_id in " + in));
         }
     }
+
+    /**
+     * Applies changes that need no recomputation from the whole history: one move of a deal
+     * within its pipeline ({@code moved}) and new current values of a deal ({@code valued}: budget,
+     * responsible user, department, source, loss reason). A move updates the deal's entries into
+     * the pipeline (furthest stage, outcome, last move, stage lost from), closes its open stay and
+     * opens the next one; the entries' values are copied to their stays. Returns the moved deals it
+     * could not apply as one move after what the rows already say (to be refreshed instead).
+     */
+    public Set<Long> apply(long accountId, Collection<Long> moved, Collection<Long> valued) {
+        Set<Long> movedSet = new HashSet<>(moved);
+        List<Long> ids = java.util.stream.Stream.concat(moved.stream(), valued.stream()).distinct().sorted().toList();
+        Set<Long> unapplied = new HashSet<>();
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + CHUNK));
+            List<Long> movers = chunk.stream().filter(movedSet::contains).toList();
+            List<Long> transitions = new ArrayList<>();
+            if (!movers.isEmpty()) {
+                unapplied.addAll(movers);
+                Map<Long, List<long[]>> newMoves = new HashMap<>();
+                jdbc.query(NEW_MOVES.replace(":a", "" + accountId).replace(":deals", in(movers)), rs -> {
+                    newMoves.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+                });
+                newMoves.forEach((deal, rows) -> {
+                    if (rows.size() == 1 && rows.get(0)[1] == rows.get(0)[2]) {
+                        unapplied.remove(deal);
+                        transitions.add(rows.get(0)[0]);
+                    }
+                });
+            }
+            List<Long> deals = chunk.stream().filter(id -> !unapplied.contains(id)).toList();
+            if (deals.isEmpty()) {
+                continue;
+            }
+            String a = "" + accountId;
+            jdbc.update(ENTRY_VALUES.replace(":a", a).replace(":deals", in(deals)));
+            if (!transitions.isEmpty()) {
+                String t = in(transitions);
+                jdbc.update(ENTRY_MOVES.replace(":a", a).replace(":transitions", t));
+                jdbc.update(CLOSE_STAYS.replace(":a", a).replace(":transitions", t));
+                jdbc.update(OPEN_STAYS.replace(":a", a).replace(":transitions", t));
+            }
+            jdbc.update(STAY_VALUES.replace(":a", a).replace(":deals", in(deals)));
+        }
+        return unapplied;
+    }
+
+    private static String in(List<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    /**
+     * The moves of these deals after the last move the projection knows of in the moved-to
+     * pipeline (deal, transition, from and to pipeline); none for a deal without an entry there.
+     */
+    private static final String NEW_MOVES = """
+            select t.deal_id, t.id, coalesce(t.from_pipeline_id, 0), t.to_pipeline_id from stage_transitions t
+            where t.account_id = :a and t.deal_id in :deals and t.merged_into is null
+              and t.id > (select max(e.last_id) from analytics_entries e
+                          where e.account_id = t.account_id and e.deal_id = t.deal_id and e.pipeline_id = t.to_pipeline_id)
+            """;
+
+    private static final String ENTRY_VALUES = """
+            merge into analytics_entries e
+            using (select account_id, id, price, responsible_user_id, group_id, source_id, loss_reason_id from deals
+                   where account_id = :a and id in :deals) d
+            on (e.account_id = d.account_id and e.deal_id = d.id)
+            when matched then update set price = d.price, responsible_user_id = d.responsible_user_id, group_id = d.group_id,
+                 source_id = d.source_id, loss_reason_id = d.loss_reason_id
+            """;
+
+    /** What the entries' columns computed in {@link #ENTRIES} become after one more move within the pipeline. */
+    private static final String ENTRY_MOVES = """
+            merge into analytics_entries e
+            using (select t.account_id, t.id, t.deal_id, t.to_pipeline_id, t.to_status_id, t.from_pipeline_id, t.from_status_id,
+                          t.moved_at, s.sort
+                   from stage_transitions t
+                   left join statuses s on s.account_id = t.account_id and s.pipeline_id = t.to_pipeline_id and s.id = t.to_status_id
+                   where t.account_id = :a and t.id in :transitions) t
+            on (e.account_id = t.account_id and e.deal_id = t.deal_id and e.pipeline_id = t.to_pipeline_id)
+            when matched then update set
+                 furthest_sort = case when t.to_status_id <> 143 and t.sort is not null
+                                           and (e.furthest_sort is null or t.sort > e.furthest_sort) then t.sort
+                                      else e.furthest_sort end,
+                 outcome = case when t.to_status_id = 142 then 'won' when t.to_status_id = 143 then 'lost' else 'open' end,
+                 lost_id = case when t.to_status_id = 143 then t.id else e.lost_id end,
+                 lost_from = case when t.to_status_id = 143 then t.from_status_id else e.lost_from end,
+                 last_id = t.id,
+                 last_at = t.moved_at
+            """;
+
+    /** The deal's stay before the move ends when the move happens. */
+    private static final String CLOSE_STAYS = """
+            merge into analytics_stays s
+            using (select account_id, id, deal_id, moved_at from stage_transitions where account_id = :a and id in :transitions) t
+            on (s.account_id = t.account_id and s.deal_id = t.deal_id and s.stay_end is null and s.transition_id < t.id)
+            when matched then update set stay_end = t.moved_at
+            """;
+
+    /** A move into an open stage starts a stay in every entry of the deal into the pipeline. */
+    private static final String OPEN_STAYS = """
+            insert into analytics_stays (account_id, entry_id, transition_id, deal_id, pipeline_id, entered_at, prev_entered_at, price,
+                                         responsible_user_id, group_id, source_id, furthest_sort, outcome, status_id, stay_start,
+                                         stay_end, first_visit)
+            select e.account_id, e.entry_id, t.id, e.deal_id, e.pipeline_id, e.entered_at, e.prev_entered_at, e.price,
+                   e.responsible_user_id, e.group_id, e.source_id, e.furthest_sort, e.outcome, t.to_status_id, t.moved_at, null,
+                   case when exists (select 1 from analytics_stays v where v.account_id = e.account_id and v.entry_id = e.entry_id
+                                     and v.status_id = t.to_status_id) then false else true end
+            from stage_transitions t
+            join analytics_entries e on e.account_id = t.account_id and e.deal_id = t.deal_id and e.pipeline_id = t.to_pipeline_id
+            where t.account_id = :a and t.id in :transitions and t.to_status_id not in (142, 143)
+            """;
+
+    /** The stays carry their entry's values. */
+    private static final String STAY_VALUES = """
+            merge into analytics_stays s
+            using (select account_id, entry_id, price, responsible_user_id, group_id, source_id, furthest_sort, outcome
+                   from analytics_entries where account_id = :a and deal_id in :deals) e
+            on (s.account_id = e.account_id and s.entry_id = e.entry_id)
+            when matched and (s.outcome <> e.outcome or s.price <> e.price or s.responsible_user_id <> e.responsible_user_id
+                              or s.group_id <> e.group_id or s.source_id is distinct from e.source_id
+                              or s.furthest_sort is distinct from e.furthest_sort)
+            then update set price = e.price, responsible_user_id = e.responsible_user_id, group_id = e.group_id,
+                 source_id = e.source_id, furthest_sort = e.furthest_sort, outcome = e.outcome
+            """;
 
     /** The stage order of a pipeline changed: the furthest stage reached is read again from the history. */
     public void reordered(long accountId, long pipelineId) {

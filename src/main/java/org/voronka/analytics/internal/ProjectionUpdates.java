@@ -1,7 +1,11 @@
 package org.voronka.analytics.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.voronka.deal.DealHistoryImported;
@@ -25,19 +29,42 @@ class ProjectionUpdates {
         this.projection = projection;
     }
 
+    /**
+     * A move within a pipeline and a new budget or responsible user are applied to the rows as they
+     * are (the common case, and all of a mass change); anything else, or a deal moved more than
+     * once in one change, is written again from its history.
+     */
     @EventListener
     void on(DealsChanged event) {
-        List<Long> ids = new ArrayList<>();
+        Set<Long> refreshed = new HashSet<>();
+        Map<Long, Integer> moves = new HashMap<>();
+        Set<Long> valued = new HashSet<>();
         for (DealsChanged.Change c : event.changes()) {
             // names, links and fields are not in the projection; merges come as EntitiesMerged
-            if (c instanceof DealsChanged.Created || c instanceof DealsChanged.StageChanged
-                    || c instanceof DealsChanged.ResponsibleChanged || c instanceof DealsChanged.PriceChanged
-                    || c instanceof DealsChanged.Deleted || c instanceof DealsChanged.Restored) {
-                ids.add(c.dealId());
+            if (c instanceof DealsChanged.StageChanged m) {
+                moves.merge(m.dealId(), 1, Integer::sum);
+                if (m.fromPipelineId() != m.toPipelineId()) {
+                    refreshed.add(m.dealId());
+                }
+            } else if (c instanceof DealsChanged.ResponsibleChanged || c instanceof DealsChanged.PriceChanged) {
+                valued.add(c.dealId());
+            } else if (c instanceof DealsChanged.Created || c instanceof DealsChanged.Deleted
+                    || c instanceof DealsChanged.Restored) {
+                refreshed.add(c.dealId());
             }
         }
-        if (!ids.isEmpty()) {
-            projection.refresh(event.accountId(), ids);
+        moves.forEach((deal, count) -> {
+            if (count > 1) {
+                refreshed.add(deal);
+            }
+        });
+        List<Long> moved = moves.keySet().stream().filter(id -> !refreshed.contains(id)).toList();
+        valued.removeAll(refreshed);
+        if (!moved.isEmpty() || !valued.isEmpty()) {
+            refreshed.addAll(projection.apply(event.accountId(), moved, valued));
+        }
+        if (!refreshed.isEmpty()) {
+            projection.refresh(event.accountId(), refreshed);
         }
     }
 

@@ -8,8 +8,9 @@
 #
 # Settings (environment): BENCH_DEALS (1000000), BENCH_DB (voronka_bench), BENCH_PG_HOST (127.0.0.1),
 # BENCH_PG_PORT (5432), BENCH_PG_USER (postgres), BENCH_PORT (18080), BENCH_CLIENTS (8),
-# BENCH_SECONDS (30 per throughput run), BENCH_APP_OPTS (-Xms1g -Xmx1g), BENCH_AUTOMATION_RATE (200 moves/s offered)
-# and BENCH_AUTOMATION_MASS (10000 deals in the mass move) for the automation benchmark, BENCH_MASS (100000)
+# BENCH_SECONDS (30 per throughput run), BENCH_APP_OPTS (-Xms1g -Xmx1g), BENCH_AUTOMATION_RATE (200 moves/s offered),
+# BENCH_AUTOMATION_SENDERS (32 connections offering them), BENCH_AUTOMATION_MASS (10000 deals in the mass move) for the
+# automation benchmark, BENCH_MASS (100000)
 # for the mass action benchmark, BENCH_ADMIN_EMAIL / BENCH_ADMIN_PASSWORD for the pages.
 # Needs a JDK 17+, Maven, psql and a PostgreSQL 15+ the user may create databases on.
 set -euo pipefail

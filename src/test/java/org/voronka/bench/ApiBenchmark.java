@@ -452,7 +452,9 @@ public final class ApiBenchmark {
             int steady = Math.min(rate * seconds, candidates.size() - massMoves);
             List<Long> streamed = candidates.subList(0, steady);
             java.time.Instant streamStart = java.time.Instant.now();
-            java.util.concurrent.ScheduledExecutorService pacer = java.util.concurrent.Executors.newScheduledThreadPool(clients);
+            // enough connections that a slow answer does not hold back the next move: the rate is the driver's, not the server's
+            int senders = Integer.parseInt(System.getenv().getOrDefault("BENCH_AUTOMATION_SENDERS", "32"));
+            java.util.concurrent.ScheduledExecutorService pacer = java.util.concurrent.Executors.newScheduledThreadPool(senders);
             java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
             java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(steady);
             long periodMicros = 1_000_000L / rate;

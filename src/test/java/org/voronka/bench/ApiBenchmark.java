@@ -453,8 +453,8 @@ public final class ApiBenchmark {
             List<Long> streamed = candidates.subList(0, steady);
             java.time.Instant streamStart = java.time.Instant.now();
             // enough connections that a slow answer does not hold back the next move: the rate is the driver's, not the server's
-            int senders = Integer.parseInt(System.getenv().getOrDefault("BENCH_AUTOMATION_SENDERS", "32"));
-            java.util.concurrent.ScheduledExecutorService pacer = java.util.concurrent.Executors.newScheduledThreadPool(senders);
+            int connections = Integer.parseInt(System.getenv().getOrDefault("BENCH_AUTOMATION_SENDERS", "32"));
+            java.util.concurrent.ScheduledExecutorService pacer = java.util.concurrent.Executors.newScheduledThreadPool(connections);
             java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
             java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(steady);
             long periodMicros = 1_000_000L / rate;

@@ -87,14 +87,7 @@ class AutomationTests extends ApiTest {
     }
 
     private static <T> T await(Supplier<T> value, java.util.function.Predicate<T> done, Duration wait) throws InterruptedException {
-        long end = System.nanoTime() + wait.toNanos();
-        T v = value.get();
-        while (!done.test(v) && System.nanoTime() < end) {
-            Thread.sleep(50);
-            v = value.get();
-        }
-        assertThat(done.test(v)).as("awaited condition, last value: " + v).isTrue();
-        return v;
+        return org.voronka.support.Eventually.await(value, done, wait);
     }
 
     private JsonNode tasksOf(ApiClient api, long deal) {

@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +22,8 @@ import org.voronka.shared.ValidationException;
 import org.voronka.support.ApiClient;
 import org.voronka.support.ApiClient.Response;
 import org.voronka.support.ApiTest;
+import org.voronka.support.Eventually;
+import org.voronka.support.MainPipeline;
 import org.voronka.webhook.Receiver;
 import tools.jackson.databind.JsonNode;
 
@@ -34,8 +34,6 @@ import tools.jackson.databind.JsonNode;
  */
 class MessagingTests extends ApiTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
@@ -45,20 +43,7 @@ class MessagingTests extends ApiTest {
     @Autowired
     MessageSender sender;
 
-    private record Stages(long pipeline, long first, long second) {}
-
-    private static Stages stages(ApiClient api) {
-        JsonNode p = api.get("/api/v4/leads/pipelines").json().at("/_embedded/pipelines/0");
-        List<Long> working = new ArrayList<>();
-        p.at("/_embedded/statuses").forEach(x -> {
-            if (x.get("type").asInt() == 0 && x.get("id").asLong() != 142 && x.get("id").asLong() != 143) {
-                working.add(x.get("id").asLong());
-            }
-        });
-        return new Stages(p.get("id").asLong(), working.get(0), working.get(1));
-    }
-
-    private static long rule(ApiClient api, Stages s, String name, Map<String, Object> action) {
+    private static long rule(ApiClient api, MainPipeline s, String name, Map<String, Object> action) {
         Response r = api.post("/api/v4/automations", List.of(Map.of("name", name, "pipeline_id", s.pipeline(), "status_id", s.second(),
                 "trigger", "entered", "actions", List.of(action))));
         assertThat(r.status()).as(r.text()).isEqualTo(200);
@@ -66,7 +51,7 @@ class MessagingTests extends ApiTest {
     }
 
     /** A deal in the first stage whose main contact has the phone and e-mail. */
-    private static long dealWithContact(ApiClient api, Stages s, String deal, String contact, String phone, String email) {
+    private static long dealWithContact(ApiClient api, MainPipeline s, String deal, String contact, String phone, String email) {
         Response c = api.post("/api/v4/contacts", List.of(Map.of("name", contact, "custom_fields_values", List.of(
                 Map.of("field_code", "PHONE", "values", List.of(Map.of("value", phone, "enum_code", "MOB"))),
                 Map.of("field_code", "EMAIL", "values", List.of(Map.of("value", email, "enum_code", "WORK")))))));
@@ -80,17 +65,6 @@ class MessagingTests extends ApiTest {
 
     private static void move(ApiClient api, long deal, long status) {
         assertThat(api.patch("/api/v4/leads/" + deal, Map.of("status_id", status)).status()).isEqualTo(200);
-    }
-
-    private static <T> T await(Supplier<T> value, Predicate<T> done) throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        T v = value.get();
-        while (!done.test(v) && System.nanoTime() < end) {
-            Thread.sleep(50);
-            v = value.get();
-        }
-        assertThat(done.test(v)).as("awaited condition, last value: " + v).isTrue();
-        return v;
     }
 
     private static List<String> automationEvents(ApiClient api, long deal) {
@@ -131,20 +105,20 @@ class MessagingTests extends ApiTest {
     void aRuleEmailsTheDealsMainContactFromATemplateAndTheTimelineSaysSo() throws Exception {
         var account = newAccount();
         ApiClient api = account.api();
-        Stages s = stages(api);
+        MainPipeline s = MainPipeline.of(api);
         messaging.save(account.admin(), smtpSettings(smtp.getSmtp().getPort()));
         long rule = rule(api, s, "Письмо после встречи", Map.of("type", "send_email", "subject", "Заказ «{{lead.name}}»",
                 "text", "Здравствуйте, {{contact.name}}!\nСделка №{{lead.id}} на {{lead.price}} ₽."));
         long deal = dealWithContact(api, s, "Кухня", "Ольга Смирнова", "+7 999 000-00-01", "olga@client.test");
 
         move(api, deal, s.second());
-        List<MimeMessage> mail = await(() -> mailTo("olga@client.test"), m -> m.size() == 1);
+        List<MimeMessage> mail = Eventually.await(() -> mailTo("olga@client.test"), m -> m.size() == 1);
         assertThat(mail.get(0).getSubject()).isEqualTo("Заказ «Кухня»");
         assertThat(mail.get(0).getFrom()[0].toString()).isEqualTo("crm@voronka.test");
         assertThat(String.valueOf(mail.get(0).getContent()).replace("\r\n", "\n").strip())
                 .isEqualTo("Здравствуйте, Ольга Смирнова!\nСделка №" + deal + " на 15000 ₽.");
 
-        List<String> events = await(() -> automationEvents(api, deal), e -> e.stream().anyMatch(t -> t.contains("sent")));
+        List<String> events = Eventually.await(() -> automationEvents(api, deal), e -> e.stream().anyMatch(t -> t.contains("sent")));
         assertThat(events).anyMatch(t -> t.equals("Письмо после встречи: e-mail «Заказ «Кухня»» to olga@client.test: sent"));
         assertThat(events).anyMatch(t -> t.startsWith("Письмо после встречи: e-mail ") && t.endsWith("to olga@client.test queued"));
         assertThat(run(api, rule).get("state").asString()).isEqualTo("done");
@@ -155,7 +129,7 @@ class MessagingTests extends ApiTest {
     void anSmsGoesToTheGatewayWithTheExactBodyAndPhoneInInternationalForm() throws Exception {
         var account = newAccount();
         ApiClient api = account.api();
-        Stages s = stages(api);
+        MainPipeline s = MainPipeline.of(api);
         try (Receiver gateway = new Receiver()) {
             messaging.save(account.admin(), MessagingSettings.none().withSms("http", gateway.url("/sms/send?key=k1"), "POST",
                     "application/json", "{\"to\":\"{{phone}}\",\"message\":\"{{text}}\",\"sender\":\"Voronka\"}"));
@@ -163,10 +137,10 @@ class MessagingTests extends ApiTest {
             long deal = dealWithContact(api, s, "Шкаф", "Иван", "8 (999) 000-11-22", "ivan@client.test");
 
             move(api, deal, s.second());
-            Receiver.Request request = gateway.next(WAIT);
+            Receiver.Request request = gateway.next(Eventually.WAIT);
             assertThat(request.body()).isEqualTo("{\"to\":\"+79990001122\",\"message\":\"Заказ \\\"Шкаф\\\" принят, Иван\",\"sender\":\"Voronka\"}");
             assertThat(request.header("Content-Type")).startsWith("application/json");
-            List<String> events = await(() -> automationEvents(api, deal), e -> e.stream().anyMatch(t -> t.endsWith(": sent")));
+            List<String> events = Eventually.await(() -> automationEvents(api, deal), e -> e.stream().anyMatch(t -> t.endsWith(": sent")));
             assertThat(events).contains("SMS о заказе: SMS to +79990001122: sent");
         }
     }
@@ -175,13 +149,13 @@ class MessagingTests extends ApiTest {
     void theLoggingProviderWritesTheSmsToTheDealsTimelineInsteadOfSendingIt() throws Exception {
         var account = newAccount();
         ApiClient api = account.api();
-        Stages s = stages(api);
+        MainPipeline s = MainPipeline.of(api);
         messaging.save(account.admin(), MessagingSettings.none().withSms("logging", null, "POST", "application/json", null));
         rule(api, s, "Пробная SMS", Map.of("type", "send_sms", "text", "Привет, {{contact.name}}"));
         long deal = dealWithContact(api, s, "Стол", "Пётр", "+7 (912) 345-67-89", "petr@client.test");
 
         move(api, deal, s.second());
-        List<String> events = await(() -> automationEvents(api, deal), e -> e.stream().anyMatch(t -> t.contains("logging provider")));
+        List<String> events = Eventually.await(() -> automationEvents(api, deal), e -> e.stream().anyMatch(t -> t.contains("logging provider")));
         assertThat(events).contains("Пробная SMS: SMS to +79123456789 (logging provider, not sent): Привет, Пётр");
     }
 
@@ -189,7 +163,7 @@ class MessagingTests extends ApiTest {
     void aSendThatKeepsFailingIsRetriedWithBackoffThenListedAsADeadLetterAndInTheRunLogAndARetrySendsIt() throws Exception {
         var account = newAccount();
         ApiClient api = account.api();
-        Stages s = stages(api);
+        MainPipeline s = MainPipeline.of(api);
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
@@ -199,7 +173,7 @@ class MessagingTests extends ApiTest {
         long deal = dealWithContact(api, s, "Диван", "Анна", "+7 999 000-00-02", "anna@client.test");
         move(api, deal, s.second());
 
-        OutboundMessage first = await(() -> messaging.messages(account.admin(), null, 0, 10),
+        OutboundMessage first = Eventually.await(() -> messaging.messages(account.admin(), null, 0, 10),
                 l -> l.size() == 1 && l.get(0).attempts() == 1).get(0);
         assertThat(first.state()).isEqualTo("pending");
         assertThat(first.lastError()).isNotBlank();
@@ -231,8 +205,8 @@ class MessagingTests extends ApiTest {
         long deadId = m.id();
         messaging.save(account.admin(), smtpSettings(smtp.getSmtp().getPort()));
         assertThat(messaging.retry(account.admin(), deadId).state()).isEqualTo("pending");
-        await(() -> mailTo("anna@client.test"), l -> l.size() == 1);
-        await(() -> messaging.messages(account.admin(), null, 0, 10).get(0).state(), "sent"::equals);
+        Eventually.await(() -> mailTo("anna@client.test"), l -> l.size() == 1);
+        Eventually.await(() -> messaging.messages(account.admin(), null, 0, 10).get(0).state(), "sent"::equals);
         assertThat(messaging.deadLetters(account.admin())).isZero();
         assertThatThrownBy(() -> messaging.retry(account.admin(), deadId)).hasMessageContaining("Only a failed message");
     }
@@ -241,7 +215,7 @@ class MessagingTests extends ApiTest {
     void settingsAreCheckedATestEmailIsSentAtOnceAndUnusableSendsFailTheRun() throws Exception {
         var account = newAccount();
         ApiClient api = account.api();
-        Stages s = stages(api);
+        MainPipeline s = MainPipeline.of(api);
         assertThatThrownBy(() -> messaging.save(account.admin(), MessagingSettings.none().withSmtp("smtp.test", 70000, null, null,
                 "not-an-address", "starttls")))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems()).extracting(ValidationException.Problem::path)
@@ -256,7 +230,7 @@ class MessagingTests extends ApiTest {
         long rule = rule(api, s, "Письмо без сервера", Map.of("type", "send_email", "subject", "Тема", "text", "Текст"));
         long deal = dealWithContact(api, s, "Полка", "Мария", "+7 999 000-00-03", "maria@client.test");
         move(api, deal, s.second());
-        JsonNode run = await(() -> run(api, rule), r -> r != null && "failed".equals(r.get("state").asString()));
+        JsonNode run = Eventually.await(() -> run(api, rule), r -> r != null && "failed".equals(r.get("state").asString()));
         assertThat(run.get("error").asString()).contains("E-mail is not configured");
         assertThat(messaging.messages(account.admin(), null, 0, 10)).isEmpty();
 
@@ -266,13 +240,13 @@ class MessagingTests extends ApiTest {
         assertThat(mailTo("admin@client.test").get(0).getSubject()).isEqualTo("Проверка");
 
         // a deal without a contact: the run fails with the reason
-        long sms = rule(api, new Stages(s.pipeline(), s.second(), s.first()), "SMS без контакта",
+        long sms = rule(api, new MainPipeline(s.pipeline(), s.second(), s.first()), "SMS без контакта",
                 Map.of("type", "send_sms", "text", "Текст"));
         messaging.save(account.admin(), messaging.settings(account.accountId()).withSms("logging", null, "POST", "application/json", null));
         long bare = api.post("/api/v4/leads", List.of(Map.of("name", "Без контакта", "pipeline_id", s.pipeline(), "status_id", s.second())))
                 .json().at("/_embedded/leads/0/id").asLong();
         move(api, bare, s.first());
-        JsonNode failed = await(() -> run(api, sms), r -> r != null && "failed".equals(r.get("state").asString()));
+        JsonNode failed = Eventually.await(() -> run(api, sms), r -> r != null && "failed".equals(r.get("state").asString()));
         assertThat(failed.get("error").asString()).isEqualTo("The deal has no contact");
     }
 }

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,13 +26,13 @@ import org.voronka.shared.Times;
 import org.voronka.support.ApiClient;
 import org.voronka.support.ApiClient.Response;
 import org.voronka.support.ApiTest;
+import org.voronka.support.Eventually;
+import org.voronka.support.MainPipeline;
 import org.voronka.webhook.Receiver;
 import tools.jackson.databind.JsonNode;
 
 /** The bell as users see it: rules notify the deal's responsible user or a given user, e-mail on request; admins hear of failing webhooks. */
 class NotificationTests extends ApiTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
 
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
@@ -48,36 +46,12 @@ class NotificationTests extends ApiTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    private record Stages(long pipeline, long first, long second) {}
-
-    private static Stages stages(ApiClient api) {
-        JsonNode p = api.get("/api/v4/leads/pipelines").json().at("/_embedded/pipelines/0");
-        List<Long> working = new ArrayList<>();
-        p.at("/_embedded/statuses").forEach(x -> {
-            if (x.get("type").asInt() == 0 && x.get("id").asLong() != 142 && x.get("id").asLong() != 143) {
-                working.add(x.get("id").asLong());
-            }
-        });
-        return new Stages(p.get("id").asLong(), working.get(0), working.get(1));
-    }
-
-    private static <T> T await(Supplier<T> value, Predicate<T> done) throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        T v = value.get();
-        while (!done.test(v) && System.nanoTime() < end) {
-            Thread.sleep(50);
-            v = value.get();
-        }
-        assertThat(done.test(v)).as("awaited condition, last value: " + v).isTrue();
-        return v;
-    }
-
     private Actor manager(TestAccount account, String name, String email) {
         User u = tx.execute(s -> accounts.createUser(account.admin(), name, email, "pw-" + email, "ru", false, 0));
         return new Actor(account.accountId(), u.id(), false, "ru");
     }
 
-    private static long deal(ApiClient api, Stages s, String name, long responsible) {
+    private static long deal(ApiClient api, MainPipeline s, String name, long responsible) {
         Response d = api.post("/api/v4/leads", List.of(Map.of("name", name, "price", 5000, "pipeline_id", s.pipeline(), "status_id", s.first(),
                 "responsible_user_id", responsible)));
         assertThat(d.status()).as(d.text()).isEqualTo(200);
@@ -88,7 +62,7 @@ class NotificationTests extends ApiTest {
     void aRuleNotifiesTheDealsResponsibleUserAndAGivenUserWhoReadThem() throws Exception {
         var account = newAccount();
         ApiClient api = account.api();
-        Stages s = stages(api);
+        MainPipeline s = MainPipeline.of(api);
         Actor olga = manager(account, "Ольга", "olga-" + account.accountId() + "@staff.test");
         Actor boss = manager(account, "Руководитель", "boss-" + account.accountId() + "@staff.test");
         Response r = api.post("/api/v4/automations", List.of(Map.of("name", "Сообщить о переговорах", "pipeline_id", s.pipeline(),
@@ -100,7 +74,7 @@ class NotificationTests extends ApiTest {
         assertThat(notifications.unread(olga)).isZero();
 
         api.patch("/api/v4/leads/" + deal, Map.of("status_id", s.second()));
-        List<Notification> mine = await(() -> notifications.list(olga, false, 0, 10), l -> l.size() == 1);
+        List<Notification> mine = Eventually.await(() -> notifications.list(olga, false, 0, 10), l -> l.size() == 1);
         assertThat(mine.get(0).text()).isEqualTo("Сделка «Стеллаж» на 5000 ₽ в переговорах");
         assertThat(mine.get(0).dealId()).isEqualTo(deal);
         assertThat(mine.get(0).kind()).isEqualTo("automation");
@@ -123,7 +97,7 @@ class NotificationTests extends ApiTest {
     void aUserWhoOptedInAlsoGetsTheNotificationByEmail() throws Exception {
         var account = newAccount();
         ApiClient api = account.api();
-        Stages s = stages(api);
+        MainPipeline s = MainPipeline.of(api);
         String email = "mail-" + account.accountId() + "@staff.test";
         Actor ivan = manager(account, "Иван", email);
         messaging.save(account.admin(), MessagingSettings.none().withSmtp("127.0.0.1", smtp.getSmtp().getPort(), null, null,
@@ -135,7 +109,7 @@ class NotificationTests extends ApiTest {
         long deal = deal(api, s, "Тумба", ivan.userId());
         api.patch("/api/v4/leads/" + deal, Map.of("status_id", s.second()));
 
-        List<MimeMessage> mail = await(() -> Arrays.stream(smtp.getReceivedMessages()).filter(m -> to(m).equals(email)).toList(),
+        List<MimeMessage> mail = Eventually.await(() -> Arrays.stream(smtp.getReceivedMessages()).filter(m -> to(m).equals(email)).toList(),
                 l -> l.size() == 1);
         assertThat(mail.get(0).getSubject()).isEqualTo("Voronka: уведомление по сделке");
         assertThat(String.valueOf(mail.get(0).getContent()).strip()).isEqualTo("Новая сделка Тумба");
@@ -146,7 +120,7 @@ class NotificationTests extends ApiTest {
     void administratorsAreNotifiedWhenAWebhookIsSwitchedOffAfterFailing() throws Exception {
         var account = newAccount();
         ApiClient api = account.api();
-        Stages s = stages(api);
+        MainPipeline s = MainPipeline.of(api);
         Actor manager = manager(account, "Менеджер", "m-" + account.accountId() + "@staff.test");
         try (Receiver receiver = new Receiver()) {
             receiver.status.set(500);
@@ -163,8 +137,8 @@ class NotificationTests extends ApiTest {
                     + "values (?, ?, ?, ?, ?, ?, ?)", history);
 
             deal(api, s, "Последняя капля", account.adminId());
-            receiver.next(WAIT);
-            List<Notification> admins = await(() -> notifications.list(account.admin(), false, 0, 10), l -> !l.isEmpty());
+            receiver.next(Eventually.WAIT);
+            List<Notification> admins = Eventually.await(() -> notifications.list(account.admin(), false, 0, 10), l -> !l.isEmpty());
             assertThat(admins.get(0).kind()).isEqualTo("webhook_disabled");
             assertThat(admins.get(0).text()).startsWith(receiver.url("/hook") + " — More than 100 invalid answers in 2 hours; the last: HTTP 500");
             assertThat(notifications.list(manager, false, 0, 10)).as("not an administrator").isEmpty();
@@ -176,13 +150,13 @@ class NotificationTests extends ApiTest {
     void theApiListsAndMarksTheCallersNotificationsAndAdministratorsSeeAndRetrySends() throws Exception {
         var account = newAccount();
         ApiClient api = account.api();
-        Stages s = stages(api);
+        MainPipeline s = MainPipeline.of(api);
         assertThat(api.get("/api/v4/notifications").status()).isEqualTo(204);
         api.post("/api/v4/automations", List.of(Map.of("name", "Мне", "pipeline_id", s.pipeline(), "status_id", s.first(),
                 "trigger", "created", "actions", List.of(Map.of("type", "notify", "text", "Создана {{lead.name}}")))));
         long one = deal(api, s, "Первая", account.adminId());
         deal(api, s, "Вторая", account.adminId());
-        JsonNode list = await(() -> api.get("/api/v4/notifications?filter[unread]=true"),
+        JsonNode list = Eventually.await(() -> api.get("/api/v4/notifications?filter[unread]=true"),
                 r -> r.status() == 200 && r.json().at("/_embedded/notifications").size() == 2).json();
         assertThat(list.get("_unread").asInt()).isEqualTo(2);
         // the two rule runs may be carried out in either order (or together): find the first deal's notification by its deal
@@ -209,7 +183,7 @@ class NotificationTests extends ApiTest {
         messaging.save(account.admin(), MessagingSettings.none().withSms("logging", null, "POST", "application/json", null));
         long sent = tx.execute(x -> messaging.queue(account.accountId(), new org.voronka.messaging.OutgoingMessage("sms", "+79990000000", null,
                 "Текст", one, null, null, null, account.adminId())));
-        JsonNode message = await(() -> api.get("/api/v4/messages?filter[state]=sent"), r -> r.status() == 200).json()
+        JsonNode message = Eventually.await(() -> api.get("/api/v4/messages?filter[state]=sent"), r -> r.status() == 200).json()
                 .at("/_embedded/messages/0");
         assertThat(message.get("id").asLong()).isEqualTo(sent);
         assertThat(message.get("channel").asString()).isEqualTo("sms");

@@ -16,6 +16,7 @@ import org.voronka.account.User;
 import org.voronka.analytics.StageDurations.StageTime;
 import org.voronka.analytics.StageDurations.Stats;
 import org.voronka.analytics.internal.CurrentSql;
+import org.voronka.analytics.internal.DealConditions;
 import org.voronka.analytics.internal.ForecastSql;
 import org.voronka.analytics.internal.ResultsSql;
 import org.voronka.analytics.internal.HistorySql;
@@ -43,9 +44,11 @@ public class SalesAnalytics {
     private final LossReasons lossReasons;
     private final AccountManagement accounts;
     private final Clock clock;
+    private final DealConditions conditions;
 
     SalesAnalytics(HistorySql history, CurrentSql current, ForecastSql forecastSql, ResultsSql results, PipelineManagement pipelines,
-                   LossReasons lossReasons, AccountManagement accounts, Clock clock) {
+                   LossReasons lossReasons, AccountManagement accounts, Clock clock, DealConditions conditions) {
+        this.conditions = conditions;
         this.results = results;
         this.history = history;
         this.current = current;
@@ -181,19 +184,17 @@ public class SalesAnalytics {
 
     @Transactional(readOnly = true)
     public Snapshot snapshot(long accountId, ReportFilter filter) {
-        Pipeline p = pipeline(accountId, filter.pipelineId());
+        Pipeline p = pipeline(accountId, filter);
         Map<Long, Amount> byStage = new HashMap<>();
         Amount total = Amount.NONE;
-        for (CurrentSql.OpenRow r : current.openByStage(accountId, p.id(), filter.responsibleUserIds(), filter.groupIds(),
-                filter.tagIds(), filter.sourceIds())) {
+        for (CurrentSql.OpenRow r : current.openByStage(accountId, filter)) {
             byStage.put(r.key(), new Amount(r.deals(), r.budget()));
             total = total.plus(r.deals(), r.budget());
         }
         List<Snapshot.StageAmount> stages = p.stages().stream().filter(s -> !s.isClosed())
                 .map(s -> new Snapshot.StageAmount(s, byStage.getOrDefault(s.id(), Amount.NONE))).toList();
         Map<Long, String> names = userNames(accountId);
-        List<Snapshot.UserAmount> users = current.openByUser(accountId, p.id(), filter.responsibleUserIds(), filter.groupIds(),
-                        filter.tagIds(), filter.sourceIds()).stream()
+        List<Snapshot.UserAmount> users = current.openByUser(accountId, filter).stream()
                 .map(r -> new Snapshot.UserAmount(r.key(), names.getOrDefault(r.key(), "#" + r.key()), new Amount(r.deals(), r.budget())))
                 .sorted(Comparator.comparing((Snapshot.UserAmount u) -> u.amount().budget()).reversed()
                         .thenComparingLong(Snapshot.UserAmount::userId))
@@ -203,11 +204,10 @@ public class SalesAnalytics {
 
     @Transactional(readOnly = true)
     public StalledStages stalled(long accountId, ReportFilter filter) {
-        Pipeline p = pipeline(accountId, filter.pipelineId());
+        Pipeline p = pipeline(accountId, filter);
         Instant now = clock.instant();
         Map<Long, CurrentSql.StalledRow> rows = new HashMap<>();
-        current.stalled(accountId, p.id(), filter.responsibleUserIds(), filter.groupIds(), filter.tagIds(), filter.sourceIds(), now)
-                .forEach(r -> rows.put(r.statusId(), r));
+        current.stalled(accountId, filter, now).forEach(r -> rows.put(r.statusId(), r));
         List<StalledStages.Row> result = p.stages().stream().filter(s -> !s.isClosed()).map(s -> {
             CurrentSql.StalledRow r = rows.get(s.id());
             return r == null ? new StalledStages.Row(s, 0, 0, 0, 0)
@@ -239,10 +239,9 @@ public class SalesAnalytics {
     @Transactional(readOnly = true)
     public List<Long> openDeals(long accountId, ReportFilter filter, Long statusId, Long userId, OpenKind kind, long afterId,
                                 int limit) {
-        Pipeline p = pipeline(accountId, filter.pipelineId());
+        Pipeline p = pipeline(accountId, filter);
         String code = kind == null || kind == OpenKind.ALL ? null : kind.name().toLowerCase(java.util.Locale.ROOT);
-        return current.openDealIds(accountId, p.id(), statusId, userId, code, filter.responsibleUserIds(), filter.groupIds(),
-                filter.tagIds(), filter.sourceIds(), clock.instant(), afterId, limit);
+        return current.openDealIds(accountId, filter, statusId, userId, code, clock.instant(), afterId, limit);
     }
 
     /** The funnel's lost deals one by one (at most {@code limit}, by id): the losses export. */
@@ -301,8 +300,7 @@ public class SalesAnalytics {
     @Transactional(readOnly = true)
     public List<Long> wonDeals(long accountId, ReportFilter filter, long afterId, int limit) {
         Pipeline p = check(accountId, filter);
-        return forecastSql.wonDealIds(accountId, p.id(), filter.from(), filter.to(), filter.responsibleUserIds(), filter.groupIds(),
-                afterId, limit);
+        return forecastSql.wonDealIds(accountId, filter, afterId, limit);
     }
 
     /** The rows of a funnel top to bottom: Incoming (when present), the working stages, Won. */
@@ -353,10 +351,17 @@ public class SalesAnalytics {
     }
 
     private Pipeline check(long accountId, ReportFilter filter) {
-        Pipeline p = pipeline(accountId, filter.pipelineId());
+        Pipeline p = pipeline(accountId, filter);
         if (filter.from() == null || filter.to() == null || !filter.from().isBefore(filter.to())) {
             throw ValidationException.of("0", "from", "InvalidValue", "The period needs from before to");
         }
+        return p;
+    }
+
+    /** The filter's pipeline, its field conditions checked (a refused one is a precise error, not a failed query). */
+    private Pipeline pipeline(long accountId, ReportFilter filter) {
+        Pipeline p = pipeline(accountId, filter.pipelineId());
+        conditions.check(accountId, filter);
         return p;
     }
 

@@ -173,14 +173,12 @@ public class SalesForecast {
         Instant since = now.minus(Duration.ofDays(WINDOW_DAYS));
 
         // observed probability per stage: among deals that reached it in the window and are won or lost now
-        List<ReachRow> reach = sql.reach(accountId, p.id(), since, now, f.responsibleUserIds(), f.groupIds(), f.tagIds(),
-                f.sourceIds());
+        List<ReachRow> reach = sql.reach(accountId, f, since, now);
         Map<Long, TreeMap<Long, Long>> durations = new HashMap<>();
-        for (DurationRow r : sql.durations(accountId, p.id(), since, now, f.responsibleUserIds(), f.groupIds(), f.tagIds(),
-                f.sourceIds())) {
+        for (DurationRow r : sql.durations(accountId, f, since, now)) {
             durations.computeIfAbsent(r.statusId(), k -> new TreeMap<>()).merge(r.days(), r.deals(), Long::sum);
         }
-        List<OpenDeal> open = sql.openDeals(accountId, p.id(), now, f.responsibleUserIds(), f.groupIds(), f.tagIds(), f.sourceIds());
+        List<OpenDeal> open = sql.openDeals(accountId, f, now);
 
         Map<Long, Amount> openByStage = new HashMap<>();
         Amount openTotal = Amount.NONE;

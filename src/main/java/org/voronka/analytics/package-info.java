@@ -7,6 +7,7 @@
  * every changed deal in the transaction of the change, so the numbers are exact after every move,
  * delete, restore or merge (ADR 11, ADR 20); the snapshot, stalled stages and the forecast read the
  * deals and the history directly. Saved forecasts are stored once a month, to compare them later
- * with what was won.
+ * with what was won. A job reminds a deal's responsible user shortly before the deal overstays its
+ * stage's target duration ({@link org.voronka.analytics.OverstayReminders}, ADR 26).
  */
 package org.voronka.analytics;

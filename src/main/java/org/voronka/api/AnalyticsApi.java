@@ -33,8 +33,9 @@ import org.voronka.shared.ValidationException;
 /**
  * Our extension {@code /api/v4/analytics/...}: reports computed from the stage history. Every
  * report takes {@code pipeline_id} (default: the main pipeline) and the filters
- * {@code filter[responsible_user_id]}, {@code filter[group_id]}, {@code filter[tags]} (tag ids)
- * and {@code filter[source_id]}; the history reports also take the period {@code from}/{@code to}
+ * {@code filter[responsible_user_id]}, {@code filter[group_id]}, {@code filter[tags]} (tag ids),
+ * {@code filter[source_id]} and {@code filter[custom_fields_values]} (as on the lead list, for
+ * option, user, checkbox, number and date fields); the history reports also take the period {@code from}/{@code to}
  * (Unix seconds, default: the last 365 days).
  */
 @RestController
@@ -273,7 +274,7 @@ class AnalyticsApi {
         }
         Params f = params.get("filter");
         return new ReportFilter(pipeline, from, to, f.get("responsible_user_id").longs(), f.get("group_id").longs(),
-                f.get("tags").longs(), f.get("source_id").longs());
+                f.get("tags").longs(), f.get("source_id").longs(), LeadFilter.fieldFilters(f.get("custom_fields_values")));
     }
 
     private static Instant instant(Params params, String name) {

@@ -1,5 +1,6 @@
 package org.voronka.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -8,6 +9,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,6 +32,10 @@ import org.voronka.analytics.Snapshot;
 import org.voronka.analytics.StageDurations;
 import org.voronka.analytics.StalledStages;
 import org.voronka.analytics.TeamResults;
+import org.voronka.customfield.CustomField;
+import org.voronka.customfield.FieldFilter;
+import org.voronka.customfield.FieldValues;
+import org.voronka.deal.DealManagement;
 import org.voronka.pipeline.Pipeline;
 import org.voronka.pipeline.PipelineManagement;
 import org.voronka.shared.Actor;
@@ -46,9 +55,11 @@ class AnalyticsController {
     private final PipelineManagement pipelines;
     private final AccountManagement accounts;
     private final MessageSource messages;
+    private final FieldValues fields;
 
     AnalyticsController(SalesAnalytics analytics, SalesForecast forecasts, PipelineManagement pipelines, AccountManagement accounts,
-                        MessageSource messages) {
+                        MessageSource messages, FieldValues fields) {
+        this.fields = fields;
         this.analytics = analytics;
         this.forecasts = forecasts;
         this.pipelines = pipelines;
@@ -71,11 +82,12 @@ class AnalyticsController {
     }
 
     @GetMapping("/analytics/funnel")
-    String funnel(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
+    String funnel(Actor actor, HttpServletRequest request,
+                  @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
                   @RequestParam(required = false) String to, @RequestParam(required = false) String model,
                   @RequestParam(required = false) String user, @RequestParam(required = false) String group, Model m) {
         ZoneId zone = zone(actor);
-        ReportParams params = params(actor, pipeline, from, to, model, user, group, zone);
+        ReportParams params = params(actor, request, pipeline, from, to, model, user, group, zone);
         Funnel f = analytics.funnel(actor.accountId(), params.filter(zone), params.model());
         long widest = f.steps().stream().mapToLong(s -> s.amount().deals()).max().orElse(0);
         List<FunnelRow> rows = f.steps().stream().map(s -> new FunnelRow(s.stage().name(), s.stage().color(), s.stage().isWon(),
@@ -102,13 +114,14 @@ class AnalyticsController {
     }
 
     @GetMapping("/analytics/funnel/export")
-    void funnelExport(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
+    void funnelExport(Actor actor, HttpServletRequest request,
+                      @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
                       @RequestParam(required = false) String to, @RequestParam(required = false) String model,
                       @RequestParam(required = false) String user, @RequestParam(required = false) String group,
                       @RequestParam(defaultValue = "funnel") String table, @RequestParam(defaultValue = "csv") String format,
                       Locale locale, HttpServletResponse response) throws IOException {
         ZoneId zone = zone(actor);
-        ReportParams params = params(actor, pipeline, from, to, model, user, group, zone);
+        ReportParams params = params(actor, request, pipeline, from, to, model, user, group, zone);
         if ("losses".equals(table)) {
             List<List<Object>> lost = new ArrayList<>();
             for (Funnel.LostDeal d : analytics.lostDeals(actor.accountId(), params.filter(zone), LOSSES_EXPORT_LIMIT)) {
@@ -133,11 +146,12 @@ class AnalyticsController {
     }
 
     @GetMapping("/analytics/durations")
-    String durations(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
+    String durations(Actor actor, HttpServletRequest request,
+                     @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
                      @RequestParam(required = false) String to, @RequestParam(required = false) String user,
                      @RequestParam(required = false) String group, Locale locale, Model m) {
         ZoneId zone = zone(actor);
-        ReportParams params = params(actor, pipeline, from, to, null, user, group, zone);
+        ReportParams params = params(actor, request, pipeline, from, to, null, user, group, zone);
         StageDurations d = analytics.stageDurations(actor.accountId(), params.filter(zone), SalesAnalytics.DEFAULT_MISDROP_SECONDS);
         double longest = d.stages().stream().map(s -> s.perVisit().median()).filter(v -> v != null).mapToDouble(Double::doubleValue)
                 .max().orElse(0);
@@ -150,12 +164,13 @@ class AnalyticsController {
     }
 
     @GetMapping("/analytics/durations/export")
-    void durationsExport(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
+    void durationsExport(Actor actor, HttpServletRequest request,
+                         @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
                          @RequestParam(required = false) String to, @RequestParam(required = false) String user,
                          @RequestParam(required = false) String group, @RequestParam(defaultValue = "csv") String format,
                          Locale locale, HttpServletResponse response) throws IOException {
         ZoneId zone = zone(actor);
-        ReportParams params = params(actor, pipeline, from, to, null, user, group, zone);
+        ReportParams params = params(actor, request, pipeline, from, to, null, user, group, zone);
         StageDurations d = analytics.stageDurations(actor.accountId(), params.filter(zone), SalesAnalytics.DEFAULT_MISDROP_SECONDS);
         List<List<Object>> rows = new ArrayList<>();
         for (StageDurations.StageTime t : d.stages()) {
@@ -175,11 +190,12 @@ class AnalyticsController {
     record ResultRow(TeamResults.Row row, String newLink, String wonLink, String lostLink, double width) {}
 
     @GetMapping("/analytics/team")
-    String team(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
+    String team(Actor actor, HttpServletRequest request,
+                @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
                 @RequestParam(required = false) String to, @RequestParam(required = false) String user,
                 @RequestParam(required = false) String group, @RequestParam(required = false) String by, Locale locale, Model m) {
         ZoneId zone = zone(actor);
-        ReportParams params = params(actor, pipeline, from, to, null, user, group, zone);
+        ReportParams params = params(actor, request, pipeline, from, to, null, user, group, zone);
         boolean departments = "department".equals(by);
         TeamResults t = analytics.results(actor.accountId(), params.filter(zone), departments);
         double widest = t.rows().stream().mapToDouble(r -> r.wonBudget().doubleValue()).max().orElse(0);
@@ -201,12 +217,13 @@ class AnalyticsController {
     }
 
     @GetMapping("/analytics/team/export")
-    void teamExport(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
+    void teamExport(Actor actor, HttpServletRequest request,
+                    @RequestParam(required = false) String pipeline, @RequestParam(required = false) String from,
                     @RequestParam(required = false) String to, @RequestParam(required = false) String user,
                     @RequestParam(required = false) String group, @RequestParam(required = false) String by,
                     @RequestParam(defaultValue = "csv") String format, Locale locale, HttpServletResponse response) throws IOException {
         ZoneId zone = zone(actor);
-        ReportParams params = params(actor, pipeline, from, to, null, user, group, zone);
+        ReportParams params = params(actor, request, pipeline, from, to, null, user, group, zone);
         boolean departments = "department".equals(by);
         TeamResults t = analytics.results(actor.accountId(), params.filter(zone), departments);
         List<List<Object>> rows = new ArrayList<>();
@@ -227,8 +244,7 @@ class AnalyticsController {
 
     /** The deal list of a user's or department's cohort deals in the report's period. */
     private static String teamLink(ReportParams params, ZoneId zone, boolean department, long id) {
-        ReportParams one = department ? new ReportParams(params.pipelineId(), params.from(), params.to(), params.model(), params.user(), id)
-                : new ReportParams(params.pipelineId(), params.from(), params.to(), params.model(), id, params.group());
+        ReportParams one = department ? params.only(params.user(), id) : params.only(id, params.group());
         return one.dealsLink("funnel", zone, "");
     }
 
@@ -243,10 +259,11 @@ class AnalyticsController {
     static final int ACCURACY_MONTHS = 12;
 
     @GetMapping("/analytics/forecast")
-    String forecast(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String user,
+    String forecast(Actor actor, HttpServletRequest request,
+                    @RequestParam(required = false) String pipeline, @RequestParam(required = false) String user,
                     @RequestParam(required = false) String group, Locale locale, Model m) {
         ZoneId zone = zone(actor);
-        ReportParams params = params(actor, pipeline, null, null, null, user, group, zone);
+        ReportParams params = params(actor, request, pipeline, null, null, null, user, group, zone);
         Forecast f = forecasts.forecast(actor.accountId(), params.filter(zone), SalesForecast.DEFAULT_SEED);
         ForecastAccuracy accuracy = forecasts.accuracy(actor.accountId(), params.pipelineId(), ACCURACY_MONTHS);
         java.time.format.DateTimeFormatter monthFormat = java.time.format.DateTimeFormatter.ofPattern("LLLL yyyy", locale);
@@ -286,12 +303,13 @@ class AnalyticsController {
     }
 
     @GetMapping("/analytics/forecast/export")
-    void forecastExport(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String user,
+    void forecastExport(Actor actor, HttpServletRequest request,
+                        @RequestParam(required = false) String pipeline, @RequestParam(required = false) String user,
                         @RequestParam(required = false) String group, @RequestParam(defaultValue = "stages") String table,
                         @RequestParam(defaultValue = "csv") String format, Locale locale, HttpServletResponse response)
             throws IOException {
         ZoneId zone = zone(actor);
-        ReportParams params = params(actor, pipeline, null, null, null, user, group, zone);
+        ReportParams params = params(actor, request, pipeline, null, null, null, user, group, zone);
         List<List<Object>> rows = new ArrayList<>();
         if ("months".equals(table)) {
             for (Forecast.MonthForecast mf : forecasts.forecast(actor.accountId(), params.filter(zone), SalesForecast.DEFAULT_SEED).months()) {
@@ -334,23 +352,16 @@ class AnalyticsController {
 
     /** The deal list of the deals won in a month of the account's time zone. */
     private static String wonLink(ReportParams params, ZoneId zone, java.time.YearMonth month) {
-        StringBuilder b = new StringBuilder("/leads/list?report=won&pipeline=").append(params.pipelineId())
-                .append("&from=").append(month.atDay(1).atStartOfDay(zone).toEpochSecond())
-                .append("&to=").append(month.plusMonths(1).atDay(1).atStartOfDay(zone).toEpochSecond());
-        if (params.user() != null) {
-            b.append("&user=").append(params.user());
-        }
-        if (params.group() != null) {
-            b.append("&group=").append(params.group());
-        }
-        return b.toString();
+        return params.wonLink(month.atDay(1).atStartOfDay(zone).toEpochSecond(),
+                month.plusMonths(1).atDay(1).atStartOfDay(zone).toEpochSecond());
     }
 
     @GetMapping("/analytics/snapshot")
-    String snapshot(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String user,
+    String snapshot(Actor actor, HttpServletRequest request,
+                    @RequestParam(required = false) String pipeline, @RequestParam(required = false) String user,
                     @RequestParam(required = false) String group, Model m) {
         ZoneId zone = zone(actor);
-        ReportParams params = params(actor, pipeline, null, null, null, user, group, zone);
+        ReportParams params = params(actor, request, pipeline, null, null, null, user, group, zone);
         ReportFilter filter = params.filter(zone);
         m.addAttribute("snapshot", analytics.snapshot(actor.accountId(), filter));
         m.addAttribute("stalled", analytics.stalled(actor.accountId(), filter));
@@ -359,12 +370,13 @@ class AnalyticsController {
     }
 
     @GetMapping("/analytics/snapshot/export")
-    void snapshotExport(Actor actor, @RequestParam(required = false) String pipeline, @RequestParam(required = false) String user,
+    void snapshotExport(Actor actor, HttpServletRequest request,
+                        @RequestParam(required = false) String pipeline, @RequestParam(required = false) String user,
                         @RequestParam(required = false) String group, @RequestParam(defaultValue = "stages") String table,
                         @RequestParam(defaultValue = "csv") String format, Locale locale, HttpServletResponse response)
             throws IOException {
         ZoneId zone = zone(actor);
-        ReportParams params = params(actor, pipeline, null, null, null, user, group, zone);
+        ReportParams params = params(actor, request, pipeline, null, null, null, user, group, zone);
         ReportFilter filter = params.filter(zone);
         List<List<Object>> rows = new ArrayList<>();
         if ("users".equals(table)) {
@@ -392,14 +404,38 @@ class AnalyticsController {
         }
     }
 
-    private ReportParams params(Actor actor, String pipeline, String from, String to, String model, String user, String group,
-                                ZoneId zone) {
+    private ReportParams params(Actor actor, HttpServletRequest request, String pipeline, String from, String to, String model,
+                                String user, String group, ZoneId zone) {
         long main = pipelines.mainPipeline(actor.accountId()).id();
-        ReportParams p = ReportParams.parse(main, pipeline, from, to, model, user, group, LocalDate.now(zone));
+        ReportParams p = ReportParams.parse(main, pipeline, from, to, model, user, group, fieldChoices(actor, request, zone),
+                LocalDate.now(zone));
         if (pipelines.pipeline(actor.accountId(), p.pipelineId()).isEmpty()) {
-            p = new ReportParams(main, p.from(), p.to(), p.model(), p.user(), p.group());
+            p = new ReportParams(main, p.from(), p.to(), p.model(), p.user(), p.group(), p.fields());
         }
         return p;
+    }
+
+    /**
+     * The field conditions of the address that the reports can apply (the filter bar's field types,
+     * known options, numbers that parse): a hand-edited address narrows what it can rather than fails.
+     */
+    private Map<Long, ListFilter.FieldChoice> fieldChoices(Actor actor, HttpServletRequest request, ZoneId zone) {
+        Map<Long, ListFilter.FieldChoice> asked = ListFilter.fields(request.getParameterMap());
+        if (asked.isEmpty()) {
+            return Map.of();
+        }
+        Set<Long> offered = filterFields(actor).stream().map(CustomField::id).collect(Collectors.toSet());
+        Set<Long> accepted = fields.acceptedFilters(actor.accountId(), DealManagement.ENTITY, ListFilter.fieldFilters(asked, zone))
+                .stream().map(FieldFilter::fieldId).collect(Collectors.toSet());
+        Map<Long, ListFilter.FieldChoice> kept = new TreeMap<>(asked);
+        kept.keySet().removeIf(id -> !offered.contains(id) || !accepted.contains(id));
+        return kept;
+    }
+
+    /** The deal fields the filter bar offers: those of the list's filter panel (every one a report can filter by). */
+    private List<CustomField> filterFields(Actor actor) {
+        return fields.fields(actor.accountId(), DealManagement.ENTITY).stream().filter(f -> FilterPanel.FILTERABLE.contains(f.type()))
+                .toList();
     }
 
     private ZoneId zone(Actor actor) {
@@ -418,6 +454,7 @@ class AnalyticsController {
         m.addAttribute("query", params.query());
         m.addAttribute("users", accounts.users(actor.accountId(), 0, 500));
         m.addAttribute("groups", accounts.groups(actor.accountId()));
+        m.addAttribute("filterFields", filterFields(actor));
         m.addAttribute("tab", tab);
         m.addAttribute("section", "analytics");
     }

@@ -53,7 +53,7 @@ class DealListController {
     String list(Actor actor, @RequestParam(defaultValue = "created") String sort, @RequestParam(defaultValue = "desc") String dir,
                 @RequestParam(required = false) Long av, @RequestParam(required = false) String at,
                 @RequestParam(required = false) Long ai, HttpServletRequest request, Model model) {
-        ReportScope scope = ReportScope.of(request);
+        ReportScope scope = ReportScope.of(request, filterPanel.zone(actor));
         if (scope != null) {
             return fromReport(actor, scope, ai, request, model);
         }

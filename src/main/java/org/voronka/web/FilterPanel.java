@@ -47,11 +47,16 @@ class FilterPanel {
                 : query.withFieldFilters(fields.acceptedFilters(actor.accountId(), DealManagement.ENTITY, query.fieldFilters()));
     }
 
-    /** What the filter panel and the mass action bar offer; {@code base} is the address the filter applies to. */
+    /** The account's time zone, in which the filter's dates are whole days. */
+    java.time.ZoneId zone(Actor actor) {
+        return accounts.account(actor.accountId()).zone();
+    }
+
     /** Field types the panel offers: options, users and yes/no are chosen, numbers and dates given as a range. */
     static final java.util.Set<String> FILTERABLE = java.util.Set.of("select", "multiselect", "radiobutton", "user", "checkbox",
             "numeric", "price", "date", "date_time");
 
+    /** What the filter panel and the mass action bar offer; {@code base} is the address the filter applies to. */
     void fill(Actor actor, List<Pipeline> all, String base, Model model) {
         fillBar(actor, all, base, model);
         model.addAttribute("groups", accounts.groups(actor.accountId()));

@@ -65,7 +65,8 @@ public record ListFilter(String preset, List<Long> pipelines, List<String> stage
                 TaskCondition.of(tasks).map(TaskCondition::code).orElse(null), q == null || q.isBlank() ? null : q.trim(), fields(params));
     }
 
-    private static Map<Long, FieldChoice> fields(Map<String, String[]> params) {
+    /** The custom field conditions among the parameters ({@code cf<id>}, {@code cf<id>From}/{@code To}), by field id. */
+    static Map<Long, FieldChoice> fields(Map<String, String[]> params) {
         Map<Long, FieldChoice> fields = new java.util.TreeMap<>();
         for (String name : params.keySet()) {
             java.util.regex.Matcher m = FIELD_PARAM.matcher(name);
@@ -165,6 +166,11 @@ public record ListFilter(String preset, List<Long> pipelines, List<String> stage
 
     /** The field conditions as the field module takes them; a date range becomes Unix times of whole days in the account's zone. */
     List<FieldFilter> fieldFilters(ZoneId zone) {
+        return fieldFilters(fields, zone);
+    }
+
+    /** Field conditions as the field module takes them (the analytics pages read the same parameters). */
+    static List<FieldFilter> fieldFilters(Map<Long, FieldChoice> fields, ZoneId zone) {
         List<FieldFilter> result = new ArrayList<>();
         fields.forEach((id, c) -> {
             LocalDate fromDay = date(c.from());
@@ -219,12 +225,19 @@ public record ListFilter(String preset, List<Long> pipelines, List<String> stage
             b.add(Map.entry("tagMode", tagMode));
         }
         Optional.ofNullable(tasks).ifPresent(t -> b.add(Map.entry("tasks", t)));
+        b.addAll(fieldPairs(fields));
+        Optional.ofNullable(q).ifPresent(t -> b.add(Map.entry("q", t)));
+        return b;
+    }
+
+    /** Field conditions as URL parameters, by field id. */
+    static List<Map.Entry<String, String>> fieldPairs(Map<Long, FieldChoice> fields) {
+        List<Map.Entry<String, String>> b = new ArrayList<>();
         fields.forEach((id, c) -> {
             c.values().forEach(v -> b.add(Map.entry("cf" + id, v)));
             Optional.ofNullable(c.from()).ifPresent(v -> b.add(Map.entry("cf" + id + "From", v)));
             Optional.ofNullable(c.to()).ifPresent(v -> b.add(Map.entry("cf" + id + "To", v)));
         });
-        Optional.ofNullable(q).ifPresent(t -> b.add(Map.entry("q", t)));
         return b;
     }
 

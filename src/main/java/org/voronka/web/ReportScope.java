@@ -2,14 +2,17 @@ package org.voronka.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.voronka.analytics.Outcome;
 import org.voronka.analytics.ReportFilter;
 import org.voronka.analytics.SalesAnalytics;
 import org.voronka.analytics.SalesAnalytics.OpenKind;
 import org.voronka.shared.ValidationException;
+import org.voronka.web.ListFilter.FieldChoice;
 
 /**
  * A drill-down from an analytics report into the deal list: {@code report=funnel} lists the
@@ -17,11 +20,16 @@ import org.voronka.shared.ValidationException;
  * a model, lost from a stage, or of one outcome); {@code report=open} lists open deals of a
  * pipeline now (optionally of a stage or responsible user, and of a stalled kind); {@code report=won}
  * lists the deals won in a period (standing in the pipeline's Won, last moved there in the period).
+ * Each carries the report's filters: responsible user, department and custom field values.
  */
-record ReportScope(String report, ReportFilter filter, String model, Long stage, Outcome outcome, Long responsible, OpenKind kind) {
+record ReportScope(String report, ReportFilter filter, String model, Long stage, Outcome outcome, Long responsible, OpenKind kind,
+                   Map<Long, FieldChoice> fields) {
 
-    /** The scope the request names, or null when it names none. */
-    static ReportScope of(HttpServletRequest request) {
+    /**
+     * The scope the request names, or null when it names none. Custom field conditions are read as
+     * the list reads them ({@code cf<id>}, {@code cf<id>From}/{@code To}; date ranges as whole days of {@code zone}).
+     */
+    static ReportScope of(HttpServletRequest request, ZoneId zone) {
         String report = request.getParameter("report");
         if (report == null || report.isBlank()) {
             return null;
@@ -49,15 +57,16 @@ record ReportScope(String report, ReportFilter filter, String model, Long stage,
             from = Instant.ofEpochSecond(f);
             to = Instant.ofEpochSecond(t);
         }
+        Map<Long, FieldChoice> fields = ListFilter.fields(request.getParameterMap());
         ReportFilter filter = new ReportFilter(pipeline, from, to, user == null ? List.of() : List.of(user),
-                group == null ? List.of() : List.of(group), List.of(), List.of());
+                group == null ? List.of() : List.of(group), List.of(), List.of(), ListFilter.fieldFilters(fields, zone));
         String model = request.getParameter("model");
         if (model != null && !List.of("reached", "visited", "lost_from").contains(model)) {
             throw ValidationException.of("0", "model", "NotSupportedChoice", "model is reached, visited or lost_from");
         }
         Outcome outcome = choice(request, "outcome", Outcome.class, null);
         OpenKind kind = choice(request, "kind", OpenKind.class, OpenKind.ALL);
-        return new ReportScope(report, filter, model, number(request, "stage"), outcome, number(request, "responsible"), kind);
+        return new ReportScope(report, filter, model, number(request, "stage"), outcome, number(request, "responsible"), kind, fields);
     }
 
     /** The ids of the next page of the scope's deals after {@code afterId}, ascending. */
@@ -96,7 +105,8 @@ record ReportScope(String report, ReportFilter filter, String model, Long stage,
         if (kind != OpenKind.ALL) {
             b.queryParam("kind", kind.name().toLowerCase(Locale.ROOT));
         }
-        return b.build().getQuery();
+        ListFilter.fieldPairs(fields).forEach(e -> b.queryParam(e.getKey(), e.getValue()));
+        return b.encode().build().getQuery();
     }
 
     private static <E extends Enum<E>> E choice(HttpServletRequest request, String name, Class<E> type, E fallback) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.voronka.analytics.ReportFilter;
 import org.voronka.shared.Times;
 
 /** Reports on the deals as they are now: open deals per stage and per responsible user, and stalled stages. */
@@ -15,9 +16,11 @@ import org.voronka.shared.Times;
 public class CurrentSql {
 
     private final JdbcTemplate jdbc;
+    private final DealConditions conditions;
 
-    CurrentSql(JdbcTemplate jdbc) {
+    CurrentSql(JdbcTemplate jdbc, DealConditions conditions) {
         this.jdbc = jdbc;
+        this.conditions = conditions;
     }
 
     /** Open deals of a stage (or of a user when grouped by user). */
@@ -26,21 +29,20 @@ public class CurrentSql {
     /** Per stage: open deals, those without an open task, with an overdue task, and longer in the stage than its target. */
     public record StalledRow(long statusId, long open, long withoutTask, long overdue, long overTarget) {}
 
-    public List<OpenRow> openByStage(long accountId, long pipelineId, List<Long> users, List<Long> groups, List<Long> tags,
-                                     List<Long> sources) {
-        return open(accountId, pipelineId, users, groups, tags, sources, "d.status_id");
+    /** The filter's pipeline and deal filters are used; its period is not. */
+    public List<OpenRow> openByStage(long accountId, ReportFilter f) {
+        return open(accountId, f, "d.status_id");
     }
 
-    public List<OpenRow> openByUser(long accountId, long pipelineId, List<Long> users, List<Long> groups, List<Long> tags,
-                                    List<Long> sources) {
-        return open(accountId, pipelineId, users, groups, tags, sources, "d.responsible_user_id");
+    public List<OpenRow> openByUser(long accountId, ReportFilter f) {
+        return open(accountId, f, "d.responsible_user_id");
     }
 
-    private List<OpenRow> open(long accountId, long pipelineId, List<Long> users, List<Long> groups, List<Long> tags,
-                               List<Long> sources, String key) {
+    private List<OpenRow> open(long accountId, ReportFilter f, String key) {
+        long pipelineId = f.pipelineId();
         Map<String, Object> p = new HashMap<>();
         List<String> and = new ArrayList<>();
-        DealConditions.add(users, groups, tags, sources, and, p);
+        conditions.add(accountId, f, and, p);
         p.put("a", accountId);
         p.put("p", pipelineId);
         String sql = "select " + key + " as k, count(*) as n, sum(d.price) as budget from deals d "
@@ -53,11 +55,11 @@ public class CurrentSql {
      * The stalled-stage counts. A deal's time in its stage runs from its last move (the move that
      * brought it there); the stage's target duration, when set, is compared with that.
      */
-    public List<StalledRow> stalled(long accountId, long pipelineId, List<Long> users, List<Long> groups, List<Long> tags,
-                                    List<Long> sources, Instant now) {
+    public List<StalledRow> stalled(long accountId, ReportFilter f, Instant now) {
+        long pipelineId = f.pipelineId();
         Map<String, Object> p = new HashMap<>();
         List<String> and = new ArrayList<>();
-        DealConditions.add(users, groups, tags, sources, and, p);
+        conditions.add(accountId, f, and, p);
         p.put("a", accountId);
         p.put("p", pipelineId);
         p.put("now", Times.param(now));
@@ -87,11 +89,12 @@ public class CurrentSql {
      * one responsible user, and only the stalled kind asked for ({@code without_task},
      * {@code overdue_task}, {@code over_target}).
      */
-    public List<Long> openDealIds(long accountId, long pipelineId, Long statusId, Long userId, String kind, List<Long> users,
-                                  List<Long> groups, List<Long> tags, List<Long> sources, Instant now, long afterId, int limit) {
+    public List<Long> openDealIds(long accountId, ReportFilter f, Long statusId, Long userId, String kind, Instant now, long afterId,
+                                  int limit) {
+        long pipelineId = f.pipelineId();
         Map<String, Object> p = new HashMap<>();
         List<String> and = new ArrayList<>();
-        DealConditions.add(users, groups, tags, sources, and, p);
+        conditions.add(accountId, f, and, p);
         p.put("a", accountId);
         p.put("p", pipelineId);
         p.put("now", Times.param(now));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.voronka.analytics.ReportFilter;
 import org.voronka.shared.Times;
 
 /**
@@ -22,9 +23,11 @@ import org.voronka.shared.Times;
 public class ForecastSql {
 
     private final JdbcTemplate jdbc;
+    private final DealConditions conditions;
 
-    ForecastSql(JdbcTemplate jdbc) {
+    ForecastSql(JdbcTemplate jdbc, DealConditions conditions) {
         this.jdbc = jdbc;
+        this.conditions = conditions;
     }
 
     /** Deals with a move into the pipeline in the window, by the furthest stage (its sort) reached there and outcome now. */
@@ -46,8 +49,8 @@ public class ForecastSql {
      * lost from), and its outcome now: won or lost when it stands in this pipeline's Won or Lost,
      * else other. Grouped by (furthest, outcome).
      */
-    public List<ReachRow> reach(long accountId, long pipelineId, Instant since, Instant until, List<Long> users, List<Long> groups,
-                                List<Long> tags, List<Long> sources) {
+    public List<ReachRow> reach(long accountId, ReportFilter f, Instant since, Instant until) {
+        long pipelineId = f.pipelineId();
         Map<String, Object> p = params(accountId, pipelineId, since, until);
         String sql = """
                 select x.furthest, x.outcome, count(*) as deals
@@ -65,7 +68,7 @@ public class ForecastSql {
                       and t.merged_into is null
                     group by t.deal_id) m
                   join deals d on d.account_id = :a and d.id = m.deal_id
-                  where d.is_deleted = false""" + filters(users, groups, tags, sources, p) + """
+                  where d.is_deleted = false""" + filters(accountId, f, p) + """
                 ) x
                 group by x.furthest, x.outcome
                 """;
@@ -78,8 +81,8 @@ public class ForecastSql {
      * stage they reached (a move into it or a later stage, Won included), whole days from the first
      * such move to that move into Won.
      */
-    public List<DurationRow> durations(long accountId, long pipelineId, Instant since, Instant until, List<Long> users,
-                                       List<Long> groups, List<Long> tags, List<Long> sources) {
+    public List<DurationRow> durations(long accountId, ReportFilter f, Instant since, Instant until) {
+        long pipelineId = f.pipelineId();
         Map<String, Object> p = params(accountId, pipelineId, since, until);
         String sql = """
                 select r.status_id, r.days, count(*) as deals
@@ -91,7 +94,7 @@ public class ForecastSql {
                     from stage_transitions t
                     join deals d on d.account_id = :a and d.id = t.deal_id
                     where t.account_id = :a and t.to_pipeline_id = :p and t.to_status_id = 142 and t.merged_into is null
-                      and d.is_deleted = false and d.pipeline_id = :p and d.status_id = 142""" + filters(users, groups, tags, sources, p) + """
+                      and d.is_deleted = false and d.pipeline_id = :p and d.status_id = 142""" + filters(accountId, f, p) + """
                     group by t.deal_id) w
                   join stage_transitions t on t.account_id = :a and t.deal_id = w.deal_id
                   join statuses s on s.account_id = :a and s.pipeline_id = :p and s.id = t.to_status_id
@@ -106,8 +109,8 @@ public class ForecastSql {
     }
 
     /** The open deals of the pipeline in id order, each with whole days since its last move (the move into its stage). */
-    public List<OpenDeal> openDeals(long accountId, long pipelineId, Instant now, List<Long> users, List<Long> groups, List<Long> tags,
-                                    List<Long> sources) {
+    public List<OpenDeal> openDeals(long accountId, ReportFilter f, Instant now) {
+        long pipelineId = f.pipelineId();
         Map<String, Object> p = params(accountId, pipelineId, now, now);
         p.put("now", Times.param(now));
         String sql = """
@@ -119,7 +122,7 @@ public class ForecastSql {
                                   d.created_at) as entered_at
                   from deals d
                   where d.account_id = :a and d.pipeline_id = :p and d.is_deleted = false and d.status_id not in (142, 143)"""
-                + filters(users, groups, tags, sources, p) + """
+                + filters(accountId, f, p) + """
                 ) x
                 order by x.id
                 """;
@@ -167,8 +170,10 @@ public class ForecastSql {
      * Ids of the deals standing in the pipeline's Won whose last move into it was in [from, to),
      * ascending after {@code afterId}: the deals behind a month's won revenue.
      */
-    public List<Long> wonDealIds(long accountId, long pipelineId, Instant from, Instant to, List<Long> users, List<Long> groups,
-                                 long afterId, int limit) {
+    public List<Long> wonDealIds(long accountId, ReportFilter f, long afterId, int limit) {
+        long pipelineId = f.pipelineId();
+        Instant from = f.from();
+        Instant to = f.to();
         Map<String, Object> p = params(accountId, pipelineId, from, to);
         p.put("after", afterId);
         p.put("limit", limit);
@@ -179,7 +184,7 @@ public class ForecastSql {
                             and t.to_pipeline_id = :p and t.to_status_id = 142 and t.merged_into is null) as won_at
                   from deals d
                   where d.account_id = :a and d.pipeline_id = :p and d.status_id = 142 and d.is_deleted = false and d.id > :after"""
-                + filters(users, groups, List.of(), List.of(), p) + """
+                + filters(accountId, f, p) + """
                 ) w
                 where w.won_at >= :since and w.won_at < :until
                 order by w.id limit :limit
@@ -232,9 +237,9 @@ public class ForecastSql {
         return p;
     }
 
-    private static String filters(List<Long> users, List<Long> groups, List<Long> tags, List<Long> sources, Map<String, Object> p) {
+    private String filters(long accountId, ReportFilter f, Map<String, Object> p) {
         List<String> and = new ArrayList<>();
-        DealConditions.add(users, groups, tags, sources, and, p);
+        conditions.add(accountId, f, and, p);
         return and.isEmpty() ? "" : " and " + String.join(" and ", and);
     }
 }

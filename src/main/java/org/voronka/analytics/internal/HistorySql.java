@@ -27,10 +27,12 @@ public class HistorySql {
 
     private final JdbcTemplate jdbc;
     private final ReportSession session;
+    private final DealConditions conditions;
 
-    HistorySql(JdbcTemplate jdbc, ReportSession session) {
+    HistorySql(JdbcTemplate jdbc, ReportSession session, DealConditions conditions) {
         this.jdbc = jdbc;
         this.session = session;
+        this.conditions = conditions;
     }
 
     /** Deals of the cohort grouped by the furthest stage they reached (its sort), outcome, the stage lost from and the loss reason. */
@@ -51,7 +53,7 @@ public class HistorySql {
         String sql = """
                 select e.furthest_sort as furthest, e.outcome, e.lost_from, e.loss_reason_id, count(*) as deals, sum(e.price) as budget
                 from analytics_entries e
-                where """ + cohort("e", f, p) + """
+                where """ + cohort(accountId, "e", f, p) + """
                 group by e.furthest_sort, e.outcome, e.lost_from, e.loss_reason_id
                 """;
         return jdbc.query(Literals.inline(sql, p), (rs, n) -> new ReachedRow(rs.getObject("furthest", Integer.class), rs.getString("outcome"),
@@ -68,7 +70,7 @@ public class HistorySql {
                        sum(case when st.furthest_sort > s.sort then 1 else 0 end) as advanced
                 from analytics_stays st
                 left join statuses s on s.account_id = :a and s.pipeline_id = :p and s.id = st.status_id
-                where st.first_visit = true and """ + cohort("st", f, p) + """
+                where st.first_visit = true and """ + cohort(accountId, "st", f, p) + """
                 group by st.status_id
                 """;
         return jdbc.query(Literals.inline(sql, p), (rs, n) -> new VisitedRow(rs.getLong("status_id"), rs.getLong("deals"),
@@ -95,7 +97,7 @@ public class HistorySql {
                          coalesce(s.seconds, cast(extract(epoch from cast(:now as timestamp with time zone)) as double precision)
                                              - cast(extract(epoch from s.stay_start) as double precision))
                            as seconds
-                  from (""" + STAYS + cohort("st", f, p) + """
+                  from (""" + STAYS + cohort(accountId, "st", f, p) + """
                   ) s) k
                 group by k.status_id, k.kind
                 """;
@@ -117,7 +119,7 @@ public class HistorySql {
                          cast(sum(case when s.seconds >= :threshold then s.seconds else 0 end) as double precision) as seconds,
                          sum(case when s.seconds >= :threshold then 1 else 0 end) as counted,
                          sum(case when s.seconds is null then 1 else 0 end) as still_there
-                  from (""" + STAYS + cohort("st", f, p) + """
+                  from (""" + STAYS + cohort(accountId, "st", f, p) + """
                   ) s
                   group by s.entry_id, s.status_id) d
                 where d.still_there = 0 and d.counted > 0
@@ -147,7 +149,7 @@ public class HistorySql {
                 from analytics_entries e
                 join deals d on d.account_id = :a and d.id = e.deal_id
                 left join stage_transitions lt on lt.account_id = :a and lt.id = e.lost_id
-                where e.outcome = 'lost' and """ + cohort("e", f, p) + """
+                where e.outcome = 'lost' and """ + cohort(accountId, "e", f, p) + """
                 order by e.deal_id limit :limit
                 """;
         return jdbc.query(Literals.inline(sql, p), (rs, n) -> new LostRow(rs.getLong("deal_id"), rs.getString("name"),
@@ -178,7 +180,7 @@ public class HistorySql {
             and.add("e.lost_from = :status");
             p.put("status", statusId);
         }
-        String sql = "select e.deal_id from analytics_entries e where " + String.join(" and ", and) + " and " + cohort("e", f, p)
+        String sql = "select e.deal_id from analytics_entries e where " + String.join(" and ", and) + " and " + cohort(accountId, "e", f, p)
                 + " order by e.deal_id limit :limit";
         return jdbc.queryForList(Literals.inline(sql, p), Long.class);
     }
@@ -197,11 +199,11 @@ public class HistorySql {
      * {@code analytics_stays}, alias {@code x}): its pipeline, the deal's first entry in the
      * period, the filters on the deal's current values.
      */
-    static String cohort(String x, ReportFilter f, Map<String, Object> p) {
+    String cohort(long accountId, String x, ReportFilter f, Map<String, Object> p) {
         List<String> and = new ArrayList<>();
         and.add(x + ".account_id = :a and " + x + ".pipeline_id = :p and " + x + ".entered_at >= :from and " + x + ".entered_at < :to");
         and.add("(" + x + ".prev_entered_at is null or " + x + ".prev_entered_at < :from)");
-        DealConditions.add(x, x + ".deal_id", f.responsibleUserIds(), f.groupIds(), f.tagIds(), f.sourceIds(), and, p);
+        conditions.add(accountId, x, x + ".deal_id", f, and, p);
         return " " + String.join(" and ", and) + "\n"; // text blocks drop the space before it
     }
 

@@ -18,10 +18,14 @@ public class ResultsSql {
 
     private final JdbcTemplate jdbc;
     private final ReportSession session;
+    private final HistorySql history;
+    private final DealConditions conditions;
 
-    ResultsSql(JdbcTemplate jdbc, ReportSession session) {
+    ResultsSql(JdbcTemplate jdbc, ReportSession session, HistorySql history, DealConditions conditions) {
         this.jdbc = jdbc;
         this.session = session;
+        this.history = history;
+        this.conditions = conditions;
     }
 
     /** One user's or department's results; {@code medianCycle} in seconds (null without won deals). */
@@ -36,7 +40,7 @@ public class ResultsSql {
         session.tune();
         Map<String, Object> p = HistorySql.params(accountId, f);
         List<String> and = new ArrayList<>();
-        DealConditions.add(f.responsibleUserIds(), f.groupIds(), f.tagIds(), f.sourceIds(), and, p);
+        conditions.add(accountId, f, and, p);
         String filters = and.isEmpty() ? "" : " and " + String.join(" and ", and);
         String dealKey = byDepartment ? "e.group_id" : "e.responsible_user_id";
         String taskKey = byDepartment ? "t.group_id" : "t.responsible_user_id";
@@ -46,7 +50,7 @@ public class ResultsSql {
                   select e.outcome, e.price, %s as k,
                          case when e.outcome = 'won' then extract(epoch from e.last_at) - extract(epoch from e.entered_at) end as cycle
                   from analytics_entries e
-                  where """.formatted(dealKey) + HistorySql.cohort("e", f, p) + """
+                  where """.formatted(dealKey) + history.cohort(accountId, "e", f, p) + """
                 )
                 select x.k, sum(x.new_deals) as new_deals, sum(x.won) as won, sum(x.won_budget) as won_budget, sum(x.lost) as lost,
                        max(x.cycle) as cycle, sum(x.tasks) as tasks, sum(x.calls) as calls, sum(x.notes) as notes

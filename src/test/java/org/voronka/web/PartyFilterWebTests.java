@@ -95,6 +95,8 @@ class PartyFilterWebTests extends ApiTest {
         WebClient web = s.web();
 
         assertThat(listed(web, "contact.cf" + s.segment() + "=" + s.vip())).containsExactly("A", "C");
+        // sorted by stage (read stage by stage) the list keeps every condition
+        assertThat(listed(web, "contact.cf" + s.segment() + "=" + s.vip() + "&sort=stage")).containsExactly("A", "C");
         // the panel shows the contact's field with its option chosen
         String page = web.get("/leads/list?contact.cf" + s.segment() + "=" + s.vip()).body();
         assertThat(page).contains("id=\"filter-parties\"").contains("id=\"filter-contact-cf" + s.segment() + "\"")

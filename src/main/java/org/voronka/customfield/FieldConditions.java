@@ -17,15 +17,17 @@ final class FieldConditions {
 
     private FieldConditions() {}
 
-    static SqlCondition of(long accountId, String entityType, String idColumn, List<FieldFilter> filters, Map<Long, CustomField> fields) {
+    /** {@code prefix} names the parameters, so that conditions on several entity types can share a statement. */
+    static SqlCondition of(long accountId, String entityType, String idColumn, List<FieldFilter> filters, Map<Long, CustomField> fields,
+                           String prefix) {
         if (filters == null || filters.isEmpty()) {
             return SqlCondition.NONE;
         }
         List<Problem> problems = new ArrayList<>();
         List<String> and = new ArrayList<>();
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("cf_account", accountId);
-        p.put("cf_type", entityType);
+        p.put(prefix + "_account", accountId);
+        p.put(prefix + "_type", entityType);
         for (int i = 0; i < filters.size(); i++) {
             FieldFilter f = filters.get(i);
             String path = "filter[custom_fields_values][" + f.fieldId() + "]";
@@ -34,9 +36,10 @@ final class FieldConditions {
                 problems.add(new Problem("0", path, "NotSupportedChoice", "There is no " + entityType + " field " + f.fieldId()));
                 continue;
             }
-            String values = "select v.entity_id from custom_field_values v where v.account_id = :cf_account and v.entity_type = :cf_type "
-                    + "and v.field_id = :cf" + i;
-            p.put("cf" + i, field.id());
+            String cf = prefix + i;
+            String values = "select v.entity_id from custom_field_values v where v.account_id = :" + prefix + "_account and v.entity_type = :"
+                    + prefix + "_type and v.field_id = :" + cf;
+            p.put(cf, field.id());
             boolean range = f.from() != null || f.to() != null;
             if (range) {
                 if (!FieldTypes.isNumeric(field.type()) || "user".equals(field.type())) {
@@ -46,12 +49,12 @@ final class FieldConditions {
                 BigDecimal from = number(f.from(), path + "[from]", problems);
                 BigDecimal to = number(f.to(), path + "[to]", problems);
                 if (from != null) {
-                    values += " and v.value_num >= :cf" + i + "_from";
-                    p.put("cf" + i + "_from", from);
+                    values += " and v.value_num >= :" + cf + "_from";
+                    p.put(cf + "_from", from);
                 }
                 if (to != null) {
-                    values += " and v.value_num <= :cf" + i + "_to";
-                    p.put("cf" + i + "_to", to);
+                    values += " and v.value_num <= :" + cf + "_to";
+                    p.put(cf + "_to", to);
                 }
                 and.add(idColumn + " in (" + values + ")");
                 continue;
@@ -68,6 +71,17 @@ final class FieldConditions {
                 }
                 boolean on = given.get(0).equals("1") || given.get(0).equals("true");
                 and.add(idColumn + (on ? " in (" : " not in (") + values + " and v.value_norm = 'true')");
+            } else if (f.contains() && isText(field)) {
+                // a LIKE per pattern on the normalised value: the trigram index on PostgreSQL
+                List<String> like = new ArrayList<>();
+                for (String v : given) {
+                    for (String pattern : FieldValues.searchPatterns(v)) {
+                        String name = cf + "_like" + like.size();
+                        like.add("v.value_norm like :" + name + org.voronka.shared.LikePattern.ESCAPE);
+                        p.put(name, pattern);
+                    }
+                }
+                and.add(idColumn + " in (" + values + " and (" + String.join(" or ", like) + "))");
             } else if (field.hasEnums() && !"multitext".equals(field.type())) {
                 List<Long> enumIds = new ArrayList<>();
                 for (String v : given) {
@@ -78,8 +92,8 @@ final class FieldConditions {
                         enumIds.add(id);
                     }
                 }
-                and.add(idColumn + " in (" + values + " and v.enum_id in (:cf" + i + "_in))");
-                p.put("cf" + i + "_in", enumIds);
+                and.add(idColumn + " in (" + values + " and v.enum_id in (:" + cf + "_in))");
+                p.put(cf + "_in", enumIds);
             } else if (FieldTypes.isNumeric(field.type())) {
                 List<BigDecimal> numbers = new ArrayList<>();
                 for (String v : given) {
@@ -88,18 +102,24 @@ final class FieldConditions {
                         numbers.add(d);
                     }
                 }
-                and.add(idColumn + " in (" + values + " and v.value_num in (:cf" + i + "_in))");
-                p.put("cf" + i + "_in", numbers);
+                and.add(idColumn + " in (" + values + " and v.value_num in (:" + cf + "_in))");
+                p.put(cf + "_in", numbers);
             } else {
                 List<String> norms = given.stream().map(v -> Normalizer.of(field.code(), v)).map(v -> v == null ? "" : v).toList();
-                and.add(idColumn + " in (" + values + " and v.value_norm in (:cf" + i + "_in))");
-                p.put("cf" + i + "_in", norms);
+                and.add(idColumn + " in (" + values + " and v.value_norm in (:" + cf + "_in))");
+                p.put(cf + "_in", norms);
             }
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
         return new SqlCondition(String.join(" and ", and), p);
+    }
+
+    /** Fields whose values are free text (phones and e-mails too): the ones "contains" applies to. */
+    private static boolean isText(CustomField field) {
+        return !"checkbox".equals(field.type()) && !FieldTypes.isNumeric(field.type())
+                && (!field.hasEnums() || "multitext".equals(field.type()));
     }
 
     private static BigDecimal number(String text, String path, List<Problem> problems) {

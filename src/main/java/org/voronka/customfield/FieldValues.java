@@ -131,12 +131,21 @@ public class FieldValues {
      */
     @Transactional(readOnly = true)
     public SqlCondition condition(long accountId, String entityType, String idColumn, List<FieldFilter> filters) {
+        return condition(accountId, entityType, idColumn, filters, "cf");
+    }
+
+    /**
+     * The same, its parameters named after {@code prefix}: for a statement that holds conditions on
+     * the fields of several entity types (a deal's own, its contacts' and its company's).
+     */
+    @Transactional(readOnly = true)
+    public SqlCondition condition(long accountId, String entityType, String idColumn, List<FieldFilter> filters, String prefix) {
         if (filters == null || filters.isEmpty()) {
             return SqlCondition.NONE;
         }
         Map<Long, CustomField> byId = new LinkedHashMap<>();
         repository.fields(accountId, entityType).forEach(f -> byId.put(f.id(), f));
-        return FieldConditions.of(accountId, entityType, idColumn, filters, byId);
+        return FieldConditions.of(accountId, entityType, idColumn, filters, byId, prefix);
     }
 
     /**
@@ -152,7 +161,7 @@ public class FieldValues {
         repository.fields(accountId, entityType).forEach(f -> byId.put(f.id(), f));
         return filters.stream().filter(f -> {
             try {
-                FieldConditions.of(accountId, entityType, "id", List.of(f), byId);
+                FieldConditions.of(accountId, entityType, "id", List.of(f), byId, "cf");
                 return true;
             } catch (org.voronka.shared.ValidationException refused) {
                 return false;

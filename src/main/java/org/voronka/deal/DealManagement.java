@@ -20,6 +20,8 @@ import org.voronka.contact.ContactDirectory;
 import org.voronka.customfield.CustomField;
 import org.voronka.customfield.FieldValue;
 import org.voronka.customfield.FieldValues;
+import org.voronka.customfield.SqlCondition;
+import org.voronka.deal.internal.PartySql;
 import org.voronka.customfield.FieldWrite;
 import org.voronka.customfield.FieldWriter;
 import org.voronka.customfield.PreparedValues;
@@ -94,13 +96,13 @@ public class DealManagement {
     /** A page of deals; one more row than the limit is fetched to tell whether a next page exists. */
     @Transactional(readOnly = true)
     public List<Deal> list(long accountId, DealQuery query) {
-        return deals.list(accountId, query, fields.condition(accountId, ENTITY, "id", query.fieldFilters()));
+        return deals.list(accountId, query, conditions(accountId, query));
     }
 
     /** How many live deals match the query's conditions. */
     @Transactional(readOnly = true)
     public long count(long accountId, DealQuery query) {
-        return deals.count(accountId, query, fields.condition(accountId, ENTITY, "id", query.fieldFilters()));
+        return deals.count(accountId, query, conditions(accountId, query));
     }
 
     /**
@@ -108,7 +110,24 @@ public class DealManagement {
      * them in one pass, such as freezing the deals of a mass action (ADR 9).
      */
     public DealSelection selection(long accountId, DealQuery query) {
-        return DealRepository.selection(accountId, query, fields.condition(accountId, ENTITY, "id", query.fieldFilters()));
+        return DealRepository.selection(accountId, query, conditions(accountId, query));
+    }
+
+    /**
+     * The conditions of the query that the deals table alone cannot answer: the deal's custom
+     * fields, its contacts' and its company's (the custom field module builds each side's field
+     * condition; the contacts' and the company's are named apart so they share one statement).
+     */
+    private SqlCondition conditions(long accountId, DealQuery query) {
+        DealQuery.Parties parties = query.parties();
+        SqlCondition own = fields.condition(accountId, ENTITY, "id", query.fieldFilters());
+        if (parties.isEmpty()) {
+            return own;
+        }
+        return own.and(PartySql.contact(accountId, parties.contact(),
+                        fields.condition(accountId, FieldValues.CONTACTS, "c.id", parties.contact().fields(), "ccf")))
+                .and(PartySql.company(accountId, parties.company(),
+                        fields.condition(accountId, FieldValues.COMPANIES, "c.id", parties.company().fields(), "kcf")));
     }
 
     /** How many open deals each of the users is responsible for (0 for those with none), for "least busy" assignment. */
@@ -144,7 +163,7 @@ public class DealManagement {
         Map<Long, StageTotal> result = new LinkedHashMap<>();
         // the whole pipeline is counted by counters (as fast for 100,000 deals as for 100); a filtered board counts its deals
         (query.keepsWholePipeline(pipelineId) ? counters.totals(accountId, pipelineId, statusIds)
-                : deals.stageTotals(accountId, pipelineId, query, fields.condition(accountId, ENTITY, "id", query.fieldFilters()), statusIds))
+                : deals.stageTotals(accountId, pipelineId, query, conditions(accountId, query), statusIds))
                 .forEach(t -> result.put(t.statusId(), t));
         return result;
     }

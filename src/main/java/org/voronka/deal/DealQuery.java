@@ -11,7 +11,8 @@ import org.voronka.customfield.FieldFilter;
  * full-text search across deal names and ids, the names, phones and e-mails of the deal's contacts
  * and company, and the texts of its notes; {@code groupIds} are departments of the responsible
  * user; {@code withoutOpenTasks} keeps deals that have no open task; {@code fieldFilters} narrow by
- * custom field values.
+ * custom field values; {@code parties} narrow by the deal's contacts and company (their names and
+ * field values).
  */
 public record DealQuery(
         List<Long> ids,
@@ -36,21 +37,69 @@ public record DealQuery(
         int offset,
         int limit,
         Cursor after,
-        List<FieldFilter> fieldFilters) {
+        List<FieldFilter> fieldFilters,
+        Parties parties) {
+
+    public DealQuery {
+        parties = parties == null ? Parties.NONE : parties;
+    }
 
     public DealQuery(List<Long> ids, List<String> names, BigDecimal priceFrom, BigDecimal priceTo, List<StageRef> stages,
                      List<Long> pipelineIds, List<Long> createdBy, List<Long> updatedBy, List<Long> responsibleUserIds,
                      Range createdAt, Range updatedAt, Range closedAt, Range closestTaskAt, String query, List<Long> groupIds, Tags tags,
                      boolean withoutOpenTasks, boolean onlyDeleted, Order order, int offset, int limit, Cursor after) {
         this(ids, names, priceFrom, priceTo, stages, pipelineIds, createdBy, updatedBy, responsibleUserIds, createdAt, updatedAt,
-                closedAt, closestTaskAt, query, groupIds, tags, withoutOpenTasks, onlyDeleted, order, offset, limit, after, List.of());
+                closedAt, closestTaskAt, query, groupIds, tags, withoutOpenTasks, onlyDeleted, order, offset, limit, after, List.of(),
+                Parties.NONE);
     }
 
     /** The same query, narrowed by custom field values ({@code filter[custom_fields_values]}). */
     public DealQuery withFieldFilters(List<FieldFilter> filters) {
         return new DealQuery(ids, names, priceFrom, priceTo, stages, pipelineIds, createdBy, updatedBy, responsibleUserIds, createdAt,
                 updatedAt, closedAt, closestTaskAt, query, groupIds, tags, withoutOpenTasks, onlyDeleted, order, offset, limit, after,
-                filters);
+                filters, parties);
+    }
+
+    /** The same query, narrowed by the deal's contacts and company. */
+    public DealQuery withParties(Parties only) {
+        return new DealQuery(ids, names, priceFrom, priceTo, stages, pipelineIds, createdBy, updatedBy, responsibleUserIds, createdAt,
+                updatedAt, closedAt, closestTaskAt, query, groupIds, tags, withoutOpenTasks, onlyDeleted, order, offset, limit, after,
+                fieldFilters, only);
+    }
+
+    /**
+     * Conditions on a deal's contacts and company: a deal matches when one of its contacts (not in
+     * the trash) meets every contact condition, and its company (not in the trash) every company
+     * condition. Each side is a name (contained, any case) and custom field filters of that entity
+     * type; a side without conditions keeps every deal.
+     */
+    public record Parties(Party contact, Party company) {
+
+        public static final Parties NONE = new Parties(Party.NONE, Party.NONE);
+
+        public Parties {
+            contact = contact == null ? Party.NONE : contact;
+            company = company == null ? Party.NONE : company;
+        }
+
+        public boolean isEmpty() {
+            return contact.isEmpty() && company.isEmpty();
+        }
+    }
+
+    /** The conditions on one contact or company: its name contains {@code name} (null: any), and its field values. */
+    public record Party(String name, List<FieldFilter> fields) {
+
+        public static final Party NONE = new Party(null, List.of());
+
+        public Party {
+            name = name == null || name.isBlank() ? null : name.trim();
+            fields = fields == null ? List.of() : List.copyOf(fields);
+        }
+
+        public boolean isEmpty() {
+            return name == null && fields.isEmpty();
+        }
     }
 
     /**
@@ -64,7 +113,7 @@ public record DealQuery(
         }
         return new DealQuery(ids, names, priceFrom, priceTo, stages, pipelineIds, createdBy, updatedBy, responsibleUserIds, createdAt,
                 updatedAt, closedAt, Range.both(closestTaskAt, condition.range(zone, now)), query, groupIds, tags,
-                withoutOpenTasks || condition == TaskCondition.NONE, onlyDeleted, order, offset, limit, after, fieldFilters);
+                withoutOpenTasks || condition == TaskCondition.NONE, onlyDeleted, order, offset, limit, after, fieldFilters, parties);
     }
 
     /**
@@ -76,7 +125,7 @@ public record DealQuery(
                 && (none(pipelineIds) || pipelineIds.contains(pipelineId)) && none(createdBy) && none(updatedBy)
                 && none(responsibleUserIds) && createdAt == null && updatedAt == null && closedAt == null && closestTaskAt == null
                 && (query == null || query.isBlank()) && none(groupIds) && (tags == null || tags.isEmpty()) && !withoutOpenTasks
-                && !onlyDeleted && none(fieldFilters);
+                && !onlyDeleted && none(fieldFilters) && parties.isEmpty();
     }
 
     private static boolean none(List<?> values) {
@@ -154,20 +203,20 @@ public record DealQuery(
     public DealQuery withIds(List<Long> only) {
         return new DealQuery(only, names, priceFrom, priceTo, stages, pipelineIds, createdBy, updatedBy, responsibleUserIds, createdAt,
                 updatedAt, closedAt, closestTaskAt, query, groupIds, tags, withoutOpenTasks, onlyDeleted, order, offset, limit, after,
-                fieldFilters);
+                fieldFilters, parties);
     }
 
     /** The same query with another stage condition (any of the given stages; none: no condition). */
     public DealQuery withStages(List<StageRef> only) {
         return new DealQuery(ids, names, priceFrom, priceTo, only, pipelineIds, createdBy, updatedBy, responsibleUserIds, createdAt,
                 updatedAt, closedAt, closestTaskAt, query, groupIds, tags, withoutOpenTasks, onlyDeleted, order, offset, limit, after,
-                fieldFilters);
+                fieldFilters, parties);
     }
 
     /** The same conditions with another order and page. */
     public DealQuery page(Order order, int offset, int limit, Cursor after) {
         return new DealQuery(ids, names, priceFrom, priceTo, stages, pipelineIds, createdBy, updatedBy, responsibleUserIds, createdAt,
                 updatedAt, closedAt, closestTaskAt, query, groupIds, tags, withoutOpenTasks, onlyDeleted, order, offset, limit, after,
-                fieldFilters);
+                fieldFilters, parties);
     }
 }

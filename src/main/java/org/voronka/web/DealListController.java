@@ -144,10 +144,8 @@ class DealListController {
         for (int i = start; i < order.size() && found.size() <= PAGE; i++) {
             int need = PAGE + 1 - found.size();
             DealQuery.Cursor after = i == start && afterId != null ? new DealQuery.Cursor(afterId, afterId) : null;
-            DealQuery q = filtered;
-            DealQuery stage = new DealQuery(q.ids(), q.names(), q.priceFrom(), q.priceTo(), List.of(order.get(i)), q.pipelineIds(),
-                    q.createdBy(), q.updatedBy(), q.responsibleUserIds(), q.createdAt(), q.updatedAt(), q.closedAt(), q.closestTaskAt(),
-                    q.query(), q.groupIds(), q.tags(), q.withoutOpenTasks(), false, new DealQuery.Order(Field.ID, desc), 0, need, after);
+            // every condition of the filter (its fields, contacts and company too) with this one stage
+            DealQuery stage = filtered.withStages(List.of(order.get(i))).page(new DealQuery.Order(Field.ID, desc), 0, need, after);
             List<Deal> rows = deals.list(actor.accountId(), stage);
             found.addAll(rows.size() > need ? rows.subList(0, need) : rows);
         }

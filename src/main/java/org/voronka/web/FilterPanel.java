@@ -5,6 +5,8 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.voronka.account.AccountManagement;
+import org.voronka.customfield.CustomField;
+import org.voronka.customfield.FieldFilter;
 import org.voronka.customfield.FieldValues;
 import org.voronka.deal.DealManagement;
 import org.voronka.deal.DealQuery;
@@ -43,8 +45,18 @@ class FilterPanel {
     /** The filter's conditions as a query (order and page to be set by the caller). */
     DealQuery query(Actor actor, ListFilter filter, List<Pipeline> all, DealQuery.Order order, int limit, DealQuery.Cursor after) {
         DealQuery query = filter.query(actor.userId(), all, accounts.account(actor.accountId()).zone(), clock.instant(), order, limit, after);
-        return query.fieldFilters().isEmpty() ? query
-                : query.withFieldFilters(fields.acceptedFilters(actor.accountId(), DealManagement.ENTITY, query.fieldFilters()));
+        DealQuery.Parties parties = query.parties();
+        return query.withFieldFilters(accepted(actor, DealManagement.ENTITY, query.fieldFilters()))
+                .withParties(new DealQuery.Parties(accepted(actor, FieldValues.CONTACTS, parties.contact()),
+                        accepted(actor, FieldValues.COMPANIES, parties.company())));
+    }
+
+    private List<FieldFilter> accepted(Actor actor, String entityType, List<FieldFilter> filters) {
+        return filters.isEmpty() ? filters : fields.acceptedFilters(actor.accountId(), entityType, filters);
+    }
+
+    private DealQuery.Party accepted(Actor actor, String entityType, DealQuery.Party party) {
+        return party.fields().isEmpty() ? party : new DealQuery.Party(party.name(), accepted(actor, entityType, party.fields()));
     }
 
     /** The account's time zone, in which the filter's dates are whole days. */
@@ -56,6 +68,9 @@ class FilterPanel {
     static final java.util.Set<String> FILTERABLE = java.util.Set.of("select", "multiselect", "radiobutton", "user", "checkbox",
             "numeric", "price", "date", "date_time");
 
+    /** Text types a contact's or company's field is searched in (phones and e-mails are multitext): a text it contains. */
+    static final java.util.Set<String> TEXT = java.util.Set.of("text", "textarea", "url", "multitext", "streetaddress");
+
     /** What the filter panel and the mass action bar offer; {@code base} is the address the filter applies to. */
     void fill(Actor actor, List<Pipeline> all, String base, Model model) {
         fillBar(actor, all, base, model);
@@ -64,6 +79,13 @@ class FilterPanel {
         model.addAttribute("periods", ListFilter.PERIODS);
         model.addAttribute("filterFields", fields.fields(actor.accountId(), DealManagement.ENTITY).stream()
                 .filter(f -> FILTERABLE.contains(f.type())).toList());
+        model.addAttribute("contactFields", partyFields(actor, FieldValues.CONTACTS));
+        model.addAttribute("companyFields", partyFields(actor, FieldValues.COMPANIES));
+    }
+
+    private List<CustomField> partyFields(Actor actor, String entityType) {
+        return fields.fields(actor.accountId(), entityType).stream().filter(f -> FILTERABLE.contains(f.type()) || TEXT.contains(f.type()))
+                .toList();
     }
 
     /** What the ready filters and the mass action bar offer, without the panel's choices (the board fetches them when the panel opens). */

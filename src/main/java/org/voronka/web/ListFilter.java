@@ -23,12 +23,16 @@ import org.voronka.pipeline.Stage;
  * {@code custom} with {@code …From}/{@code …To} dates), {@code priceFrom}/{@code priceTo},
  * {@code tag} with {@code tagMode} (any, all, none), {@code tasks}, {@code q}, and custom field
  * values as {@code cf<id>} (option, user or exact values, repeatable) or a {@code cf<id>From}/{@code cf<id>To}
- * range (numbers, or dates as yyyy-mm-dd). Values that do not parse are ignored, and the field
- * conditions the field module would refuse are left out: a hand-edited address never fails.
+ * range (numbers, or dates as yyyy-mm-dd). The deal's contacts and company are filtered the same
+ * way under {@code contact.} and {@code company.}: {@code contact.name} (contained, any case),
+ * {@code contact.cf<id>} (options, users, yes/no, or a text the value contains — phones in any
+ * format) and {@code contact.cf<id>From}/{@code To}; one contact of the deal meets all the contact
+ * conditions. Values that do not parse are ignored, and the field conditions the field module would
+ * refuse are left out: a hand-edited address never fails.
  */
 public record ListFilter(String preset, List<Long> pipelines, List<String> stages, List<Long> responsible, List<Long> groups,
                   Map<String, DateChoice> dates, BigDecimal priceFrom, BigDecimal priceTo, List<Long> tags, String tagMode,
-                  String tasks, String q, Map<Long, FieldChoice> fields) {
+                  String tasks, String q, Map<Long, FieldChoice> fields, PartyChoice contact, PartyChoice company) {
 
     static final List<String> PRESETS = List.of("my", "open", "won", "lost", "notasks", "overdue");
     static final List<String> DATE_FIELDS = List.of("created", "updated", "closed");
@@ -44,7 +48,27 @@ public record ListFilter(String preset, List<Long> pipelines, List<String> stage
         }
     }
 
-    private static final java.util.regex.Pattern FIELD_PARAM = java.util.regex.Pattern.compile("cf(\\d{1,18})(From|To)?");
+    /** The conditions on the deal's contacts or its company: a name and field values, under a prefix of the address. */
+    public record PartyChoice(String name, Map<Long, FieldChoice> fields) {
+
+        static final PartyChoice NONE = new PartyChoice(null, Map.of());
+
+        public boolean isEmpty() {
+            return name == null && fields.isEmpty();
+        }
+
+        /** How many conditions are set. */
+        int count() {
+            return (name == null ? 0 : 1) + fields.size();
+        }
+
+        public FieldChoice field(long id) {
+            return fields.get(id);
+        }
+    }
+
+    static final String CONTACT = "contact.";
+    static final String COMPANY = "company.";
 
     static ListFilter of(Map<String, String[]> params) {
         Map<String, DateChoice> dates = new LinkedHashMap<>();
@@ -62,19 +86,31 @@ public record ListFilter(String preset, List<Long> pipelines, List<String> stage
                 many(params, "stage").stream().filter(s -> s.matches("\\d{1,18}-\\d{1,18}")).distinct().toList(),
                 longs(params, "resp"), longs(params, "group"), dates, decimal(one(params, "priceFrom")), decimal(one(params, "priceTo")),
                 longs(params, "tag"), "all".equals(tagMode) || "none".equals(tagMode) ? tagMode : "any",
-                TaskCondition.of(tasks).map(TaskCondition::code).orElse(null), q == null || q.isBlank() ? null : q.trim(), fields(params));
+                TaskCondition.of(tasks).map(TaskCondition::code).orElse(null), q == null || q.isBlank() ? null : q.trim(), fields(params, ""),
+                party(params, CONTACT), party(params, COMPANY));
     }
 
-    /** The custom field conditions among the parameters ({@code cf<id>}, {@code cf<id>From}/{@code To}), by field id. */
+    private static PartyChoice party(Map<String, String[]> params, String prefix) {
+        String name = one(params, prefix + "name");
+        PartyChoice party = new PartyChoice(name == null || name.length() > 255 ? null : name, fields(params, prefix));
+        return party.isEmpty() ? PartyChoice.NONE : party;
+    }
+
+    /** The deal's custom field conditions among the parameters ({@code cf<id>}, {@code cf<id>From}/{@code To}), by field id. */
     static Map<Long, FieldChoice> fields(Map<String, String[]> params) {
+        return fields(params, "");
+    }
+
+    private static Map<Long, FieldChoice> fields(Map<String, String[]> params, String prefix) {
         Map<Long, FieldChoice> fields = new java.util.TreeMap<>();
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(prefix) + "cf(\\d{1,18})(From|To)?");
         for (String name : params.keySet()) {
-            java.util.regex.Matcher m = FIELD_PARAM.matcher(name);
+            java.util.regex.Matcher m = pattern.matcher(name);
             if (!m.matches()) {
                 continue;
             }
             long id = Long.parseLong(m.group(1));
-            String base = "cf" + id;
+            String base = prefix + "cf" + id;
             List<String> values = many(params, base).stream().filter(v -> v.length() <= 255).distinct().toList();
             String from = bound(one(params, base + "From"));
             String to = bound(one(params, base + "To"));
@@ -96,14 +132,15 @@ public record ListFilter(String preset, List<Long> pipelines, List<String> stage
 
     public boolean isEmpty() {
         return preset == null && pipelines.isEmpty() && stages.isEmpty() && responsible.isEmpty() && groups.isEmpty() && dates.isEmpty()
-                && priceFrom == null && priceTo == null && tags.isEmpty() && tasks == null && q == null && fields.isEmpty();
+                && priceFrom == null && priceTo == null && tags.isEmpty() && tasks == null && q == null && fields.isEmpty()
+                && contact.isEmpty() && company.isEmpty();
     }
 
     /** How many conditions are set (shown on the filter button). */
     public int count() {
         int n = (preset != null ? 1 : 0) + (pipelines.isEmpty() ? 0 : 1) + (stages.isEmpty() ? 0 : 1) + (responsible.isEmpty() ? 0 : 1)
                 + (groups.isEmpty() ? 0 : 1) + dates.size() + (priceFrom != null || priceTo != null ? 1 : 0) + (tags.isEmpty() ? 0 : 1)
-                + (tasks != null ? 1 : 0) + fields.size();
+                + (tasks != null ? 1 : 0) + fields.size() + contact.count() + company.count();
         return n;
     }
 
@@ -114,7 +151,7 @@ public record ListFilter(String preset, List<Long> pipelines, List<String> stage
     /** The same filter with another task condition (null: none). */
     ListFilter withTasks(String code) {
         return new ListFilter(preset, pipelines, stages, responsible, groups, dates, priceFrom, priceTo, tags, tagMode,
-                TaskCondition.of(code).map(TaskCondition::code).orElse(null), q, fields);
+                TaskCondition.of(code).map(TaskCondition::code).orElse(null), q, fields, contact, company);
     }
 
     /**
@@ -125,7 +162,8 @@ public record ListFilter(String preset, List<Long> pipelines, List<String> stage
     ListFilter inStage(long pipelineId, long statusId) {
         String stage = pipelineId + "-" + statusId;
         List<String> only = stages.isEmpty() || stages.contains(stage) ? List.of(stage) : List.of("0-0");
-        return new ListFilter(preset, pipelines, only, responsible, groups, dates, priceFrom, priceTo, tags, tagMode, tasks, q, fields);
+        return new ListFilter(preset, pipelines, only, responsible, groups, dates, priceFrom, priceTo, tags, tagMode, tasks, q, fields,
+                contact, company);
     }
 
     /** The conditions as a query of deals, for the given user, account time zone and moment. */
@@ -160,7 +198,8 @@ public record ListFilter(String preset, List<Long> pipelines, List<String> stage
         };
         return new DealQuery(List.of(), List.of(), priceFrom, priceTo, stageRefs, pipelineIds, List.of(), List.of(), resp,
                 range("created", zone, now), range("updated", zone, now), range("closed", zone, now), null, q, groups, tagFilter,
-                false, false, order, 0, limit, after).withFieldFilters(fieldFilters(zone)).withTasks(presetTasks, zone, now)
+                false, false, order, 0, limit, after).withFieldFilters(fieldFilters(zone))
+                .withParties(new DealQuery.Parties(party(contact, zone), party(company, zone))).withTasks(presetTasks, zone, now)
                 .withTasks(tasks == null ? null : TaskCondition.of(tasks).orElseThrow(), zone, now);
     }
 
@@ -171,13 +210,22 @@ public record ListFilter(String preset, List<Long> pipelines, List<String> stage
 
     /** Field conditions as the field module takes them (the analytics pages read the same parameters). */
     static List<FieldFilter> fieldFilters(Map<Long, FieldChoice> fields, ZoneId zone) {
+        return filters(fields, zone, false);
+    }
+
+    /** A contact's or company's conditions; a text given for a text field (a phone, an e-mail) is found where contained. */
+    private static DealQuery.Party party(PartyChoice choice, ZoneId zone) {
+        return choice.isEmpty() ? DealQuery.Party.NONE : new DealQuery.Party(choice.name(), filters(choice.fields(), zone, true));
+    }
+
+    private static List<FieldFilter> filters(Map<Long, FieldChoice> fields, ZoneId zone, boolean contains) {
         List<FieldFilter> result = new ArrayList<>();
         fields.forEach((id, c) -> {
             LocalDate fromDay = date(c.from());
             LocalDate toDay = date(c.to());
             String from = fromDay != null ? Long.toString(fromDay.atStartOfDay(zone).toEpochSecond()) : c.from();
             String to = toDay != null ? Long.toString(toDay.plusDays(1).atStartOfDay(zone).toEpochSecond() - 1) : c.to();
-            result.add(new FieldFilter(id, from != null || to != null ? List.of() : c.values(), from, to));
+            result.add(new FieldFilter(id, from != null || to != null ? List.of() : c.values(), from, to, contains));
         });
         return result;
     }
@@ -225,20 +273,28 @@ public record ListFilter(String preset, List<Long> pipelines, List<String> stage
             b.add(Map.entry("tagMode", tagMode));
         }
         Optional.ofNullable(tasks).ifPresent(t -> b.add(Map.entry("tasks", t)));
-        b.addAll(fieldPairs(fields));
+        pairs(b, "", fields);
+        for (var party : List.of(Map.entry(CONTACT, contact), Map.entry(COMPANY, company))) {
+            Optional.ofNullable(party.getValue().name()).ifPresent(n -> b.add(Map.entry(party.getKey() + "name", n)));
+            pairs(b, party.getKey(), party.getValue().fields());
+        }
         Optional.ofNullable(q).ifPresent(t -> b.add(Map.entry("q", t)));
         return b;
     }
 
-    /** Field conditions as URL parameters, by field id. */
+    /** The deal's field conditions as URL parameters, by field id. */
     static List<Map.Entry<String, String>> fieldPairs(Map<Long, FieldChoice> fields) {
         List<Map.Entry<String, String>> b = new ArrayList<>();
-        fields.forEach((id, c) -> {
-            c.values().forEach(v -> b.add(Map.entry("cf" + id, v)));
-            Optional.ofNullable(c.from()).ifPresent(v -> b.add(Map.entry("cf" + id + "From", v)));
-            Optional.ofNullable(c.to()).ifPresent(v -> b.add(Map.entry("cf" + id + "To", v)));
-        });
+        pairs(b, "", fields);
         return b;
+    }
+
+    private static void pairs(List<Map.Entry<String, String>> b, String prefix, Map<Long, FieldChoice> fields) {
+        fields.forEach((id, c) -> {
+            c.values().forEach(v -> b.add(Map.entry(prefix + "cf" + id, v)));
+            Optional.ofNullable(c.from()).ifPresent(v -> b.add(Map.entry(prefix + "cf" + id + "From", v)));
+            Optional.ofNullable(c.to()).ifPresent(v -> b.add(Map.entry(prefix + "cf" + id + "To", v)));
+        });
     }
 
     /** The filter's query string ("" when empty), URL-encoded. */

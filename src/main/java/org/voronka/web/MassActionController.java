@@ -47,9 +47,11 @@ class MassActionController {
     private final PipelineManagement pipelines;
     private final AccountManagement accounts;
     private final Clock clock;
+    private final FilterPanel filterPanel;
 
     MassActionController(MassActions massActions, DealExport export, MessageSource messages, MassActionView view,
-                         PipelineManagement pipelines, AccountManagement accounts, Clock clock) {
+                         PipelineManagement pipelines, AccountManagement accounts, Clock clock, FilterPanel filterPanel) {
+        this.filterPanel = filterPanel;
         this.massActions = massActions;
         this.export = export;
         this.messages = messages;
@@ -131,8 +133,8 @@ class MassActionController {
         if ("filter".equals(form.getFirst("scope"))) {
             String query = form.getFirst("filter") == null ? "" : form.getFirst("filter");
             ListFilter filter = ListFilter.of(ListFilter.parameters(query));
-            DealQuery q = filter.query(actor.userId(), pipelines.pipelines(actor.accountId()), accounts.account(actor.accountId()).zone(),
-                    clock.instant(), DealQuery.all(1).order(), 1, null);
+            // the same deals the list showed: conditions the list left out are left out here too
+            DealQuery q = filterPanel.query(actor, filter, pipelines.pipelines(actor.accountId()), DealQuery.all(1).order(), 1, null);
             return Target.filter(q, query.isEmpty() ? "all deals" : query);
         }
         List<Long> ids = form.getOrDefault("ids", List.of()).stream().filter(s -> s.matches("\\d{1,18}")).map(Long::parseLong)

@@ -53,6 +53,32 @@ class ListFilterTests {
     }
 
     @Test
+    void contactAndCompanyConditionsGoIntoTheAddressApartFromTheDealsOwn() {
+        ListFilter f = ListFilter.of(Map.of("contact.cf12", new String[] {"5"}, "contact.cf13", new String[] {"+7 999"},
+                "contact.cf30From", new String[] {"2026-03-01"}, "contact.name", new String[] {" Иван "},
+                "company.cf12", new String[] {"9"}, "company.cf40To", new String[] {"лишнее"}, "cf12", new String[] {"1"},
+                "contactcf14", new String[] {"1"}));
+        assertThat(f.fields()).containsOnlyKeys(12L);
+        assertThat(f.contact().name()).isEqualTo("Иван");
+        assertThat(f.contact().fields()).containsOnlyKeys(12L, 13L, 30L);
+        assertThat(f.company().fields()).containsOnlyKeys(12L);
+        assertThat(f.count()).isEqualTo(6);
+        assertThat(ListFilter.of(ListFilter.parameters(f.queryString()))).isEqualTo(f);
+        // a board column's "all matching deals" keeps them
+        assertThat(f.inStage(3, 4).contact()).isEqualTo(f.contact());
+
+        DealQuery q = f.query(1, List.of(), MOSCOW, Instant.parse("2026-03-10T12:00:00Z"), DealQuery.all(1).order(), 50, null);
+        assertThat(q.fieldFilters()).extracting(org.voronka.customfield.FieldFilter::contains).containsExactly(false);
+        assertThat(q.parties().contact().name()).isEqualTo("Иван");
+        assertThat(q.parties().contact().fields()).allMatch(org.voronka.customfield.FieldFilter::contains);
+        assertThat(q.parties().contact().fields().get(2).from())
+                .isEqualTo(Long.toString(Instant.parse("2026-02-28T21:00:00Z").getEpochSecond()));
+        assertThat(q.parties().company().fields()).extracting(org.voronka.customfield.FieldFilter::values)
+                .containsExactly(List.of("9"));
+        assertThat(q.keepsWholePipeline(3)).isFalse();
+    }
+
+    @Test
     void handEditedValuesAreIgnored() {
         ListFilter f = ListFilter.of(Map.of("preset", new String[] {"everything"}, "created", new String[] {"someday"},
                 "priceTo", new String[] {"cheap"}, "tasks", new String[] {"never"}, "createdFrom", new String[] {"2026-13-45"}));

@@ -30,6 +30,11 @@ public record ReportFilter(long pipelineId, Instant from, Instant to, List<Long>
         return new ReportFilter(pipelineId, from, to, List.of(), List.of(), List.of(), List.of());
     }
 
+    /** The same filter over another period. */
+    public ReportFilter during(Instant from, Instant to) {
+        return new ReportFilter(pipelineId, from, to, responsibleUserIds, groupIds, tagIds, sourceIds, fieldFilters);
+    }
+
     /** The same filter with these custom field conditions. */
     public ReportFilter withFieldFilters(List<FieldFilter> filters) {
         return new ReportFilter(pipelineId, from, to, responsibleUserIds, groupIds, tagIds, sourceIds, filters);

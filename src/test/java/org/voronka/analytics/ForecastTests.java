@@ -228,6 +228,28 @@ class ForecastTests extends ApiTest {
                 account.accountId(), p)).isEqualTo(4);
     }
 
+    /**
+     * A department hand-off: w2, won in F, moves on to the main pipeline. For F it is still a won
+     * deal, as in the funnel: the observed probabilities and the won revenue of its month stay.
+     */
+    @Test
+    void aDealHandedOnFromWonToAnotherPipelineStillCountsAsWon() {
+        JsonNode main = api.get("/api/v4/leads/pipelines").json().at("/_embedded/pipelines/0");
+        long mainStage = main.at("/_embedded/statuses/0/id").asLong();
+        Response moved = api.patch("/api/v4/leads/" + ids.get(1), Map.of("pipeline_id", main.get("id").asLong(), "status_id", mainStage));
+        assertThat(moved.status()).as(moved.text()).isEqualTo(200);
+
+        JsonNode stages = forecast(1).at("/_embedded/stages");
+        assertThat(stages.get(0).get("observed_deals").asLong()).isEqualTo(4);
+        assertThat(stages.get(0).get("observed_won").asLong()).isEqualTo(2);
+        assertThat(stages.get(1).get("observed_probability").asDouble()).isCloseTo(2.0 / 3, within(1e-4));
+        ZoneId zone = accounts.account(account.accountId()).zone();
+        YearMonth wonMonth = YearMonth.from(now.minus(Duration.ofDays(10)).atZone(zone));
+        BigDecimal expected = new BigDecimal(200).add(YearMonth.from(now.minus(Duration.ofDays(30)).atZone(zone)).equals(wonMonth)
+                ? new BigDecimal(100) : BigDecimal.ZERO);
+        assertThat(forecasts.wonPerMonth(account.accountId(), p, wonMonth).get(wonMonth)).isEqualByComparingTo(expected);
+    }
+
     @Test
     void forecastRejectsAnUnknownPipeline() {
         assertThat(api.get("/api/v4/analytics/forecast?pipeline_id=999999999").status()).isEqualTo(400);

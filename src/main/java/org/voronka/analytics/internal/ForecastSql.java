@@ -15,22 +15,25 @@ import org.voronka.shared.Times;
 /**
  * The forecast's queries: what the trailing history says about each stage (how many of the deals
  * that reached it were won, and how long they took from reaching it to Won), the open deals with
- * their age in the stage, the won revenue per month, and the saved forecasts. Every query reads
- * one pipeline and aggregates in the database, except the open deals, which the Monte Carlo
- * simulation reads once (one row per open deal, no per-deal queries).
+ * their age in the stage, the won revenue per month, and the saved forecasts. The history comes
+ * from the analytics projection (ADR 20), so "won" means what the funnel means by it (ADR 27).
+ * Every query reads one pipeline and aggregates in the database, except the open deals, which the
+ * Monte Carlo simulation reads once (one row per open deal, no per-deal queries).
  */
 @Repository
 public class ForecastSql {
 
     private final JdbcTemplate jdbc;
     private final DealConditions conditions;
+    private final HistorySql history;
 
-    ForecastSql(JdbcTemplate jdbc, DealConditions conditions) {
+    ForecastSql(JdbcTemplate jdbc, DealConditions conditions, HistorySql history) {
         this.jdbc = jdbc;
         this.conditions = conditions;
+        this.history = history;
     }
 
-    /** Deals with a move into the pipeline in the window, by the furthest stage (its sort) reached there and outcome now. */
+    /** Deals that entered the pipeline in the window, by the furthest stage (its sort) reached there and outcome now. */
     public record ReachRow(Integer furthestSort, String outcome, long deals) {}
 
     /** Won deals of the window that reached a stage, by whole days from first reaching it to Won. */
@@ -44,68 +47,61 @@ public class ForecastSql {
                            BigDecimal weighted, long openDeals, BigDecimal openBudget) {}
 
     /**
-     * Per deal with a move into the pipeline in [since, until): the furthest stage it reached by
-     * those moves (a move into Won reaches every stage, a move into Lost counts the stage it was
-     * lost from), and its outcome now: won or lost when it stands in this pipeline's Won or Lost,
-     * else other. Grouped by (furthest, outcome).
+     * The funnel's cohort of the window (the deals that entered the pipeline in [since, until), ADR
+     * 20) by the furthest stage they reached there (its sort; a deal lost from a stage reached that
+     * stage) and their outcome: won (also when handed on from Won to another pipeline), lost, or
+     * other (still open, or moved out from a working stage). Grouped by (furthest, outcome).
      */
     public List<ReachRow> reach(long accountId, ReportFilter f, Instant since, Instant until) {
-        long pipelineId = f.pipelineId();
-        Map<String, Object> p = params(accountId, pipelineId, since, until);
+        ReportFilter window = f.during(since, until);
+        Map<String, Object> p = HistorySql.params(accountId, window);
         String sql = """
-                select x.furthest, x.outcome, count(*) as deals
-                from (
-                  select m.furthest,
-                         case when d.pipeline_id = :p and d.status_id = 142 then 'won'
-                              when d.pipeline_id = :p and d.status_id = 143 then 'lost' else 'other' end as outcome
-                  from (
-                    select t.deal_id,
-                           max(case when t.to_status_id <> 143 then s.sort when t.from_pipeline_id = :p then fs.sort end) as furthest
-                    from stage_transitions t
-                    left join statuses s on s.account_id = :a and s.pipeline_id = :p and s.id = t.to_status_id
-                    left join statuses fs on fs.account_id = :a and fs.pipeline_id = :p and fs.id = t.from_status_id
-                    where t.account_id = :a and t.to_pipeline_id = :p and t.moved_at >= :since and t.moved_at < :until
-                      and t.merged_into is null
-                    group by t.deal_id) m
-                  join deals d on d.account_id = :a and d.id = m.deal_id
-                  where d.is_deleted = false""" + filters(accountId, f, p) + """
-                ) x
-                group by x.furthest, x.outcome
+                select e.furthest_sort as furthest, case when e.outcome in ('won', 'lost') then e.outcome else 'other' end as outcome,
+                       count(*) as deals
+                from analytics_entries e
+                where""" + history.cohort(accountId, "e", window, p) + """
+                group by e.furthest_sort, case when e.outcome in ('won', 'lost') then e.outcome else 'other' end
                 """;
         return jdbc.query(Literals.inline(sql, p), (rs, n) -> new ReachRow(rs.getObject("furthest", Integer.class),
                 rs.getString("outcome"), rs.getLong("deals")));
     }
 
     /**
-     * Deals standing in the pipeline's Won whose last move into it was in [since, until): per open
-     * stage they reached (a move into it or a later stage, Won included), whole days from the first
-     * such move to that move into Won.
+     * Deals won in the pipeline in [since, until) (their last move into the pipeline was into Won
+     * then; they may have been handed on to another pipeline since): per open stage they reached,
+     * whole days from first reaching it (a move into it or a later open stage) to that move into
+     * Won; 0 when Won was their first move at or beyond the stage.
      */
     public List<DurationRow> durations(long accountId, ReportFilter f, Instant since, Instant until) {
-        long pipelineId = f.pipelineId();
-        Map<String, Object> p = params(accountId, pipelineId, since, until);
+        Map<String, Object> p = params(accountId, f.pipelineId(), since, until);
         String sql = """
                 select r.status_id, r.days, count(*) as deals
                 from (
                   select st.id as status_id,
-                         floor((extract(epoch from w.won_at) - extract(epoch from min(t.moved_at))) / 86400) as days
-                  from (
-                    select t.deal_id, max(t.moved_at) as won_at
-                    from stage_transitions t
-                    join deals d on d.account_id = :a and d.id = t.deal_id
-                    where t.account_id = :a and t.to_pipeline_id = :p and t.to_status_id = 142 and t.merged_into is null
-                      and d.is_deleted = false and d.pipeline_id = :p and d.status_id = 142""" + filters(accountId, f, p) + """
-                    group by t.deal_id) w
-                  join stage_transitions t on t.account_id = :a and t.deal_id = w.deal_id
-                  join statuses s on s.account_id = :a and s.pipeline_id = :p and s.id = t.to_status_id
-                  join statuses st on st.account_id = :a and st.pipeline_id = :p and st.id not in (142, 143) and st.sort <= s.sort
-                  where t.to_pipeline_id = :p and t.to_status_id <> 143 and t.merged_into is null and t.moved_at <= w.won_at
-                    and w.won_at >= :since and w.won_at < :until
-                  group by w.deal_id, w.won_at, st.id) r
+                         floor((extract(epoch from e.last_at) - extract(epoch from coalesce(min(v.stay_start), e.last_at))) / 86400) as days
+                  from analytics_entries e
+                  join statuses st on st.account_id = :a and st.pipeline_id = :p and st.id not in (142, 143)
+                  left join analytics_stays v on v.account_id = :a and v.entry_id = e.entry_id
+                       and v.status_id in (select vs.id from statuses vs where vs.account_id = :a and vs.pipeline_id = :p and vs.sort >= st.sort)
+                  where """ + won("e", accountId, f, p) + """
+                  group by e.entry_id, e.last_at, st.id) r
                 group by r.status_id, r.days
                 """;
         return jdbc.query(Literals.inline(sql, p), (rs, n) -> new DurationRow(rs.getLong("status_id"), rs.getLong("days"),
                 rs.getLong("deals")));
+    }
+
+    /**
+     * The deals won in the pipeline in [:since, :until), one row each: the first entry of each deal
+     * into the pipeline (its stays span the deal's whole history there) whose outcome is won, by
+     * the time of the move into Won (V28's index).
+     */
+    private String won(String e, long accountId, ReportFilter f, Map<String, Object> p) {
+        List<String> and = new ArrayList<>();
+        and.add(e + ".account_id = :a and " + e + ".pipeline_id = :p and " + e + ".outcome = 'won' and " + e + ".last_at >= :since and "
+                + e + ".last_at < :until and " + e + ".prev_entered_at is null");
+        conditions.add(accountId, e, e + ".deal_id", f, and, p);
+        return " " + String.join(" and ", and) + "\n";
     }
 
     /** The open deals of the pipeline in id order, each with whole days since its last move (the move into its stage). */
@@ -131,8 +127,9 @@ public class ForecastSql {
     }
 
     /**
-     * The won revenue of each period [bounds[i], bounds[i + 1]): budgets of the deals standing in
-     * the pipeline's Won whose last move into it falls in the period.
+     * The won revenue of each period [bounds[i], bounds[i + 1]): budgets of the deals won in the
+     * pipeline in the period (as {@link #durations}: handed on from Won to another pipeline still
+     * counts), the same deals the forecast expects to be won.
      */
     public List<BigDecimal> wonPerPeriod(long accountId, long pipelineId, List<Instant> bounds) {
         if (bounds.size() < 2) {
@@ -143,19 +140,10 @@ public class ForecastSql {
         for (int i = 0; i + 1 < bounds.size(); i++) {
             p.put("b" + (char) ('a' + i), Times.param(bounds.get(i)));
             p.put("b" + (char) ('a' + i + 1), Times.param(bounds.get(i + 1)));
-            sums.append(i == 0 ? "" : ", ").append("sum(case when w.won_at >= :b").append((char) ('a' + i)).append(" and w.won_at < :b")
-                    .append((char) ('a' + i + 1)).append(" then w.price else 0 end) as m").append(i);
+            sums.append(i == 0 ? "" : ", ").append("sum(case when e.last_at >= :b").append((char) ('a' + i)).append(" and e.last_at < :b")
+                    .append((char) ('a' + i + 1)).append(" then e.price else 0 end) as m").append(i);
         }
-        String sql = "select " + sums + """
-                 from (
-                  select d.price, max(t.moved_at) as won_at
-                  from deals d
-                  join stage_transitions t on t.account_id = :a and t.deal_id = d.id and t.to_pipeline_id = :p and t.to_status_id = 142
-                   and t.merged_into is null
-                  where d.account_id = :a and d.pipeline_id = :p and d.status_id = 142 and d.is_deleted = false
-                  group by d.id, d.price) w
-                where w.won_at >= :since and w.won_at < :until
-                """;
+        String sql = "select " + sums + " from analytics_entries e where" + won("e", accountId, ReportFilter.of(pipelineId, null, null), p);
         return jdbc.query(Literals.inline(sql, p), rs -> {
             List<BigDecimal> out = new ArrayList<>();
             rs.next();
@@ -166,29 +154,13 @@ public class ForecastSql {
         });
     }
 
-    /**
-     * Ids of the deals standing in the pipeline's Won whose last move into it was in [from, to),
-     * ascending after {@code afterId}: the deals behind a month's won revenue.
-     */
+    /** Ids of the deals won in the pipeline in [from, to), ascending after {@code afterId}: the deals behind a month's won revenue. */
     public List<Long> wonDealIds(long accountId, ReportFilter f, long afterId, int limit) {
-        long pipelineId = f.pipelineId();
-        Instant from = f.from();
-        Instant to = f.to();
-        Map<String, Object> p = params(accountId, pipelineId, from, to);
+        Map<String, Object> p = params(accountId, f.pipelineId(), f.from(), f.to());
         p.put("after", afterId);
         p.put("limit", limit);
-        String sql = """
-                select w.id from (
-                  select d.id,
-                         (select max(t.moved_at) from stage_transitions t where t.account_id = :a and t.deal_id = d.id
-                            and t.to_pipeline_id = :p and t.to_status_id = 142 and t.merged_into is null) as won_at
-                  from deals d
-                  where d.account_id = :a and d.pipeline_id = :p and d.status_id = 142 and d.is_deleted = false and d.id > :after"""
-                + filters(accountId, f, p) + """
-                ) w
-                where w.won_at >= :since and w.won_at < :until
-                order by w.id limit :limit
-                """;
+        String sql = "select e.deal_id from analytics_entries e where e.deal_id > :after and" + won("e", accountId, f, p)
+                + " order by e.deal_id limit :limit";
         return jdbc.queryForList(Literals.inline(sql, p), Long.class);
     }
 

@@ -32,7 +32,7 @@ class ProjectionUpdates {
             // names, links and fields are not in the projection; merges come as EntitiesMerged
             if (c instanceof DealsChanged.Created || c instanceof DealsChanged.StageChanged
                     || c instanceof DealsChanged.ResponsibleChanged || c instanceof DealsChanged.PriceChanged
-                    || c instanceof DealsChanged.Deleted || c instanceof DealsChanged.Restored) {
+                    || c instanceof DealsChanged.Deleted || c instanceof DealsChanged.Restored || c instanceof DealsChanged.LossReasonChanged) {
                 ids.add(c.dealId());
             }
         }

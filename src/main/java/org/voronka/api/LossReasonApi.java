@@ -77,7 +77,7 @@ class LossReasonApi {
 
     @DeleteMapping("/api/v4/leads/loss_reasons/{id}")
     ResponseEntity<Object> delete(Actor actor, @PathVariable long id) {
-        reasons.delete(actor, id);
+        reasons.delete(actor, id, org.voronka.shared.Source.API);
         return Hal.noContent();
     }
 }

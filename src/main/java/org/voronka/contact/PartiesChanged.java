@@ -11,7 +11,7 @@ import java.util.List;
 public record PartiesChanged(long accountId, long userId, Instant at, List<Change> changes) {
 
     public sealed interface Change permits ContactAdded, CompanyAdded, CompanyLinked, NameChanged, ResponsibleChanged, TagsChanged,
-            Deleted, Restored {}
+            FieldsChanged, Deleted, Restored {}
 
     public record ContactAdded(long contactId) implements Change {}
 
@@ -26,6 +26,13 @@ public record PartiesChanged(long accountId, long userId, Instant at, List<Chang
 
     /** Tag names added and removed by one edit. */
     public record TagsChanged(String entityType, long id, List<String> added, List<String> removed) implements Change {}
+
+    /**
+     * Custom field values changed by an edit ({@code fieldIds}: the fields whose values really
+     * changed). Their before and after travel in the field module's FieldValuesChanged, which the
+     * timeline records; this one makes the edit an update of the contact or company as a whole.
+     */
+    public record FieldsChanged(String entityType, long id, List<Long> fieldIds) implements Change {}
 
     /** Moved to the trash. */
     public record Deleted(String entityType, long id) implements Change {}

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.voronka.account.AccountManagement;
+import org.voronka.customfield.FieldChange;
 import org.voronka.customfield.FieldValues;
 import org.voronka.customfield.FieldWriter;
 import org.voronka.customfield.PreparedValues;
@@ -24,7 +25,8 @@ import org.voronka.tag.TagManagement;
 /**
  * The update flow contacts and companies share: the batch is locked and checked as a whole
  * (unknown ids, users, custom field values), then tags, the rows and the values are written, and
- * what changed (name, responsible, tags; custom fields through the field module) goes to the timeline.
+ * what changed (name, responsible, tags, custom fields) is published; the field values before and
+ * after travel in the field module's own event.
  */
 @Component
 class PartyUpdates {
@@ -91,7 +93,10 @@ class PartyUpdates {
         }
         Map<Long, List<Tag>> tagsAfter = tags.tagsOf(accountId, entityType, tagged);
         store.accept(updated);
-        fields.write(accountId, entityType, values, actor.userId(), now, false);
+        Map<Long, List<Long>> changedFields = new LinkedHashMap<>();
+        for (FieldChange f : fields.write(accountId, entityType, values, actor.userId(), now, false)) {
+            changedFields.computeIfAbsent(f.entityId(), k -> new ArrayList<>()).add(f.fieldId());
+        }
         List<PartiesChanged.Change> changes = new ArrayList<>();
         for (P u : updated) {
             P c = current.get(u.id());
@@ -107,6 +112,9 @@ class PartyUpdates {
             List<String> removed = before.stream().filter(t -> !after.contains(t)).toList();
             if (!added.isEmpty() || !removed.isEmpty()) {
                 changes.add(new PartiesChanged.TagsChanged(entityType, u.id(), added, removed));
+            }
+            if (changedFields.containsKey(u.id())) {
+                changes.add(new PartiesChanged.FieldsChanged(entityType, u.id(), changedFields.get(u.id())));
             }
         }
         if (!changes.isEmpty()) {

@@ -230,18 +230,19 @@ public class FieldValues {
     /**
      * Stores prepared values like {@link #writeChanges} and publishes the real changes as
      * {@link FieldValuesChanged} (contacts and companies; a deal's changes travel in its own
-     * change event instead). {@code quiet}: a new entity's first values, nothing is published.
+     * change event instead), and returns them. {@code quiet}: a new entity's first values, nothing
+     * is published nor returned.
      */
     @Transactional
-    public void write(long accountId, String entityType, Map<Long, PreparedValues> byEntity, long userId, java.time.Instant at,
-                      boolean quiet) {
+    public List<FieldChange> write(long accountId, String entityType, Map<Long, PreparedValues> byEntity, long userId,
+                                   java.time.Instant at, boolean quiet) {
         if (quiet) {
             write(accountId, entityType, byEntity);
-            return;
+            return List.of();
         }
         List<FieldChange> changes = writeChanges(accountId, entityType, byEntity);
         if (changes.isEmpty()) {
-            return;
+            return changes;
         }
         Map<Long, CustomField> fields = new LinkedHashMap<>();
         repository.fields(accountId, entityType).forEach(f -> fields.put(f.id(), f));
@@ -254,6 +255,7 @@ public class FieldValues {
             }
         }
         events.publishEvent(new FieldValuesChanged(accountId, entityType, userId, at, published));
+        return changes;
     }
 
     private static List<FieldValuesChanged.Value> values(List<FieldChange.Text> texts) {

@@ -428,6 +428,9 @@ public class DealManagement {
                         actor.userId(), source.code()));
                 changes.add(new DealsChanged.StageChanged(d.id(), d.pipelineId(), d.statusId(), pipelineId, statusId));
             }
+            if (!java.util.Objects.equals(lossReason, d.lossReasonId())) {
+                changes.add(new DealsChanged.LossReasonChanged(d.id(), d.lossReasonId(), lossReason));
+            }
             if (responsible != d.responsibleUserId()) {
                 changes.add(new DealsChanged.ResponsibleChanged(d.id(), d.responsibleUserId(), responsible));
             }

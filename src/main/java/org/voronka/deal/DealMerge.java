@@ -196,6 +196,7 @@ public class DealMerge {
                     survivor.statusId(), pipelineId, statusId, now, actor.userId(), source.code())));
             changes.add(new DealsChanged.StageChanged(survivor.id(), survivor.pipelineId(), survivor.statusId(), pipelineId, statusId));
         }
+        lossReasonChange(survivor, next).ifPresent(changes::add);
         fields.writeChanges(accountId, DealManagement.ENTITY, Map.of(survivor.id(), values))
                 .forEach(c -> changes.add(new DealsChanged.FieldChanged(c.entityId(), c)));
         changes.add(new DealsChanged.Merged(survivor.id(), merged));
@@ -252,6 +253,7 @@ public class DealMerge {
             changes.add(new DealsChanged.StageChanged(survivor.id(), survivor.pipelineId(), survivor.statusId(), before.pipelineId(),
                     before.statusId()));
         }
+        lossReasonChange(survivor, restored).ifPresent(changes::add);
         if (before.fields() != null && !before.fields().isEmpty()) {
             FieldWriter writer = fields.writer(accountId, DealManagement.ENTITY);
             List<FieldWrite> back = before.fields().stream()
@@ -263,6 +265,11 @@ public class DealMerge {
         events.publishEvent(new EntitiesMerged(accountId, DealManagement.ENTITY, mergeId, survivor.id(), row.mergedIds(), true));
         events.publishEvent(new DealsChanged(accountId, actor.userId(), now, source.code(), changes));
         return new MergeResult(mergeId, survivor.id(), row.mergedIds());
+    }
+
+    private static java.util.Optional<DealsChanged.Change> lossReasonChange(Deal before, Deal after) {
+        return java.util.Objects.equals(before.lossReasonId(), after.lossReasonId()) ? java.util.Optional.empty()
+                : java.util.Optional.of(new DealsChanged.LossReasonChanged(after.id(), before.lossReasonId(), after.lossReasonId()));
     }
 
     /** The merge into a deal that can still be undone (the latest one, within the retention), if any. */

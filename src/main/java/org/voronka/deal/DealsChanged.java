@@ -11,7 +11,7 @@ import java.util.List;
 public record DealsChanged(long accountId, long userId, Instant at, String source, List<Change> changes) {
 
     public sealed interface Change permits Created, StageChanged, ResponsibleChanged, PriceChanged, NameChanged, ContactLinked,
-            CompanyLinked, Deleted, Restored, Merged, FieldChanged {
+            CompanyLinked, Deleted, Restored, Merged, FieldChanged, LossReasonChanged {
         long dealId();
     }
 
@@ -25,6 +25,13 @@ public record DealsChanged(long accountId, long userId, Instant at, String sourc
     public record PriceChanged(long dealId, BigDecimal from, BigDecimal to) implements Change {}
 
     public record NameChanged(long dealId, String from, String to) implements Change {}
+
+    /**
+     * The loss reason changed (null: none): set or changed on a lost deal, cleared when it leaves
+     * Lost, given by a move into Lost, or gone with a deleted reason. A deal's first reason, given
+     * at its creation, is part of {@link Created}.
+     */
+    public record LossReasonChanged(long dealId, Long from, Long to) implements Change {}
 
     /** linked = false for an unlink */
     public record ContactLinked(long dealId, long contactId, boolean linked) implements Change {}

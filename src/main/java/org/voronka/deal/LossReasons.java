@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,6 +15,7 @@ import org.voronka.shared.Actor;
 import org.voronka.shared.ForbiddenException;
 import org.voronka.shared.Ids;
 import org.voronka.shared.NotFoundException;
+import org.voronka.shared.Source;
 
 /** Loss reasons (причины отказа) of an account; a new account gets a few common ones. */
 @Service
@@ -22,11 +24,13 @@ public class LossReasons {
     private final LossReasonRepository repository;
     private final Ids ids;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    LossReasons(LossReasonRepository repository, Ids ids, Clock clock) {
+    LossReasons(LossReasonRepository repository, Ids ids, Clock clock, ApplicationEventPublisher events) {
         this.repository = repository;
         this.ids = ids;
         this.clock = clock;
+        this.events = events;
     }
 
     public record NewLossReason(String name, Integer sort) {}
@@ -77,13 +81,21 @@ public class LossReasons {
         return updated;
     }
 
-    /** Deletes a reason; lost deals that had it keep being lost, without a reason. */
+    /**
+     * Deletes a reason; lost deals that had it keep being lost, without a reason, and the live ones
+     * among them are reported as changed (deals in the trash follow when restored).
+     */
     @Transactional
-    public void delete(Actor actor, long id) {
+    public void delete(Actor actor, long id, Source source) {
         requireAdmin(actor);
+        List<Long> live = repository.liveDealsWith(actor.accountId(), id);
         repository.clearFromDeals(actor.accountId(), id);
         if (!repository.delete(actor.accountId(), id)) {
             throw new NotFoundException("loss reason " + id);
+        }
+        if (!live.isEmpty()) {
+            events.publishEvent(new DealsChanged(actor.accountId(), actor.userId(), clock.instant(), source.code(), live.stream()
+                    .map(deal -> (DealsChanged.Change) new DealsChanged.LossReasonChanged(deal, id, null)).toList()));
         }
     }
 

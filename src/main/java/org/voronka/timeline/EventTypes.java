@@ -42,6 +42,8 @@ public final class EventTypes {
         add("geo_note_added", 31, "Геолокация", "Geolocation note added");
         add("contact_restored", 32, "Контакт восстановлен", "Contact restored");
         add("company_restored", 33, "Компания восстановлена", "Company restored");
+        // Voronka's own: amoCRM shows a loss reason only on the deal
+        add("loss_reason_changed", 34, "Изменена причина отказа", "Loss reason changed");
     }
 
     private EventTypes() {}

@@ -51,6 +51,8 @@ class PartyTimeline {
                 if (!x.removed().isEmpty()) {
                     rows.add(event(event, "entity_tag_deleted", singular(x.entityType()), x.id(), tags(x.removed()), "[]"));
                 }
+            } else if (c instanceof PartiesChanged.FieldsChanged) {
+                continue; // custom_field_value_changed is written from the field module's FieldValuesChanged, with the values
             } else if (c instanceof PartiesChanged.Deleted x) {
                 String type = singular(x.entityType());
                 rows.add(event(event, type + "_deleted", type, x.id(), "[]", "[]"));

@@ -155,6 +155,11 @@ public class Timeline {
         return write(items);
     }
 
+    /** loss_reason_changed values: {@code [{"loss_reason": {"id"}}]}, {@code []} for no reason. */
+    private String lossReason(Long id) {
+        return id == null ? "[]" : write(List.of(Map.of("loss_reason", Map.of("id", id))));
+    }
+
     private static final Map<String, String> SINGULAR = Map.of("leads", "lead", "contacts", "contact", "companies", "company");
 
     private NewEvent eventOf(DealsChanged event, DealsChanged.Change c) {
@@ -186,6 +191,8 @@ public class Timeline {
         } else if (c instanceof DealsChanged.FieldChanged x) {
             return lead(event, x.dealId(), "custom_field_value_changed", fieldValues(x.change(), x.change().before()),
                     fieldValues(x.change(), x.change().after()));
+        } else if (c instanceof DealsChanged.LossReasonChanged x) {
+            return lead(event, x.dealId(), "loss_reason_changed", lossReason(x.from()), lossReason(x.to()));
         }
         throw new IllegalArgumentException("unknown change " + c);
     }

@@ -55,8 +55,8 @@ class MergeController {
         this.values = values;
     }
 
-    /** A custom field some of the deals have a value in: each deal's value as shown, and the deal chosen by default. */
-    record FieldRow(CustomField field, Map<Long, String> shown, long chosen) {}
+    /** A custom field some of the deals have a value in: each deal's value as shown. */
+    record FieldRow(CustomField field, Map<Long, String> shown) {}
 
     /** The card's «Объединить с…»: deals whose name, contact or phone matches the typed text, each a link to the merge dialog. */
     @GetMapping("/leads/{id:\\d+}/merge-candidates")
@@ -76,21 +76,62 @@ class MergeController {
 
     static final int CANDIDATES = 8;
 
+    /**
+     * The comparison. Each field's choice defaults to the survivor's value, or to the first deal's
+     * that has one when the survivor's is empty. Switching the survivor asks again with the form's
+     * choices ({@code default-<field>}: the default shown, {@code picked}: fields picked earlier): a
+     * field the user picked stays as picked, the others follow the new survivor.
+     */
     @GetMapping("/leads/merge")
-    String compare(Actor actor, @RequestParam(required = false) List<Long> ids, Model model, Locale locale) {
+    String compare(Actor actor, @RequestParam(required = false) List<Long> ids, @RequestParam(required = false) Long survivor,
+                   @RequestParam(required = false) List<String> picked, jakarta.servlet.http.HttpServletRequest request, Model model,
+                   Locale locale) {
         // oldest first: by default the original deal survives
         List<Deal> chosen = chosen(actor, ids).stream().sorted(java.util.Comparator.comparingLong(Deal::id)).toList();
-        long survivor = chosen.get(0).id();
+        long kept = survivor != null && chosen.stream().anyMatch(d -> d.id() == survivor) ? survivor : chosen.get(0).id();
         List<CardView> shown = cards.of(actor.accountId(), chosen);
-        model.addAttribute("deals", shown);
-        model.addAttribute("survivor", survivor);
-        // the company (a live one): the survivor's, else the first deal's that has one
+        List<Long> all = shown.stream().map(CardView::id).toList();
+        // which deals have a value in each field (the company only a live one)
+        Map<String, List<Long>> filled = new java.util.LinkedHashMap<>();
+        filled.put("name", all);
+        filled.put("price", shown.stream().filter(d -> d.price() != null && d.price().signum() != 0).map(CardView::id).toList());
+        filled.put("stage", all);
+        filled.put("responsible", all);
         List<Long> withCompany = shown.stream().filter(d -> d.company() != null).map(CardView::id).toList();
+        if (!withCompany.isEmpty()) {
+            filled.put("company", withCompany);
+        }
+        List<FieldRow> rows = fieldRows(actor.accountId(), chosen, locale);
+        rows.forEach(r -> filled.put("cf-" + r.field().id(), List.copyOf(r.shown().keySet())));
+
+        Map<String, Long> defaults = new java.util.LinkedHashMap<>();
+        Map<String, Long> choice = new java.util.LinkedHashMap<>();
+        java.util.Set<String> keptPicks = new java.util.LinkedHashSet<>();
+        filled.forEach((field, having) -> {
+            long fallback = having.contains(kept) || having.isEmpty() ? kept : having.get(0);
+            defaults.put(field, fallback);
+            Long sent = number(request.getParameter(field));
+            Long shownDefault = number(request.getParameter("default-" + field));
+            boolean allowed = sent != null && ("company".equals(field) ? withCompany : all).contains(sent);
+            boolean pick = allowed && (picked != null && picked.contains(field) || shownDefault != null && !sent.equals(shownDefault));
+            if (pick) {
+                keptPicks.add(field);
+            }
+            choice.put(field, pick ? sent : fallback);
+        });
+        model.addAttribute("deals", shown);
+        model.addAttribute("survivor", kept);
         model.addAttribute("withCompany", withCompany);
-        model.addAttribute("companyChoice", withCompany.isEmpty() ? survivor : withCompany.get(0));
-        model.addAttribute("fieldRows", fieldRows(actor.accountId(), chosen, survivor, locale));
+        model.addAttribute("choice", choice);
+        model.addAttribute("defaults", defaults);
+        model.addAttribute("picked", keptPicks);
+        model.addAttribute("fieldRows", rows);
         model.addAttribute("section", "leads");
-        return "merge/merge";
+        return Htmx.targets(request, "merge-choices") ? "merge/merge :: choices" : "merge/merge";
+    }
+
+    private static Long number(String text) {
+        return text != null && text.matches("\\d{1,18}") ? Long.valueOf(text) : null;
     }
 
     /**
@@ -143,7 +184,7 @@ class MergeController {
         return "deal/card :: card";
     }
 
-    private List<FieldRow> fieldRows(long accountId, List<Deal> deals, long survivor, Locale locale) {
+    private List<FieldRow> fieldRows(long accountId, List<Deal> deals, Locale locale) {
         Map<Long, List<FieldValue>> byDeal = values.read(accountId, DealManagement.ENTITY, deals.stream().map(Deal::id).toList());
         java.time.ZoneId zone = card.zone(accountId);
         Map<Long, String> users = cards.userNames(accountId);
@@ -155,7 +196,7 @@ class MergeController {
                         .ifPresent(v -> shown.put(d.id(), text(f, v, zone, users, locale)));
             }
             if (!shown.isEmpty()) {
-                rows.add(new FieldRow(f, shown, shown.containsKey(survivor) ? survivor : shown.keySet().iterator().next()));
+                rows.add(new FieldRow(f, shown));
             }
         }
         return rows;

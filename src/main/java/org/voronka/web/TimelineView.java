@@ -16,6 +16,8 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.voronka.contact.ContactDirectory;
 import org.voronka.deal.DealManagement;
+import org.voronka.deal.LossReason;
+import org.voronka.deal.LossReasons;
 import org.voronka.pipeline.Pipeline;
 import org.voronka.task.TaskType;
 import org.voronka.timeline.Note;
@@ -49,10 +51,12 @@ class TimelineView {
     private final ObjectMapper json;
     private final ContactDirectory contacts;
     private final org.voronka.customfield.FieldValues fields;
+    private final LossReasons lossReasons;
 
     TimelineView(Timeline timeline, NoteManagement notes, MessageSource messages, ObjectMapper json, ContactDirectory contacts,
-                 org.voronka.customfield.FieldValues fields) {
+                 org.voronka.customfield.FieldValues fields, LossReasons lossReasons) {
         this.contacts = contacts;
+        this.lossReasons = lossReasons;
         this.fields = fields;
         this.timeline = timeline;
         this.notes = notes;
@@ -165,10 +169,15 @@ class TimelineView {
         }
     }
 
-    /** Names of the contacts and companies that link events mention, by type and id (two queries at most). */
+    /**
+     * Names of the contacts and companies that link events mention, and of the loss reasons, by
+     * type and id (three queries at most).
+     */
     private Map<String, Map<Long, String>> linkedNames(long accountId, List<TimelineEvent> events) {
         Map<String, Set<Long>> ids = new HashMap<>();
+        boolean reasons = false;
         for (TimelineEvent e : events) {
+            reasons = reasons || LOSS_REASON_CHANGED.equals(e.type());
             JsonNode link = "entity_linked".equals(e.type()) ? first(e.valueAfter()).at("/link/entity")
                     : "entity_unlinked".equals(e.type()) ? first(e.valueBefore()).at("/unlink/entity") : null;
             if (link != null && !link.isMissingNode()) {
@@ -176,7 +185,21 @@ class TimelineView {
             }
         }
         return Map.of("contact", contacts.contactNames(accountId, ids.getOrDefault("contact", Set.of())),
-                "company", contacts.companyNames(accountId, ids.getOrDefault("company", Set.of())));
+                "company", contacts.companyNames(accountId, ids.getOrDefault("company", Set.of())),
+                "loss_reason", reasons ? lossReasons.all(accountId).stream().collect(Collectors.toMap(LossReason::id, LossReason::name))
+                        : Map.of());
+    }
+
+    private static final String LOSS_REASON_CHANGED = "loss_reason_changed";
+
+    /** A loss reason by its name, "none" for no reason, or its number when it was deleted. */
+    private String lossReason(JsonNode value, Map<String, Map<Long, String>> names, Locale locale) {
+        JsonNode id = value.at("/loss_reason/id");
+        if (id.isMissingNode() || id.isNull()) {
+            return msg(locale, "deal.lossReason.none");
+        }
+        String name = names.get("loss_reason").get(id.asLong());
+        return name != null ? name : "#" + id.asLong();
     }
 
     /** A linked contact or company by its name, or by its number when it is gone. */
@@ -235,6 +258,7 @@ class TimelineView {
             case "lead_deleted" -> msg(locale, "timeline.deleted");
             case "lead_restored" -> msg(locale, "timeline.restored");
             case "entity_merged" -> msg(locale, "timeline.merged");
+            case LOSS_REASON_CHANGED -> msg(locale, "timeline.lossReason", lossReason(before, names, locale), lossReason(after, names, locale));
             default -> msg(locale, "timeline.other", e.type());
         };
         return new Entry(e.id(), e.createdAt(), user(e.createdBy(), users, locale), text, e.type(), detail, null, false);

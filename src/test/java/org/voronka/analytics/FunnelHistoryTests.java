@@ -48,6 +48,7 @@ class FunnelHistoryTests extends ApiTest {
     long q;
     long x;
     long reason;
+    List<Long> ids;
 
     @BeforeEach
     void history() {
@@ -84,7 +85,7 @@ class FunnelHistoryTests extends ApiTest {
         deals.add(deal("d10 deleted", 1000, null, m(a, 0), m(b, h(1))));
         deals.add(deal("d11 survivor", 1100, null, m(a, 0), m(b, h(1))));
         deals.add(deal("d12 merged away", 1200, null, m(a, 0), m(c, h(1))));
-        List<Long> ids = tx.execute(s -> dealImport.importDeals(account.admin(), deals));
+        ids = tx.execute(s -> dealImport.importDeals(account.admin(), deals));
 
         assertThat(api.delete("/api/v4/leads/" + ids.get(8)).status()).isEqualTo(204);
         assertThat(api.delete("/api/v4/leads/" + ids.get(9)).status()).isEqualTo(204);
@@ -128,6 +129,43 @@ class FunnelHistoryTests extends ApiTest {
             assertThat(r.get("deals").asLong()).isEqualTo(1);
             assertThat(r.get("budget").decimalValue()).isEqualByComparingTo(r.get("loss_reason_id").isNull() ? "600" : "200");
         }
+    }
+
+    @Test
+    void aLossReasonChangedWithoutAMoveMovesTheDealToItsNewReason() {
+        long competitor = api.post("/api/v4/leads/loss_reasons", List.of(Map.of("name", "Выбрали конкурента"))).json()
+                .at("/_embedded/loss_reasons/0/id").asLong();
+        long d2 = ids.get(1);
+        long d6 = ids.get(5);
+        // both stay in Lost: only the reasons change
+        Response changed = api.patch("/api/v4/leads", List.of(Map.of("id", d2, "loss_reason_id", competitor),
+                Map.of("id", d6, "loss_reason_id", reason)));
+        assertThat(changed.status()).as(changed.text()).isEqualTo(200);
+        assertThat(reasons()).containsExactlyInAnyOrderEntriesOf(Map.of(Long.toString(competitor), "200", Long.toString(reason), "600"));
+
+        Map<String, Object> cleared = new java.util.HashMap<>();
+        cleared.put("loss_reason_id", null);
+        assertThat(api.patch("/api/v4/leads/" + d2, cleared).status()).isEqualTo(200);
+        assertThat(reasons()).containsExactlyInAnyOrderEntriesOf(Map.of("none", "200", Long.toString(reason), "600"));
+
+        // the deal's timeline tells each change
+        JsonNode events = api.get("/api/v4/events?filter[entity]=lead&filter[entity_id]=" + d2 + "&filter[type]=loss_reason_changed")
+                .json().at("/_embedded/events");
+        assertThat(events.size()).isEqualTo(2);
+        assertThat(events.findValues("value_after").stream().map(v -> v.at("/0/loss_reason/id").asLong(0)).toList())
+                .containsExactlyInAnyOrder(competitor, 0L);
+    }
+
+    /** The loss reasons of the lost deals (all lost from B), by reason id ("none" without one), with their budget. */
+    private Map<String, String> reasons() {
+        JsonNode losses = funnel("reached").at("/_embedded/losses");
+        assertThat(losses.size()).isEqualTo(1);
+        Map<String, String> byReason = new java.util.HashMap<>();
+        for (JsonNode r : losses.get(0).get("reasons")) {
+            byReason.put(r.get("loss_reason_id").isNull() ? "none" : r.get("loss_reason_id").asString(),
+                    r.get("budget").decimalValue().stripTrailingZeros().toPlainString());
+        }
+        return byReason;
     }
 
     @Test

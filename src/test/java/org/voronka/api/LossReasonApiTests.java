@@ -39,6 +39,12 @@ class LossReasonApiTests extends ApiTest {
         JsonNode lead = api.get("/api/v4/leads/" + deal).json();
         assertThat(lead.get("status_id").asLong()).isEqualTo(143);
         assertThat(lead.get("loss_reason_id").isNull()).isTrue();
+        // the deal's timeline tells the reason went
+        JsonNode events = api.get("/api/v4/events?filter[entity]=lead&filter[entity_id]=" + deal + "&filter[type]=loss_reason_changed")
+                .json().at("/_embedded/events");
+        assertThat(events.size()).isEqualTo(1);
+        assertThat(events.at("/0/value_before/0/loss_reason/id").asLong()).isEqualTo(id);
+        assertThat(events.at("/0/value_after").size()).isZero();
         assertThat(newAccount().api().delete("/api/v4/leads/loss_reasons/" + defaults.get(0).get("id").asLong()).status()).isEqualTo(404);
     }
 }

@@ -99,6 +99,26 @@ class ContactsWebTests extends ApiTest {
     }
 
     @Test
+    void aPhoneEditedOnTheCardSendsUpdateContact() throws Exception {
+        var account = newAccount();
+        Contact c = tx.execute(s -> contacts.create(account.admin(), List.of(new NewContact("0", "Анна", null, null, null, null, null,
+                null, null, null, null, null))).get(0));
+        try (org.voronka.webhook.Receiver receiver = new org.voronka.webhook.Receiver()) {
+            assertThat(account.api().post("/api/v4/webhooks", Map.of("destination", receiver.url("/card"),
+                    "settings", List.of("update_contact"))).status()).isEqualTo(201);
+            WebClient web = signedIn(account, false);
+            web.get("/contacts/" + c.id());
+            assertThat(web.postPairs("/contacts/" + c.id() + "/phones", "type", "MOB", "value", "8 912 000-00-01").statusCode())
+                    .isEqualTo(200);
+            Map<String, String> form = receiver.next("update_contact", java.time.Duration.ofSeconds(15)).form();
+            assertThat(form).containsEntry("contacts[update][0][id]", Long.toString(c.id()))
+                    .containsEntry("contacts[update][0][name]", "Анна")
+                    .containsEntry("contacts[update][0][custom_fields][0][code]", "PHONE")
+                    .containsEntry("contacts[update][0][custom_fields][0][values][0][value]", "8 912 000-00-01");
+        }
+    }
+
+    @Test
     void theCardEditsNamesPhonesEMailsResponsibleAndTags() {
         var account = newAccount();
         Contact c = tx.execute(s -> contacts.create(account.admin(), List.of(new NewContact("0", "Анна", null, null, null, null, null,

@@ -348,4 +348,68 @@ class DealWorkBrowserTests extends BrowserTest {
         assertThat(deals.deal(account.accountId(), b.id()).orElseThrow().companyId()).isEqualTo(company);
         assertThat(confirms).hasSize(1);
     }
+
+    @Test
+    void mergeChoicesFollowTheSurvivorExceptThosePickedByHand() {
+        var account = newAccount("ru");
+        Login login = user(account, "Олег", "ru");
+        Pipeline main = pipelines.mainPipeline(account.accountId());
+        Stage first = main.firstWorkingStage();
+        Stage second = main.stages().stream().filter(Stage::isWorking).skip(1).findFirst().orElseThrow();
+        JsonNode field = account.api().post("/api/v4/leads/custom_fields", List.of(Map.of("name", "Источник", "type", "select",
+                "enums", List.of(Map.of("value", "Сайт"), Map.of("value", "Звонок"))))).json().at("/_embedded/custom_fields/0");
+        long source = field.get("id").asLong();
+        long site = field.at("/enums/0/id").asLong();
+        long call = field.at("/enums/1/id").asLong();
+        Deal a = deal(account, "Окна", "100000", main.id(), first.id(), List.of());
+        Deal b = tx.execute(s -> deals.create(account.admin(), List.of(new NewDeal("0", "Окна (дубль)", new BigDecimal("180000"),
+                main.id(), second.id(), null, null, null, null, null, null, List.of(), null, null,
+                List.of(select(source, site)))), Source.API).get(0));
+        Deal c = tx.execute(s -> deals.create(account.admin(), List.of(new NewDeal("0", "Окна — звонок", BigDecimal.ZERO,
+                main.id(), first.id(), null, null, null, null, null, null, List.of(), null, null,
+                List.of(select(source, call)))), Source.API).get(0));
+        Page page = signIn(login, "ru-RU");
+        page.click(".view-switch a[href$='/leads/list']");
+        for (Deal d : List.of(a, b, c)) {
+            page.check("#row-" + d.id() + " input[name=ids]");
+        }
+        page.click("#merge-selected");
+        assertThat(page.locator("#merge-form")).isVisible();
+        // the oldest survives; its values are chosen, and the field it leaves empty takes the first deal's value that has one
+        assertThat(page.locator("#survivor-" + a.id())).isChecked();
+        assertThat(page.locator("#name-" + a.id())).isChecked();
+        assertThat(page.locator("#price-" + a.id())).isChecked();
+        assertThat(page.locator("#stage-" + a.id())).isChecked();
+        assertThat(page.locator("#cf-" + source + "-" + b.id())).isChecked();
+        page.check("#name-" + c.id());
+
+        // another survivor: every choice follows it but the name, picked by hand
+        page.check("#survivor-" + b.id());
+        idle(page);
+        assertThat(page.locator("#survivor-" + b.id())).isChecked();
+        assertThat(page.locator("#price-" + b.id())).isChecked();
+        assertThat(page.locator("#stage-" + b.id())).isChecked();
+        assertThat(page.locator("#cf-" + source + "-" + b.id())).isChecked();
+        assertThat(page.locator("#name-" + c.id())).isChecked();
+        // and a survivor without a budget takes the first budget there is
+        page.check("#survivor-" + c.id());
+        idle(page);
+        assertThat(page.locator("#price-" + a.id())).isChecked();
+        assertThat(page.locator("#stage-" + c.id())).isChecked();
+        assertThat(page.locator("#cf-" + source + "-" + c.id())).isChecked();
+        page.check("#survivor-" + b.id());
+        idle(page);
+        assertThat(page.locator("#price-" + b.id())).isChecked();
+        assertThat(page.locator("#name-" + c.id())).isChecked();
+        screenshot(page, "merge-survivor-switched");
+
+        page.click("#merge-submit");
+        page.waitForURL("**/leads/" + b.id());
+        assertThat(page.locator("#deal-name")).hasValue("Окна — звонок");
+        assertThat(page.locator("#deal-price")).hasValue("180000");
+        assertThat(page.locator("#deal-stage")).hasValue(main.id() + ":" + second.id());
+        assertThat(page.locator("#cf-" + source)).hasValue(Long.toString(site));
+        assertThat(deals.deal(account.accountId(), a.id())).isEmpty();
+        assertThat(deals.deal(account.accountId(), c.id())).isEmpty();
+    }
 }

@@ -298,6 +298,20 @@ class DealWorkPagesTests extends ApiTest {
     }
 
     @Test
+    void theTimelineTellsALossReasonChange() {
+        var account = newAccount();
+        var api = account.api();
+        JsonNode reasons = api.get("/api/v4/leads/loss_reasons").json().at("/_embedded/loss_reasons");
+        long pipeline = api.get("/api/v4/leads/pipelines").json().at("/_embedded/pipelines/0/id").asLong();
+        long deal = api.post("/api/v4/leads", List.of(Map.of("name", "Отказ", "pipeline_id", pipeline, "status_id", 143,
+                "loss_reason_id", reasons.at("/0/id").asLong()))).json().at("/_embedded/leads/0/id").asLong();
+        assertThat(api.patch("/api/v4/leads/" + deal, Map.of("loss_reason_id", reasons.at("/1/id").asLong())).status()).isEqualTo(200);
+        Login me = signIn(account, false);
+        assertThat(me.web().get("/leads/" + deal).body()).contains("Причина отказа изменена: " + reasons.at("/0/name").asString()
+                + " → " + reasons.at("/1/name").asString());
+    }
+
+    @Test
     void mergingNeedsTwoOrMoreOfTheAccountsDeals() {
         var account = newAccount();
         var other = newAccount();

@@ -212,6 +212,93 @@ class WebhookDeliveryTests extends ApiTest {
     }
 
     @Test
+    void aContactsOrCompanysCustomFieldEditSendsTheUpdateWithTheWholeItem() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        subscribe(api, "/fields", "update_contact", "update_company");
+        JsonNode job = api.post("/api/v4/contacts/custom_fields", List.of(Map.of("name", "Должность", "type", "text"))).json()
+                .at("/_embedded/custom_fields/0");
+        JsonNode phone = field(api, "contacts", "PHONE");
+        long work = phone.at("/enums/0/id").asLong();
+        long contact = api.post("/api/v4/contacts", List.of(Map.of("name", "Иван Петров", "first_name", "Иван", "last_name", "Петров",
+                "custom_fields_values", List.of(Map.of("field_code", "PHONE", "values", List.of(Map.of("value", "+7 912 345-67-89",
+                        "enum_code", "WORK"))))))).json().at("/_embedded/contacts/0/id").asLong();
+
+        Response edited = api.patch("/api/v4/contacts/" + contact, Map.of("custom_fields_values",
+                List.of(Map.of("field_id", job.get("id").asLong(), "values", List.of(Map.of("value", "Директор"))))));
+        assertThat(edited.status()).as(edited.text()).isEqualTo(200);
+        JsonNode c = api.get("/api/v4/contacts/" + contact).json();
+        String a = Long.toString(account.adminId());
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        String item = "contacts[update][0]";
+        expected.put(item + "[id]", Long.toString(contact));
+        expected.put(item + "[name]", "Иван Петров");
+        expected.put(item + "[first_name]", "Иван");
+        expected.put(item + "[last_name]", "Петров");
+        expected.put(item + "[responsible_user_id]", a);
+        expected.put(item + "[date_create]", c.get("created_at").asString());
+        expected.put(item + "[last_modified]", c.get("updated_at").asString());
+        expected.put(item + "[created_user_id]", a);
+        expected.put(item + "[modified_user_id]", a);
+        expected.put(item + "[account_id]", Long.toString(account.accountId()));
+        expected.put(item + "[created_at]", c.get("created_at").asString());
+        expected.put(item + "[updated_at]", c.get("updated_at").asString());
+        expected.put(item + "[type]", "contact");
+        expected.put(item + "[custom_fields][0][id]", phone.get("id").asString());
+        expected.put(item + "[custom_fields][0][name]", "Телефон");
+        expected.put(item + "[custom_fields][0][code]", "PHONE");
+        expected.put(item + "[custom_fields][0][values][0][value]", "+7 912 345-67-89");
+        expected.put(item + "[custom_fields][0][values][0][enum]", Long.toString(work));
+        expected.put(item + "[custom_fields][1][id]", job.get("id").asString());
+        expected.put(item + "[custom_fields][1][name]", "Должность");
+        expected.put(item + "[custom_fields][1][values][0][value]", "Директор");
+        expected.put("account[id]", Long.toString(account.accountId()));
+        expected.put("account[subdomain]", accounts.account(account.accountId()).subdomain());
+        assertThat(receiver.next("update_contact", WAIT).form()).containsExactlyEntriesOf(expected);
+        // and the timeline has the change, as for any other edit
+        JsonNode events = api.get("/api/v4/events?filter[entity]=contact&filter[entity_id]=" + contact
+                + "&filter[type][]=custom_field_value_changed").json().at("/_embedded/events");
+        assertThat(events.size()).isEqualTo(1);
+        assertThat(events.at("/0/value_after/0/custom_field_value/text").asString()).isEqualTo("Директор");
+
+        JsonNode companyPhone = field(api, "companies", "PHONE");
+        long company = api.post("/api/v4/companies", List.of(Map.of("name", "ООО Ромашка"))).json().at("/_embedded/companies/0/id").asLong();
+        assertThat(api.patch("/api/v4/companies", List.of(Map.of("id", company, "custom_fields_values", List.of(Map.of("field_code",
+                "PHONE", "values", List.of(Map.of("value", "8 800 555-35-35", "enum_code", "WORK"))))))).status()).isEqualTo(200);
+        JsonNode co = api.get("/api/v4/companies/" + company).json();
+        Map<String, String> expectedCompany = new java.util.LinkedHashMap<>();
+        expectedCompany.put(item + "[id]", Long.toString(company));
+        expectedCompany.put(item + "[name]", "ООО Ромашка");
+        expectedCompany.put(item + "[responsible_user_id]", a);
+        expectedCompany.put(item + "[date_create]", co.get("created_at").asString());
+        expectedCompany.put(item + "[last_modified]", co.get("updated_at").asString());
+        expectedCompany.put(item + "[created_user_id]", a);
+        expectedCompany.put(item + "[modified_user_id]", a);
+        expectedCompany.put(item + "[account_id]", Long.toString(account.accountId()));
+        expectedCompany.put(item + "[created_at]", co.get("created_at").asString());
+        expectedCompany.put(item + "[updated_at]", co.get("updated_at").asString());
+        expectedCompany.put(item + "[type]", "company");
+        expectedCompany.put(item + "[custom_fields][0][id]", companyPhone.get("id").asString());
+        expectedCompany.put(item + "[custom_fields][0][name]", "Телефон");
+        expectedCompany.put(item + "[custom_fields][0][code]", "PHONE");
+        expectedCompany.put(item + "[custom_fields][0][values][0][value]", "8 800 555-35-35");
+        expectedCompany.put(item + "[custom_fields][0][values][0][enum]", companyPhone.at("/enums/0/id").asString());
+        expectedCompany.put("account[id]", Long.toString(account.accountId()));
+        expectedCompany.put("account[subdomain]", accounts.account(account.accountId()).subdomain());
+        assertThat(receiver.next("update_company", WAIT).form()).containsExactlyEntriesOf(expectedCompany);
+    }
+
+    /** The predefined field of the entity type with the code. */
+    private static JsonNode field(ApiClient api, String entityType, String code) {
+        for (JsonNode f : api.get("/api/v4/" + entityType + "/custom_fields").json().at("/_embedded/custom_fields")) {
+            if (code.equals(f.get("code").asString(""))) {
+                return f;
+            }
+        }
+        throw new AssertionError("no " + code + " field of " + entityType);
+    }
+
+    @Test
     void aChangeThatIsRolledBackSendsNothing() throws Exception {
         var account = newAccount();
         ApiClient api = account.api();

@@ -30,7 +30,7 @@ class ProjectionUpdates {
     }
 
     /**
-     * A move within a pipeline and a new budget or responsible user are applied to the rows as they
+     * A move within a pipeline and a new budget, responsible user or loss reason are applied to the rows as they
      * are (the common case, and all of a mass change); anything else, or a deal moved more than
      * once in one change, is written again from its history.
      */
@@ -46,7 +46,8 @@ class ProjectionUpdates {
                 if (m.fromPipelineId() != m.toPipelineId()) {
                     refreshed.add(m.dealId());
                 }
-            } else if (c instanceof DealsChanged.ResponsibleChanged || c instanceof DealsChanged.PriceChanged) {
+            } else if (c instanceof DealsChanged.ResponsibleChanged || c instanceof DealsChanged.PriceChanged
+                    || c instanceof DealsChanged.LossReasonChanged) {
                 valued.add(c.dealId());
             } else if (c instanceof DealsChanged.Created || c instanceof DealsChanged.Deleted
                     || c instanceof DealsChanged.Restored) {

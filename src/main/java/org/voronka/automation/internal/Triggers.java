@@ -71,7 +71,7 @@ class Triggers {
     @EventListener
     void on(DealsChanged event) {
         if (event.changes().stream().allMatch(c -> c instanceof DealsChanged.ContactLinked || c instanceof DealsChanged.CompanyLinked
-                || c instanceof DealsChanged.Restored || c instanceof DealsChanged.Merged)) {
+                || c instanceof DealsChanged.Restored || c instanceof DealsChanged.Merged || c instanceof DealsChanged.LossReasonChanged)) {
             return; // nothing a rule fires on
         }
         List<Rule> rules = repository.activeRules(event.accountId());

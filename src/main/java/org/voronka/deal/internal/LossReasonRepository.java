@@ -58,6 +58,12 @@ public class LossReasonRepository {
         return jdbc.sql("delete from loss_reasons where account_id = ? and id = ?").params(accountId, id).update() == 1;
     }
 
+    /** The deals not in the trash that have the reason. */
+    public List<Long> liveDealsWith(long accountId, long id) {
+        return jdbc.sql("select id from deals where account_id = ? and loss_reason_id = ? and is_deleted = false order by id")
+                .params(accountId, id).query(Long.class).list();
+    }
+
     public int clearFromDeals(long accountId, long id) {
         return jdbc.sql("update deals set loss_reason_id = null where account_id = ? and loss_reason_id = ?")
                 .params(accountId, id).update();

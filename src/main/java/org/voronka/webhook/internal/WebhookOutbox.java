@@ -203,6 +203,8 @@ public class WebhookOutbox {
                 actions(x.entityType(), contactActions, companyActions, x.id()).add("update");
             } else if (c instanceof PartiesChanged.TagsChanged x) {
                 actions(x.entityType(), contactActions, companyActions, x.id()).add("update");
+            } else if (c instanceof PartiesChanged.FieldsChanged x) {
+                actions(x.entityType(), contactActions, companyActions, x.id()).add("update");
             } else if (c instanceof PartiesChanged.ResponsibleChanged x) {
                 Set<String> a = actions(x.entityType(), contactActions, companyActions, x.id());
                 a.add("responsible");

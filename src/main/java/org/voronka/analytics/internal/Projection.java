@@ -106,12 +106,15 @@ public class Projection {
                           where e.account_id = t.account_id and e.deal_id = t.deal_id and e.pipeline_id = t.to_pipeline_id)
             """;
 
+    /** The deal's values on its entries; rows that already hold them are not written (every write updates the covering indexes). */
     private static final String ENTRY_VALUES = """
             merge into analytics_entries e
             using (select account_id, id, price, responsible_user_id, group_id, source_id, loss_reason_id from deals
                    where account_id = :a and id in :deals) d
             on (e.account_id = d.account_id and e.deal_id = d.id)
-            when matched then update set price = d.price, responsible_user_id = d.responsible_user_id, group_id = d.group_id,
+            when matched and (e.price <> d.price or e.responsible_user_id <> d.responsible_user_id or e.group_id <> d.group_id
+                              or e.source_id is distinct from d.source_id or e.loss_reason_id is distinct from d.loss_reason_id)
+            then update set price = d.price, responsible_user_id = d.responsible_user_id, group_id = d.group_id,
                  source_id = d.source_id, loss_reason_id = d.loss_reason_id
             """;
 

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.voronka.automation.Rule;
 import org.voronka.automation.Run;
+import org.voronka.shared.RowsStatement;
 import org.voronka.shared.Times;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
@@ -131,14 +132,14 @@ public class AutomationRepository {
     /** How one run ended, for {@link #finishAll}. */
     public record Finish(Run run, String state, String result) {}
 
-    /** Records how the runs ended in one batch of statements. */
+    private static final List<String> FINISH_COLUMNS = List.of("account_id bigint", "id bigint", "state varchar(16)", "result varchar(2000)");
+
+    /** Records how the runs ended in one statement. */
     public void finishAll(List<Finish> finishes, Instant at) {
-        if (finishes.isEmpty()) {
-            return;
-        }
-        template.batchUpdate("update automation_runs set state = ?, result = ?, error = null, finished_at = ? where account_id = ? and id = ?",
-                finishes.stream().map(f -> new Object[] {f.state(), cut(f.result(), 2000), Times.param(at), f.run().accountId(),
-                        f.run().id()}).toList());
+        RowsStatement.run(template, "merge into automation_runs r using %s on r.account_id = v.account_id and r.id = v.id "
+                        + "when matched then update set state = v.state, result = v.result, error = null, finished_at = ?", FINISH_COLUMNS,
+                finishes, f -> new Object[] {f.run().accountId(), f.run().id(), f.state(), cut(f.result(), 2000)},
+                slice -> new Object[] {Times.param(at)});
     }
 
     /** A send the run queued ended on the dead-letter list: the run shows it as failed, with why. */

@@ -718,6 +718,28 @@ class AutomationTests extends ApiTest {
         assertThat(runsByDeal(api, rule).get(soon).get(2)).startsWith("done:task ");
     }
 
+    @Test
+    void aDateRuleThatWaitsForWorkingHoursSchedulesTheDealsAlreadyInItsStageAtTheNextWindow() {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        ZoneId zone = ZoneId.of("Europe/Moscow");
+        LocalDate workday = LocalDate.now(zone).plusDays(3);
+        accounts.setWorkingHours(account.admin(), new org.voronka.account.WorkingHours(java.util.EnumSet.of(workday.getDayOfWeek()),
+                LocalTime.of(9, 0), LocalTime.of(18, 0)));
+        long meeting = field(api, Map.of("name", "Встреча", "type", "date_time"));
+        long dayOff = deal(api, "В выходной", s.pipeline(), s.second(), 0);
+        long workingDay = deal(api, "В рабочий день", s.pipeline(), s.second(), 0);
+        setField(api, dayOff, meeting, workday.minusDays(1).atTime(12, 0).atZone(zone).toEpochSecond());
+        setField(api, workingDay, meeting, workday.atTime(12, 0).atZone(zone).toEpochSecond());
+        long rule = rule(api, Map.of("name", "В день встречи", "pipeline_id", s.pipeline(), "status_id", s.second(),
+                "trigger", "date_field", "trigger_field", meeting, "trigger_minutes", 0, "wait_for_working_hours", true,
+                "actions", List.of(Map.of("type", "add_note", "text", "Встреча сегодня"))));
+        assertThat(pendingDue(api, rule, dayOff)).as("the day off waits for the working day's morning")
+                .isEqualTo(workday.atTime(9, 0).atZone(zone).toInstant());
+        assertThat(pendingDue(api, rule, workingDay)).isEqualTo(workday.atTime(12, 0).atZone(zone).toInstant());
+    }
+
     /** When the deal's pending run of the rule comes due. */
     private static Instant pendingDue(ApiClient api, long rule, long deal) {
         JsonNode runs = api.get("/api/v4/automations/" + rule + "/runs?limit=250&filter[state]=pending").json().at("/_embedded/runs");

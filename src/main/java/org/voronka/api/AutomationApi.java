@@ -115,6 +115,17 @@ class AutomationApi {
         return Hal.ok(json(automation.update(actor, List.of(draft)).get(0)));
     }
 
+    /** A copy of the rule under a stage of any pipeline, placed last there (what the editor's «Копировать» does). */
+    @PostMapping("/api/v4/automations/{id}/copy")
+    ResponseEntity<Object> copy(Actor actor, @PathVariable long id, @RequestBody(required = false) byte[] body) {
+        List<Problem> problems = new ArrayList<>();
+        In in = In.single(Body.parse(json, body), problems);
+        Long pipeline = requiredId(in, "pipeline_id");
+        Long status = requiredId(in, "status_id");
+        In.throwIfAny(problems);
+        return Hal.ok(json(automation.copy(actor, id, pipeline, status)));
+    }
+
     @DeleteMapping("/api/v4/automations/{id}")
     ResponseEntity<Object> delete(Actor actor, @PathVariable long id) {
         automation.delete(actor, id);
@@ -135,6 +146,14 @@ class AutomationApi {
             return Hal.noContent();
         }
         return Hal.ok(Hal.page("runs", rows.stream().limit(limit).map(AutomationApi::json).toList(), page, null, rows.size() > limit));
+    }
+
+    private static Long requiredId(In in, String field) {
+        Long id = in.id(field);
+        if (id == null && (!in.has(field) || in.isNull(field))) {
+            in.problem(field, "NotBlank", "Required: the stage to copy the rule to");
+        }
+        return id;
     }
 
     private RuleDraft draft(In in, Long id) {

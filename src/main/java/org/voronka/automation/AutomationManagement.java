@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.voronka.account.AccountManagement;
 import org.voronka.automation.internal.AutomationRepository;
+import org.voronka.automation.internal.DateSchedule;
 import org.voronka.customfield.CustomField;
 import org.voronka.customfield.FieldTypes;
 import org.voronka.customfield.FieldValues;
@@ -48,10 +49,12 @@ public class AutomationManagement {
     private final Ids ids;
     private final Clock clock;
     private final FieldValues fields;
+    private final DateSchedule dates;
 
     AutomationManagement(AutomationRepository repository, PipelineManagement pipelines, AccountManagement accounts, LossReasons lossReasons,
-                         Ids ids, Clock clock, FieldValues fields) {
+                         Ids ids, Clock clock, FieldValues fields, DateSchedule dates) {
         this.fields = fields;
+        this.dates = dates;
         this.repository = repository;
         this.pipelines = pipelines;
         this.accounts = accounts;
@@ -91,6 +94,7 @@ public class AutomationManagement {
             throw new ValidationException(problems);
         }
         rules.forEach(repository::insert);
+        rules.forEach(r -> dates.saved(null, r, now));
         return rules;
     }
 
@@ -100,6 +104,7 @@ public class AutomationManagement {
         Instant now = clock.instant();
         List<Problem> problems = new ArrayList<>(ValidationException.duplicateIds(drafts, RuleDraft::id, RuleDraft::requestId, "rule"));
         List<Rule> rules = new ArrayList<>();
+        List<Rule> before = new ArrayList<>();
         for (RuleDraft d : drafts) {
             Optional<Rule> found = d.id() == null ? Optional.empty() : repository.rule(actor.accountId(), d.id());
             if (found.isEmpty()) {
@@ -123,11 +128,15 @@ public class AutomationManagement {
                     fieldTriggered(trigger) ? triggerField : null, fieldTriggered(trigger) ? triggerValue : null);
             validate(actor.accountId(), d.requestId(), r, problems);
             rules.add(r);
+            before.add(o);
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
         rules.forEach(repository::update);
+        for (int i = 0; i < rules.size(); i++) {
+            dates.saved(before.get(i), rules.get(i), now);
+        }
         return rules;
     }
 

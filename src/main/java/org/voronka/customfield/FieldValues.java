@@ -149,6 +149,16 @@ public class FieldValues {
     }
 
     /**
+     * The first value of a numeric, date or date-time field of every entity whose value is above
+     * {@code above}, as SQL (read through the (account, field, number) index).
+     */
+    public FieldNumbers numbersAbove(long accountId, String entityType, long fieldId, java.math.BigDecimal above) {
+        return new FieldNumbers("select entity_id, value_num from custom_field_values where account_id = :fv_account "
+                + "and entity_type = :fv_type and field_id = :fv_field and value_num > :fv_above and position = 0",
+                Map.of("fv_account", accountId, "fv_type", entityType, "fv_field", fieldId, "fv_above", above));
+    }
+
+    /**
      * Those of the filters the condition builder accepts, the others left out: for a filter written
      * in a page's address, which must narrow what it can rather than fail.
      */

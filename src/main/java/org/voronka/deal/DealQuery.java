@@ -139,6 +139,13 @@ public record DealQuery(
                 null, null, null, null, List.of(), Tags.NONE, false, false, all.order(), 0, 1, null);
     }
 
+    /** Every live deal standing in a stage. */
+    public static DealQuery ofStage(long pipelineId, long statusId) {
+        DealQuery all = all(1);
+        return new DealQuery(List.of(), List.of(), null, null, List.of(new StageRef(pipelineId, statusId)), List.of(), List.of(), List.of(),
+                List.of(), null, null, null, null, null, List.of(), Tags.NONE, false, false, all.order(), 0, 1, null);
+    }
+
     public record StageRef(long pipelineId, long statusId) {}
 
     public record Range(Instant from, Instant to) {

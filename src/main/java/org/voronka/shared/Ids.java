@@ -16,12 +16,27 @@ public class Ids {
 
     private final JdbcTemplate jdbc;
     private final String rangeSql;
+    private final String nextSql;
 
     public Ids(JdbcTemplate jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
-        this.rangeSql = isPostgres(dataSource)
+        boolean postgres = isPostgres(dataSource);
+        this.rangeSql = postgres
                 ? "select nextval('%s') from generate_series(1, ?)"
                 : "select next value for %s from system_range(1, ?)";
+        this.nextSql = postgres ? "nextval('%s')" : "next value for %s";
+    }
+
+    /** The SQL expression that takes the sequence's next value, one per row, for statements that insert many rows from a select. */
+    public String nextValueSql(String sequence) {
+        return nextSql.formatted(checked(sequence));
+    }
+
+    private static String checked(String sequence) {
+        if (!sequence.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("bad sequence name " + sequence);
+        }
+        return sequence;
     }
 
     public static boolean isPostgres(DataSource dataSource) {
@@ -38,9 +53,6 @@ public class Ids {
     }
 
     public List<Long> next(String sequence, int count) {
-        if (!sequence.matches("[a-z_]+")) {
-            throw new IllegalArgumentException("bad sequence name " + sequence);
-        }
-        return jdbc.queryForList(rangeSql.formatted(sequence), Long.class, count);
+        return jdbc.queryForList(rangeSql.formatted(checked(sequence)), Long.class, count);
     }
 }

@@ -214,11 +214,17 @@ public class TaskManagement {
         }
     }
 
-    /** Publishes the nearest open deadline of every entity the tasks belong to. */
+    /** Publishes the nearest open deadline of every entity the tasks belong to: one query and one event per entity type. */
     private void announce(long accountId, List<Task> tasks) {
-        tasks.stream().map(t -> Map.entry(t.entityType(), t.entityId())).distinct().forEach(e -> events.publishEvent(
-                new ClosestTaskChanged(accountId, e.getKey(), e.getValue(),
-                        repository.closestOpen(accountId, e.getKey(), e.getValue()).orElse(null))));
+        Map<String, Set<Long>> byType = new java.util.LinkedHashMap<>();
+        tasks.forEach(t -> byType.computeIfAbsent(t.entityType(), k -> new LinkedHashSet<>()).add(t.entityId()));
+        byType.forEach((type, entityIds) -> announce(accountId, type, entityIds));
+    }
+
+    private void announce(long accountId, String entityType, java.util.Collection<Long> entityIds) {
+        Map<Long, Instant> closest = repository.closestOpen(accountId, entityType, entityIds);
+        events.publishEvent(new ClosestTasksChanged(accountId, entityType, entityIds.stream()
+                .map(id -> new ClosestTasksChanged.Closest(id, closest.get(id))).toList()));
     }
 
     @EventListener
@@ -236,7 +242,6 @@ public class TaskManagement {
         } else {
             repository.moveTo(event.accountId(), event.entityType(), event.mergeId(), event.mergedIds(), event.survivorId());
         }
-        touched.forEach(id -> events.publishEvent(new ClosestTaskChanged(event.accountId(), event.entityType(), id,
-                repository.closestOpen(event.accountId(), event.entityType(), id).orElse(null))));
+        announce(event.accountId(), event.entityType(), new LinkedHashSet<>(touched));
     }
 }

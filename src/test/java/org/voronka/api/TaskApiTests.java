@@ -46,6 +46,66 @@ class TaskApiTests extends ApiTest {
     }
 
     @Test
+    void aBatchOfTasksOnManyDealsContactsAndCompaniesKeepsEachClosestTaskAtExact() {
+        var account = newAccount();
+        ApiClient api = account.api();
+        List<Map<String, Object>> newDeals = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            newDeals.add(Map.of("name", "Сделка " + i));
+        }
+        List<Long> deals = api.post("/api/v4/leads", newDeals).json().at("/_embedded/leads").valueStream()
+                .map(d -> d.get("id").asLong()).toList();
+        long contact = api.post("/api/v4/contacts", List.of(Map.of("name", "Иван"))).json().at("/_embedded/contacts/0/id").asLong();
+        long company = api.post("/api/v4/companies", List.of(Map.of("name", "ООО Окна"))).json().at("/_embedded/companies/0/id").asLong();
+        // the even deals already have an early task
+        List<Map<String, Object>> early = new java.util.ArrayList<>();
+        for (int i = 0; i < deals.size(); i += 2) {
+            early.add(Map.of("text", "Рано " + i, "complete_till", 1_800_000_000 + i, "entity_type", "leads", "entity_id", deals.get(i)));
+        }
+        Response first = api.post("/api/v4/tasks", early);
+        assertThat(first.status()).as(first.text()).isEqualTo(200);
+        // one batch: a later task on every deal, two on the contact, one on the company
+        List<Map<String, Object>> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < deals.size(); i++) {
+            batch.add(Map.of("text", "Позже " + i, "complete_till", 1_850_000_000 - i * 1000, "entity_type", "leads", "entity_id", deals.get(i)));
+        }
+        batch.add(Map.of("text", "Контакт 1", "complete_till", 1_795_000_000, "entity_type", "contacts", "entity_id", contact));
+        batch.add(Map.of("text", "Контакт 2", "complete_till", 1_790_000_000, "entity_type", "contacts", "entity_id", contact));
+        batch.add(Map.of("text", "Компания", "complete_till", 1_780_000_000, "entity_type", "companies", "entity_id", company));
+        Response second = api.post("/api/v4/tasks", batch);
+        assertThat(second.status()).as(second.text()).isEqualTo(200);
+        Map<Long, Long> closest = closestOfDeals(api, deals);
+        for (int i = 0; i < deals.size(); i++) {
+            assertThat(closest.get(deals.get(i))).as("deal " + i).isEqualTo(i % 2 == 0 ? 1_800_000_000L + i : 1_850_000_000L - i * 1000L);
+        }
+        assertThat(api.get("/api/v4/contacts/" + contact).json().get("closest_task_at").asLong()).isEqualTo(1_790_000_000L);
+        assertThat(api.get("/api/v4/companies/" + company).json().get("closest_task_at").asLong()).isEqualTo(1_780_000_000L);
+
+        // completing the early tasks in one batch: each even deal's date moves on to its later task; the company has none left
+        List<Map<String, Object>> done = new java.util.ArrayList<>();
+        first.json().at("/_embedded/tasks").forEach(t -> done.add(Map.of("id", t.get("id").asLong(), "is_completed", true)));
+        long companyTask = second.json().at("/_embedded/tasks/" + (batch.size() - 1) + "/id").asLong();
+        done.add(Map.of("id", companyTask, "is_completed", true));
+        assertThat(api.patch("/api/v4/tasks", done).status()).isEqualTo(200);
+        closest = closestOfDeals(api, deals);
+        for (int i = 0; i < deals.size(); i++) {
+            assertThat(closest.get(deals.get(i))).as("deal " + i).isEqualTo(1_850_000_000L - i * 1000L);
+        }
+        assertThat(api.get("/api/v4/companies/" + company).json().get("closest_task_at").isNull()).isTrue();
+        assertThat(api.get("/api/v4/contacts/" + contact).json().get("closest_task_at").asLong()).isEqualTo(1_790_000_000L);
+    }
+
+    private static Map<Long, Long> closestOfDeals(ApiClient api, List<Long> deals) {
+        StringBuilder query = new StringBuilder("/api/v4/leads?limit=250");
+        deals.forEach(id -> query.append("&filter[id][]=").append(id));
+        Map<Long, Long> closest = new java.util.HashMap<>();
+        api.get(query.toString()).json().at("/_embedded/leads").forEach(d -> closest.put(d.get("id").asLong(),
+                d.get("closest_task_at").isNull() ? null : d.get("closest_task_at").asLong()));
+        assertThat(closest).hasSize(deals.size());
+        return closest;
+    }
+
+    @Test
     void filtersTasks() {
         var account = newAccount();
         ApiClient api = account.api();

@@ -503,6 +503,8 @@ class AutomationTests extends ApiTest {
                 JsonNode tasks = tasksOf(api, deal);
                 assertThat(tasks).hasSize(1);
                 assertThat(tasks.get(0).get("text").asString()).isEqualTo("Связаться: Сделка " + i);
+                assertThat(api.get("/api/v4/leads/" + deal).json().get("closest_task_at").asLong()).as("the deal's nearest task")
+                        .isEqualTo(tasks.get(0).get("complete_till").asLong());
                 assertThat((String) run.get("result")).startsWith("task " + tasks.get(0).get("id").asLong() + " until ").endsWith("; note");
                 assertThat(notes).isEqualTo(1);
                 JsonNode service = api.get("/api/v4/leads/" + deal + "/notes?filter[note_type]=service_message").json().at("/_embedded/notes");
@@ -646,6 +648,99 @@ class AutomationTests extends ApiTest {
     }
 
     @Test
+    void aDateRuleCreatedChangedOrResumedIsScheduledOnceForTheDealsAlreadyInItsStage() throws Exception {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        long meeting = field(api, Map.of("name", "Встреча", "type", "date_time"));
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Map<Long, Instant> dates = new HashMap<>();
+        long soon = deal(api, "Скоро", s.pipeline(), s.second(), 0);
+        long later = deal(api, "Позже", s.pipeline(), s.second(), 0);
+        long past = deal(api, "Прошла", s.pipeline(), s.second(), 0);
+        long undated = deal(api, "Без даты", s.pipeline(), s.second(), 0);
+        long elsewhere = deal(api, "Другой этап", s.pipeline(), s.first(), 0);
+        long deleted = deal(api, "Удалена", s.pipeline(), s.second(), 0);
+        dates.put(soon, now.plus(Duration.ofDays(3)));
+        dates.put(later, now.plus(Duration.ofDays(10)));
+        dates.put(past, now.minus(Duration.ofDays(2)));
+        dates.put(elsewhere, now.plus(Duration.ofDays(3)));
+        dates.put(deleted, now.plus(Duration.ofDays(3)));
+        dates.forEach((deal, date) -> setField(api, deal, meeting, date.getEpochSecond()));
+        assertThat(api.send("DELETE", "/api/v4/leads/" + deleted, null, null).status()).isIn(200, 204);
+
+        long rule = rule(api, Map.of("name", "Накануне встречи", "pipeline_id", s.pipeline(), "status_id", s.second(),
+                "trigger", "date_field", "trigger_field", meeting, "trigger_minutes", -24 * 60,
+                "actions", List.of(Map.of("type", "create_task", "text", "Напомнить: {{lead.name}}", "deadline", Map.of("in_minutes", 60)))));
+        Map<Long, List<String>> runs = runsByDeal(api, rule);
+        assertThat(runs).as("the deals of the stage whose moment is still ahead").containsOnlyKeys(soon, later);
+        assertThat(runs.get(soon)).containsExactly("pending");
+        assertThat(pendingDue(api, rule, soon)).isEqualTo(dates.get(soon).minus(Duration.ofDays(1)));
+        assertThat(pendingDue(api, rule, later)).isEqualTo(dates.get(later).minus(Duration.ofDays(1)));
+
+        // the date changes later: rescheduled, not doubled
+        setField(api, later, meeting, now.plus(Duration.ofDays(12)).getEpochSecond());
+        assertThat(runsByDeal(api, rule).get(later)).containsExactly("skipped:the date changed", "pending");
+        assertThat(pendingDue(api, rule, later)).isEqualTo(now.plus(Duration.ofDays(11)));
+
+        // another offset: the pending runs are replaced by runs at the new moments
+        assertThat(api.patch("/api/v4/automations/" + rule, Map.of("trigger_minutes", -48 * 60)).status()).isEqualTo(200);
+        assertThat(runsByDeal(api, rule).get(soon)).containsExactly("skipped:the rule changed", "pending");
+        assertThat(pendingDue(api, rule, soon)).isEqualTo(dates.get(soon).minus(Duration.ofDays(2)));
+        // a new name moves nothing; paused and resumed, it is scheduled again, once
+        assertThat(api.patch("/api/v4/automations/" + rule, Map.of("name", "За два дня")).status()).isEqualTo(200);
+        assertThat(runsByDeal(api, rule).get(soon)).hasSize(2);
+        assertThat(api.patch("/api/v4/automations/" + rule, Map.of("is_paused", true)).status()).isEqualTo(200);
+        assertThat(api.patch("/api/v4/automations/" + rule, Map.of("is_paused", false)).status()).isEqualTo(200);
+        assertThat(runsByDeal(api, rule).get(soon)).containsExactly("skipped:the rule changed", "skipped:the rule changed", "pending");
+        assertThat(runsByDeal(api, rule).get(later)).containsExactly("skipped:the date changed", "skipped:the rule changed",
+                "skipped:the rule changed", "pending");
+        // a copy to another stage is scheduled for the deals there
+        long copy = api.post("/api/v4/automations/" + rule + "/copy", Map.of("pipeline_id", s.pipeline(), "status_id", s.first()))
+                .json().get("id").asLong();
+        assertThat(runsByDeal(api, copy)).containsOnlyKeys(elsewhere);
+
+        runner.drain(now.plus(Duration.ofDays(60)));
+        for (long d : List.of(soon, later, elsewhere)) {
+            JsonNode tasks = tasksOf(api, d);
+            assertThat(tasks).as("deal " + d).hasSize(1);
+        }
+        for (long d : List.of(past, undated)) {
+            assertThat(tasksOf(api, d)).isNull();
+        }
+        assertThat(runsByDeal(api, rule).get(soon).get(2)).startsWith("done:task ");
+    }
+
+    @Test
+    void aDateRuleThatWaitsForWorkingHoursSchedulesTheDealsAlreadyInItsStageAtTheNextWindow() {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        ZoneId zone = ZoneId.of("Europe/Moscow");
+        LocalDate workday = LocalDate.now(zone).plusDays(3);
+        accounts.setWorkingHours(account.admin(), new org.voronka.account.WorkingHours(java.util.EnumSet.of(workday.getDayOfWeek()),
+                LocalTime.of(9, 0), LocalTime.of(18, 0)));
+        long meeting = field(api, Map.of("name", "Встреча", "type", "date_time"));
+        long dayOff = deal(api, "В выходной", s.pipeline(), s.second(), 0);
+        long workingDay = deal(api, "В рабочий день", s.pipeline(), s.second(), 0);
+        setField(api, dayOff, meeting, workday.minusDays(1).atTime(12, 0).atZone(zone).toEpochSecond());
+        setField(api, workingDay, meeting, workday.atTime(12, 0).atZone(zone).toEpochSecond());
+        long rule = rule(api, Map.of("name", "В день встречи", "pipeline_id", s.pipeline(), "status_id", s.second(),
+                "trigger", "date_field", "trigger_field", meeting, "trigger_minutes", 0, "wait_for_working_hours", true,
+                "actions", List.of(Map.of("type", "add_note", "text", "Встреча сегодня"))));
+        assertThat(pendingDue(api, rule, dayOff)).as("the day off waits for the working day's morning")
+                .isEqualTo(workday.atTime(9, 0).atZone(zone).toInstant());
+        assertThat(pendingDue(api, rule, workingDay)).isEqualTo(workday.atTime(12, 0).atZone(zone).toInstant());
+    }
+
+    /** When the deal's pending run of the rule comes due. */
+    private static Instant pendingDue(ApiClient api, long rule, long deal) {
+        JsonNode runs = api.get("/api/v4/automations/" + rule + "/runs?limit=250&filter[state]=pending").json().at("/_embedded/runs");
+        return runs.valueStream().filter(r -> r.get("lead_id").asLong() == deal).map(r -> Instant.ofEpochSecond(r.get("due_at").asLong()))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
     void conditionsOnCustomAndUserFieldsDecideWhetherTheRuleActs() throws Exception {
         var account = newAccount();
         ApiClient api = account.api();
@@ -715,6 +810,77 @@ class AutomationTests extends ApiTest {
         assertThat(automation.rules(account.accountId(), s.pipeline()).stream().map(Rule::id).toList()).containsExactly(b, a);
         automation.reorder(account.admin(), b, false);
         assertThat(automation.rules(account.accountId(), s.pipeline()).stream().map(Rule::id).toList()).containsExactly(a, b);
+    }
+
+    @Test
+    void theApiCopiesARuleToAStageOfAnotherPipelineAndReordersTheRulesOfAStageBySort() {
+        var account = newAccount();
+        ApiClient api = account.api();
+        Stages s = stages(api);
+        long[] lawyers = lawyers(api, "Проверка");
+        long a = rule(api, Map.of("name", "Первое", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "entered",
+                "delay_minutes", 30, "actions", List.of(Map.of("type", "move", "status_id", s.second()), Map.of("type", "add_note", "text", "t"))));
+        long b = rule(api, Map.of("name", "Второе", "pipeline_id", s.pipeline(), "status_id", s.first(), "trigger", "entered",
+                "actions", List.of(Map.of("type", "add_note", "text", "t"))));
+
+        Response copied = api.post("/api/v4/automations/" + a + "/copy", Map.of("pipeline_id", lawyers[0], "status_id", lawyers[1]));
+        assertThat(copied.status()).as(copied.text()).isEqualTo(200);
+        JsonNode copy = copied.json();
+        assertThat(copy.get("id").asLong()).isNotIn(a, b);
+        assertThat(copy.get("name").asString()).isEqualTo("Первое");
+        assertThat(copy.get("pipeline_id").asLong()).isEqualTo(lawyers[0]);
+        assertThat(copy.get("status_id").asLong()).isEqualTo(lawyers[1]);
+        assertThat(copy.get("trigger").asString()).isEqualTo("entered");
+        assertThat(copy.get("delay_minutes").asInt()).isEqualTo(30);
+        assertThat(copy.at("/actions/0/pipeline_id").asLong()).as("the move still means the original pipeline").isEqualTo(s.pipeline());
+        assertThat(copy.at("/actions/0/status_id").asLong()).isEqualTo(s.second());
+        assertThat(copy.get("sort").asInt()).isZero();
+        Response again = api.post("/api/v4/automations/" + b + "/copy", Map.of("pipeline_id", lawyers[0], "status_id", lawyers[1]));
+        assertThat(again.json().get("sort").asInt()).as("placed last in its stage").isEqualTo(1);
+        assertThat(api.get("/api/v4/automations/" + a).json().get("status_id").asLong()).as("the original stays").isEqualTo(s.first());
+
+        // bad input changes nothing
+        Response strange = api.post("/api/v4/automations/" + a + "/copy", Map.of("pipeline_id", lawyers[0], "status_id", s.second()));
+        assertThat(strange.status()).isEqualTo(400);
+        assertThat(strange.json().at("/validation-errors/0/errors/0/path").asString()).isEqualTo("status_id");
+        assertThat(strange.json().at("/validation-errors/0/errors/0/code").asString()).isEqualTo("NotFound");
+        Response nowhere = api.post("/api/v4/automations/" + a + "/copy", Map.of("pipeline_id", 987654321, "status_id", s.second()));
+        assertThat(nowhere.status()).isEqualTo(400);
+        assertThat(nowhere.json().at("/validation-errors/0/errors/0/path").asString()).isEqualTo("pipeline_id");
+        Response empty = api.post("/api/v4/automations/" + a + "/copy", Map.of());
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.text()).contains("\"pipeline_id\"").contains("\"status_id\"").contains("NotBlank");
+        Response text = api.post("/api/v4/automations/" + a + "/copy", Map.of("pipeline_id", "Юристы", "status_id", lawyers[1]));
+        assertThat(text.status()).isEqualTo(400);
+        assertThat(text.json().at("/validation-errors/0/errors/0/code").asString()).isEqualTo("InvalidType");
+        assertThat(api.post("/api/v4/automations/424242/copy", Map.of("pipeline_id", lawyers[0], "status_id", lawyers[1])).status())
+                .isEqualTo(404);
+        var other = newAccount();
+        long[] theirStage = lawyers(other.api(), "Проверка");
+        Response foreign = other.api().post("/api/v4/automations/" + a + "/copy", Map.of("pipeline_id", theirStage[0], "status_id", theirStage[1]));
+        assertThat(foreign.status()).as("another account's rule").isEqualTo(404);
+        assertThat(other.api().get("/api/v4/automations").status()).isEqualTo(204);
+        var user = tx.execute(x -> accounts.createUser(account.admin(), "Manager", "m-" + account.accountId() + "@test.local",
+                "pw-123456", "ru", false, 0));
+        ApiClient manager = api.withToken(tokens.issue(account.admin(), user.id(), "m", Duration.ofDays(1)).token());
+        assertThat(manager.post("/api/v4/automations/" + a + "/copy", Map.of("pipeline_id", lawyers[0], "status_id", lawyers[1])).status())
+                .isEqualTo(403);
+        assertThat(api.get("/api/v4/automations?filter[pipeline_id]=" + lawyers[0]).json().at("/_embedded/automations").size())
+                .as("only the two good copies").isEqualTo(2);
+
+        // reordering: each rule's new place as its sort, in one batch
+        Response reordered = api.patch("/api/v4/automations", List.of(Map.of("id", b, "sort", 0), Map.of("id", a, "sort", 1)));
+        assertThat(reordered.status()).as(reordered.text()).isEqualTo(200);
+        assertThat(ruleIds(api, s.pipeline())).containsExactly(b, a);
+        Response negative = api.patch("/api/v4/automations", List.of(Map.of("id", b, "sort", -1), Map.of("id", a, "sort", 0)));
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.text()).contains("sort");
+        assertThat(ruleIds(api, s.pipeline())).as("unchanged").containsExactly(b, a);
+    }
+
+    private static List<Long> ruleIds(ApiClient api, long pipeline) {
+        return api.get("/api/v4/automations?filter[pipeline_id]=" + pipeline).json().at("/_embedded/automations").valueStream()
+                .map(r -> r.get("id").asLong()).toList();
     }
 
     /** Creates the deals in one request (their runs due together, taken in one batch) and waits until every run has ended. */

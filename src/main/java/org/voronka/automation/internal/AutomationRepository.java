@@ -12,6 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.voronka.automation.Rule;
 import org.voronka.automation.Run;
+import org.voronka.customfield.FieldNumbers;
+import org.voronka.deal.DealSelection;
+import org.voronka.shared.RowsStatement;
 import org.voronka.shared.Times;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
@@ -128,17 +131,59 @@ public class AutomationRepository {
                 .update();
     }
 
+    /** The rule's pending runs will not run: skipped, with why. */
+    public int cancelPendingOfRule(long accountId, long ruleId, String why, Instant at) {
+        return jdbc.sql("update automation_runs set state = 'skipped', result = ?, finished_at = ? where account_id = ? and rule_id = ? "
+                        + "and state = 'pending'")
+                .params(why, Times.param(at), accountId, ruleId).update();
+    }
+
+    /**
+     * One pending run of a date rule per deal of {@code deals} that has a date in {@code dates}, due at
+     * the date plus {@code offsetSeconds}, written by one statement; {@code nextId} takes the run's id.
+     */
+    public int insertDateRuns(Rule rule, Instant now, long offsetSeconds, DealSelection deals, FieldNumbers dates, String nextId) {
+        var spec = jdbc.sql("insert into automation_runs (account_id, id, rule_id, deal_id, entered_at, due_at, state, created_at) "
+                + "select :sel_account, " + nextId + ", :sel_rule, v.entity_id, :sel_now, timestamp with time zone '1970-01-01 00:00:00+00' "
+                + "+ (cast(v.value_num as bigint) + :sel_offset) * interval '1' second, 'pending', :sel_now "
+                + "from (" + dates.sql() + ") v where v.entity_id in (" + deals.sql() + ")");
+        for (var p : deals.params().entrySet()) {
+            spec = spec.param(p.getKey(), p.getValue());
+        }
+        for (var p : dates.params().entrySet()) {
+            spec = spec.param(p.getKey(), p.getValue());
+        }
+        return spec.param("sel_account", rule.accountId()).param("sel_rule", rule.id()).param("sel_now", Times.param(now))
+                .param("sel_offset", offsetSeconds).update();
+    }
+
+    /** The rule's pending runs: id and when due. */
+    public Map<Long, Instant> pendingOfRule(long accountId, long ruleId) {
+        Map<Long, Instant> due = new java.util.LinkedHashMap<>();
+        jdbc.sql("select id, due_at from automation_runs where account_id = ? and rule_id = ? and state = 'pending' order by id")
+                .params(accountId, ruleId).query((rs, n) -> Map.entry(rs.getLong(1), Times.instant(rs.getObject(2)))).list()
+                .forEach(e -> due.put(e.getKey(), e.getValue()));
+        return due;
+    }
+
+    /** Moves pending runs to new moments (the next working window). */
+    public void reschedule(long accountId, Map<Long, Instant> dueById) {
+        RowsStatement.run(template, "merge into automation_runs r using %s on r.account_id = ? and r.id = v.id "
+                        + "when matched then update set due_at = v.due_at", List.of("id bigint", "due_at timestamp with time zone"),
+                List.copyOf(dueById.entrySet()), e -> new Object[] {e.getKey(), Times.param(e.getValue())}, slice -> new Object[] {accountId});
+    }
+
     /** How one run ended, for {@link #finishAll}. */
     public record Finish(Run run, String state, String result) {}
 
-    /** Records how the runs ended in one batch of statements. */
+    private static final List<String> FINISH_COLUMNS = List.of("account_id bigint", "id bigint", "state varchar(16)", "result varchar(2000)");
+
+    /** Records how the runs ended in one statement. */
     public void finishAll(List<Finish> finishes, Instant at) {
-        if (finishes.isEmpty()) {
-            return;
-        }
-        template.batchUpdate("update automation_runs set state = ?, result = ?, error = null, finished_at = ? where account_id = ? and id = ?",
-                finishes.stream().map(f -> new Object[] {f.state(), cut(f.result(), 2000), Times.param(at), f.run().accountId(),
-                        f.run().id()}).toList());
+        RowsStatement.run(template, "merge into automation_runs r using %s on r.account_id = v.account_id and r.id = v.id "
+                        + "when matched then update set state = v.state, result = v.result, error = null, finished_at = ?", FINISH_COLUMNS,
+                finishes, f -> new Object[] {f.run().accountId(), f.run().id(), f.state(), cut(f.result(), 2000)},
+                slice -> new Object[] {Times.param(at)});
     }
 
     /** A send the run queued ended on the dead-letter list: the run shows it as failed, with why. */

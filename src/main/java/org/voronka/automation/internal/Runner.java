@@ -69,7 +69,7 @@ public class Runner implements SmartLifecycle {
            @Value("${voronka.automation.enabled:true}") boolean enabled,
            @Value("${voronka.automation.threads:2}") int threads,
            @Value("${voronka.automation.poll-millis:500}") long pollMillis,
-           @Value("${voronka.automation.batch:25}") int batch) {
+           @Value("${voronka.automation.batch:100}") int batch) {
         this.repository = repository;
         this.deals = deals;
         this.tags = tags;

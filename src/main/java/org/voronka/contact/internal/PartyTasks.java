@@ -4,11 +4,12 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.voronka.shared.EntityDirectory;
-import org.voronka.shared.Times;
-import org.voronka.task.ClosestTaskChanged;
+import org.voronka.shared.ClosestTaskColumn;
+import org.voronka.task.ClosestTasksChanged;
 
 /**
  * Lets tasks (and anything else attached through {@link EntityDirectory}) reach contacts and
@@ -17,10 +18,12 @@ import org.voronka.task.ClosestTaskChanged;
 abstract class PartyTasks implements EntityDirectory {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final String table;
 
-    PartyTasks(JdbcClient jdbc, String table) {
+    PartyTasks(JdbcClient jdbc, JdbcTemplate template, String table) {
         this.jdbc = jdbc;
+        this.template = template;
         this.table = table;
     }
 
@@ -39,24 +42,24 @@ abstract class PartyTasks implements EntityDirectory {
     }
 
     @EventListener
-    void on(ClosestTaskChanged event) {
+    void on(ClosestTasksChanged event) {
         if (table.equals(event.entityType())) {
-            jdbc.sql("update " + table + " set closest_task_at = ? where account_id = ? and id = ?")
-                    .params(Times.param(event.closestTaskAt()), event.accountId(), event.entityId()).update();
+            ClosestTaskColumn.write(template, table, event.accountId(), event.closest(), ClosestTasksChanged.Closest::entityId,
+                    ClosestTasksChanged.Closest::closestTaskAt);
         }
     }
 
     @Component
     static class ContactTasks extends PartyTasks {
-        ContactTasks(JdbcClient jdbc) {
-            super(jdbc, "contacts");
+        ContactTasks(JdbcClient jdbc, JdbcTemplate template) {
+            super(jdbc, template, "contacts");
         }
     }
 
     @Component
     static class CompanyTasks extends PartyTasks {
-        CompanyTasks(JdbcClient jdbc) {
-            super(jdbc, "companies");
+        CompanyTasks(JdbcClient jdbc, JdbcTemplate template) {
+            super(jdbc, template, "companies");
         }
     }
 }

@@ -4,11 +4,12 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.voronka.deal.DealManagement;
-import org.voronka.shared.Times;
-import org.voronka.task.ClosestTaskChanged;
+import org.voronka.shared.ClosestTaskColumn;
+import org.voronka.task.ClosestTasksChanged;
 import org.voronka.shared.EntityDirectory;
 
 /** Lets tasks be attached to deals and keeps each deal's {@code closest_task_at} exact. */
@@ -16,9 +17,11 @@ import org.voronka.shared.EntityDirectory;
 class DealTasks implements EntityDirectory {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    DealTasks(JdbcClient jdbc) {
+    DealTasks(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     @Override
@@ -36,10 +39,10 @@ class DealTasks implements EntityDirectory {
     }
 
     @EventListener
-    void on(ClosestTaskChanged event) {
+    void on(ClosestTasksChanged event) {
         if (DealManagement.ENTITY.equals(event.entityType())) {
-            jdbc.sql("update deals set closest_task_at = ? where account_id = ? and id = ?")
-                    .params(Times.param(event.closestTaskAt()), event.accountId(), event.entityId()).update();
+            ClosestTaskColumn.write(template, "deals", event.accountId(), event.closest(), ClosestTasksChanged.Closest::entityId,
+                    ClosestTasksChanged.Closest::closestTaskAt);
         }
     }
 }

@@ -63,10 +63,19 @@ public class TaskRepository {
                 .query(TaskRepository::task).optional();
     }
 
-    public Optional<Instant> closestOpen(long accountId, String entityType, long entityId) {
-        OffsetDateTime min = jdbc.sql("select min(complete_till) from tasks where account_id = ? and entity_type = ? and entity_id = ? "
-                + "and not is_completed").params(accountId, entityType, entityId).query(OffsetDateTime.class).optional().orElse(null);
-        return Optional.ofNullable(min).map(OffsetDateTime::toInstant);
+    /** The nearest open deadline of each entity that has an open task (entities without one are absent). */
+    public Map<Long, Instant> closestOpen(long accountId, String entityType, Collection<Long> entityIds) {
+        Map<Long, Instant> result = new java.util.HashMap<>();
+        List<Long> all = List.copyOf(entityIds);
+        for (int from = 0; from < all.size(); from += 5_000) {
+            List<Long> slice = all.subList(from, Math.min(all.size(), from + 5_000));
+            jdbc.sql("select entity_id, min(complete_till) from tasks where account_id = :a and entity_type = :t and entity_id in (:ids) "
+                            + "and not is_completed group by entity_id")
+                    .param("a", accountId).param("t", entityType).param("ids", slice)
+                    .query((rs, n) -> Map.entry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant())).list()
+                    .forEach(e -> result.put(e.getKey(), e.getValue()));
+        }
+        return result;
     }
 
     public List<Task> list(long accountId, TaskQuery q) {

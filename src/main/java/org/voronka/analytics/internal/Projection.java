@@ -82,8 +82,8 @@ public class Projection {
             jdbc.update(ENTRY_VALUES.replace(":a", a).replace(":deals", in(deals)));
             if (!transitions.isEmpty()) {
                 String t = in(transitions);
-                jdbc.update(ENTRY_MOVES.replace(":a", a).replace(":transitions", t));
                 jdbc.update(CLOSE_STAYS.replace(":a", a).replace(":transitions", t));
+                jdbc.update(ENTRY_MOVES.replace(":a", a).replace(":transitions", t));
                 jdbc.update(OPEN_STAYS.replace(":a", a).replace(":transitions", t));
             }
             jdbc.update(STAY_VALUES.replace(":a", a).replace(":deals", in(deals)));
@@ -96,14 +96,15 @@ public class Projection {
     }
 
     /**
-     * The moves of these deals after the last move the projection knows of in the moved-to
-     * pipeline (deal, transition, from and to pipeline); none for a deal without an entry there.
+     * The moves of these deals after the last move the projection knows of them (deal, transition,
+     * from and to pipeline): an index range per deal. None for a deal without rows (in the trash).
      */
     private static final String NEW_MOVES = """
-            select t.deal_id, t.id, coalesce(t.from_pipeline_id, 0), t.to_pipeline_id from stage_transitions t
-            where t.account_id = :a and t.deal_id in :deals and t.merged_into is null
-              and t.id > (select max(e.last_id) from analytics_entries e
-                          where e.account_id = t.account_id and e.deal_id = t.deal_id and e.pipeline_id = t.to_pipeline_id)
+            select t.deal_id, t.id, coalesce(t.from_pipeline_id, 0), t.to_pipeline_id
+            from (select e.account_id, e.deal_id, max(e.last_id) as known from analytics_entries e
+                  where e.account_id = :a and e.deal_id in :deals group by e.account_id, e.deal_id) k
+            join stage_transitions t on t.account_id = k.account_id and t.deal_id = k.deal_id and t.id > k.known
+            where t.merged_into is null
             """;
 
     /** The deal's values on its entries; rows that already hold them are not written (every write updates the covering indexes). */
@@ -138,12 +139,17 @@ public class Projection {
                  last_at = t.moved_at
             """;
 
-    /** The deal's stay before the move ends when the move happens. */
+    /**
+     * The deal's stay before the move ends when the move happens: the stay of each entry's last
+     * move, found by its key; run before {@link #ENTRY_MOVES} makes the new move the last one.
+     */
     private static final String CLOSE_STAYS = """
             merge into analytics_stays s
-            using (select account_id, id, deal_id, moved_at from stage_transitions where account_id = :a and id in :transitions) t
-            on (s.account_id = t.account_id and s.deal_id = t.deal_id and s.stay_end is null and s.transition_id < t.id)
-            when matched then update set stay_end = t.moved_at
+            using (select e.account_id, e.entry_id, e.last_id, t.moved_at from stage_transitions t
+                   join analytics_entries e on e.account_id = t.account_id and e.deal_id = t.deal_id and e.pipeline_id = t.to_pipeline_id
+                   where t.account_id = :a and t.id in :transitions) x
+            on (s.account_id = x.account_id and s.entry_id = x.entry_id and s.transition_id = x.last_id)
+            when matched then update set stay_end = x.moved_at
             """;
 
     /** A move into an open stage starts a stay in every entry of the deal into the pipeline. */

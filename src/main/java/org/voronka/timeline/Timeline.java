@@ -64,8 +64,14 @@ public class Timeline {
 
     @EventListener
     void on(DealsChanged event) {
+        // a deal taken out of Lost loses its reason with the move: the move says it, a second line would only repeat it
+        java.util.Set<Long> moved = new java.util.HashSet<>();
+        event.changes().stream().filter(c -> c instanceof DealsChanged.StageChanged).forEach(c -> moved.add(c.dealId()));
         List<NewEvent> rows = new ArrayList<>();
         for (DealsChanged.Change c : event.changes()) {
+            if (c instanceof DealsChanged.LossReasonChanged x && x.to() == null && moved.contains(x.dealId())) {
+                continue;
+            }
             rows.add(eventOf(event, c));
         }
         record(event.accountId(), rows);

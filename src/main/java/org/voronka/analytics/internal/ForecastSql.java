@@ -78,13 +78,18 @@ public class ForecastSql {
                 select r.status_id, r.days, count(*) as deals
                 from (
                   select st.id as status_id,
-                         floor((extract(epoch from e.last_at) - extract(epoch from coalesce(min(v.stay_start), e.last_at))) / 86400) as days
-                  from analytics_entries e
-                  join statuses st on st.account_id = :a and st.pipeline_id = :p and st.id not in (142, 143)
-                  left join analytics_stays v on v.account_id = :a and v.entry_id = e.entry_id
-                       and v.status_id in (select vs.id from statuses vs where vs.account_id = :a and vs.pipeline_id = :p and vs.sort >= st.sort)
-                  where """ + won("e", accountId, f, p) + """
-                  group by e.entry_id, e.last_at, st.id) r
+                         floor((extract(epoch from x.last_at)
+                                - extract(epoch from coalesce(min(case when x.sort >= st.sort then x.stay_start end), x.last_at))) / 86400)
+                           as days
+                  from (select e.entry_id, e.last_at, v.stay_start, vs.sort
+                        from analytics_entries e
+                        left join analytics_stays v on v.account_id = :a and v.entry_id = e.entry_id
+                        left join statuses vs on vs.account_id = :a and vs.pipeline_id = :p and vs.id = v.status_id
+                        where """ + won("e", accountId, f, p) + """
+                       ) x
+                  cross join statuses st
+                  where st.account_id = :a and st.pipeline_id = :p and st.id not in (142, 143)
+                  group by x.entry_id, x.last_at, st.id) r
                 group by r.status_id, r.days
                 """;
         return jdbc.query(Literals.inline(sql, p), (rs, n) -> new DurationRow(rs.getLong("status_id"), rs.getLong("days"),

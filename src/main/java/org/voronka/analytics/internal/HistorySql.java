@@ -87,6 +87,7 @@ public class HistorySql {
         Map<String, Object> p = params(accountId, f);
         p.put("threshold", thresholdSeconds);
         p.put("now", Times.param(now));
+        // sorted once by group and length: the grouping and the percentiles' own sorts then find their input in order
         String sql = """
                 select k.status_id, k.kind, count(*) as n, avg(k.seconds) as mean,
                        percentile_cont(0.5) within group (order by k.seconds) as median,
@@ -98,7 +99,8 @@ public class HistorySql {
                                              - cast(extract(epoch from s.stay_start) as double precision))
                            as seconds
                   from (""" + STAYS + cohort(accountId, "st", f, p) + """
-                  ) s) k
+                  ) s
+                  order by 1, 2, 3) k
                 group by k.status_id, k.kind
                 """;
         return jdbc.query(Literals.inline(sql, p), (rs, n) -> new StayRow(rs.getLong("status_id"), rs.getString("kind"), rs.getLong("n"),
@@ -110,11 +112,13 @@ public class HistorySql {
         session.tune();
         Map<String, Object> p = params(accountId, f);
         p.put("threshold", thresholdSeconds);
+        // sorted once by stage and length, as in stays()
         String sql = """
-                select d.status_id, count(*) as n, avg(d.seconds) as mean,
-                       percentile_cont(0.5) within group (order by d.seconds) as median,
-                       percentile_cont(0.9) within group (order by d.seconds) as p90
+                select o.status_id, count(*) as n, avg(o.seconds) as mean,
+                       percentile_cont(0.5) within group (order by o.seconds) as median,
+                       percentile_cont(0.9) within group (order by o.seconds) as p90
                 from (
+                select d.status_id, d.seconds from (
                   select s.entry_id, s.status_id,
                          cast(sum(case when s.seconds >= :threshold then s.seconds else 0 end) as double precision) as seconds,
                          sum(case when s.seconds >= :threshold then 1 else 0 end) as counted,
@@ -123,7 +127,8 @@ public class HistorySql {
                   ) s
                   group by s.entry_id, s.status_id) d
                 where d.still_there = 0 and d.counted > 0
-                group by d.status_id
+                order by d.status_id, d.seconds) o
+                group by o.status_id
                 """;
         return jdbc.query(Literals.inline(sql, p), (rs, n) -> new CumulativeRow(rs.getLong("status_id"), rs.getLong("n"),
                 dbl(rs.getObject("mean")), dbl(rs.getObject("median")), dbl(rs.getObject("p90"))));

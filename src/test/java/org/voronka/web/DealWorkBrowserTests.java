@@ -46,6 +46,15 @@ class DealWorkBrowserTests extends BrowserTest {
                 null, null, null, null, null, null, tags, null, null)), Source.API).get(0));
     }
 
+    /** A select field «Источник» with the options «Сайт» and «Звонок». */
+    private record SourceField(long id, long site, long call) {}
+
+    private static SourceField sourceField(TestAccount account) {
+        JsonNode field = account.api().post("/api/v4/leads/custom_fields", List.of(Map.of("name", "Источник", "type", "select",
+                "enums", List.of(Map.of("value", "Сайт"), Map.of("value", "Звонок"))))).json().at("/_embedded/custom_fields/0");
+        return new SourceField(field.get("id").asLong(), field.at("/enums/0/id").asLong(), field.at("/enums/1/id").asLong());
+    }
+
     private static FieldWrite select(long fieldId, long enumId) {
         return new FieldWrite(fieldId, null, List.of(new FieldWrite.ValueWrite(null, enumId, null)), "custom_fields_values.0");
     }
@@ -287,11 +296,10 @@ class DealWorkBrowserTests extends BrowserTest {
         Pipeline main = pipelines.mainPipeline(account.accountId());
         Stage first = main.firstWorkingStage();
         Stage second = main.stages().stream().filter(Stage::isWorking).skip(1).findFirst().orElseThrow();
-        JsonNode field = account.api().post("/api/v4/leads/custom_fields", List.of(Map.of("name", "Источник", "type", "select",
-                "enums", List.of(Map.of("value", "Сайт"), Map.of("value", "Звонок"))))).json().at("/_embedded/custom_fields/0");
-        long source = field.get("id").asLong();
-        long site = field.at("/enums/0/id").asLong();
-        long call = field.at("/enums/1/id").asLong();
+        SourceField sourceField = sourceField(account);
+        long source = sourceField.id();
+        long site = sourceField.site();
+        long call = sourceField.call();
         long company = account.api().post("/api/v4/companies", List.of(Map.of("name", "ООО Плиточник"))).json()
                 .at("/_embedded/companies/0/id").asLong();
         Deal a = tx.execute(s -> deals.create(account.admin(), List.of(new NewDeal("0", "Поставка плитки", new BigDecimal("100000"),
@@ -356,11 +364,10 @@ class DealWorkBrowserTests extends BrowserTest {
         Pipeline main = pipelines.mainPipeline(account.accountId());
         Stage first = main.firstWorkingStage();
         Stage second = main.stages().stream().filter(Stage::isWorking).skip(1).findFirst().orElseThrow();
-        JsonNode field = account.api().post("/api/v4/leads/custom_fields", List.of(Map.of("name", "Источник", "type", "select",
-                "enums", List.of(Map.of("value", "Сайт"), Map.of("value", "Звонок"))))).json().at("/_embedded/custom_fields/0");
-        long source = field.get("id").asLong();
-        long site = field.at("/enums/0/id").asLong();
-        long call = field.at("/enums/1/id").asLong();
+        SourceField sourceField = sourceField(account);
+        long source = sourceField.id();
+        long site = sourceField.site();
+        long call = sourceField.call();
         Deal a = deal(account, "Окна", "100000", main.id(), first.id(), List.of());
         Deal b = tx.execute(s -> deals.create(account.admin(), List.of(new NewDeal("0", "Окна (дубль)", new BigDecimal("180000"),
                 main.id(), second.id(), null, null, null, null, null, null, List.of(), null, null,

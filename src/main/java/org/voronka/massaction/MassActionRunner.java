@@ -134,7 +134,6 @@ class MassActionRunner {
     }
 
     private boolean chunk(long accountId, long id, int size, Map<Long, String> refused) {
-        runs.commitWithoutWaiting();
         Row row = runs.lock(accountId, id).orElse(null);
         if (row == null) {
             return false;

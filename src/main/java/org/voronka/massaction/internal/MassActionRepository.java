@@ -38,12 +38,9 @@ public class MassActionRepository {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
 
-    private final boolean postgres;
-
-    MassActionRepository(JdbcClient jdbc, JdbcTemplate template, javax.sql.DataSource dataSource) {
+    MassActionRepository(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
         this.template = template;
-        this.postgres = org.voronka.shared.Ids.isPostgres(dataSource);
     }
 
     public void insert(Row r) {
@@ -98,17 +95,6 @@ public class MassActionRepository {
     public Optional<Row> find(long accountId, long id) {
         return jdbc.sql("select " + COLUMNS + " from mass_actions where account_id = ? and id = ?")
                 .params(accountId, id).query(MassActionRepository::row).optional();
-    }
-
-    /**
-     * For a chunk's transaction on PostgreSQL: its commit does not wait for the WAL to reach the
-     * disk. A crash can lose the last chunks committed, and with them their items' "done" marks, so
-     * the job does them again; nothing is applied twice or half (ADR 19).
-     */
-    public void commitWithoutWaiting() {
-        if (postgres) {
-            jdbc.sql("set local synchronous_commit = off").update();
-        }
     }
 
     /** Locks the run: a chunk holds it while it works, so two workers never process one run at once. */

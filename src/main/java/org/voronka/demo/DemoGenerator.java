@@ -95,12 +95,16 @@ final class DemoGenerator implements Iterator<ImportedDeal> {
             if (t > until) {
                 return w.deal(name(SALES_PRODUCTS), price, createdBy, null);
             }
+            // the next working hours may lie after the present: the deal then still waits in Incoming
+            t = work(t);
+            if (t > until) {
+                return w.deal(name(SALES_PRODUCTS), price, createdBy, null);
+            }
             if (random.nextDouble() < 0.12) {
                 // spam and duplicates are declined straight from Incoming
-                w.add(f.pipelineId(), LOST, work(t), manager);
+                w.add(f.pipelineId(), LOST, t, manager);
                 return w.deal(name(SALES_PRODUCTS), price, createdBy, layout.lossReasons().noAnswer());
             }
-            t = work(t);
         }
         // median hours in each working stage and the chance to be lost there
         double[] dwell = {40, 110, 150, 90, 60};

@@ -57,6 +57,19 @@ class DemoGeneratorTests {
         }
     }
 
+    /** Generated on a Friday evening, after office hours: the next working morning is in the future, and no move may be. */
+    @Test
+    void noMoveLiesAfterThePresentWhenItIsOutsideOfficeHours() {
+        Instant fridayEvening = Instant.parse("2026-11-27T18:14:00Z");
+        List<ImportedDeal> all = new ArrayList<>();
+        new DemoGenerator(layout(), 42, 20_000, fridayEvening).forEachRemaining(all::add);
+        for (ImportedDeal d : all) {
+            for (Move m : d.moves()) {
+                assertThat(m.at()).as(d.name()).isBeforeOrEqualTo(fridayEvening);
+            }
+        }
+    }
+
     @Test
     void theNumbersLookLikeARealSalesTeam() {
         List<ImportedDeal> deals = generate(42, 20_000);

@@ -18,6 +18,13 @@ public class CurrentSql {
     private final JdbcTemplate jdbc;
     private final DealConditions conditions;
 
+    /**
+     * When deal {@code d} entered its stage: the time of its last move, found by the highest id of
+     * its moves (an index-only lookup; moves are in time order by id, ADR 20) and that move's key.
+     */
+    static final String LAST_MOVE_AT = "(select lm.moved_at from stage_transitions lm where lm.account_id = :a and lm.id = "
+            + "(select max(t.id) from stage_transitions t where t.account_id = :a and t.deal_id = d.id))";
+
     CurrentSql(JdbcTemplate jdbc, DealConditions conditions) {
         this.jdbc = jdbc;
         this.conditions = conditions;
@@ -72,7 +79,8 @@ public class CurrentSql {
                                 then 1 else 0 end) as over_target
                 from (
                   select d.status_id, d.closest_task_at, s.target_seconds,
-                         (select max(t.moved_at) from stage_transitions t where t.account_id = :a and t.deal_id = d.id) as entered_at
+                         """ + LAST_MOVE_AT + """
+                          as entered_at
                   from deals d
                   join statuses s on s.account_id = :a and s.pipeline_id = :p and s.id = d.status_id
                   where d.account_id = :a and d.pipeline_id = :p and d.is_deleted = false and d.status_id not in (142, 143)
@@ -115,7 +123,8 @@ public class CurrentSql {
         } else if ("over_target".equals(kind)) {
             and.add("""
                     extract(epoch from cast(:now as timestamp with time zone))
-                      - extract(epoch from (select max(t.moved_at) from stage_transitions t where t.account_id = :a and t.deal_id = d.id))
+                      - extract(epoch from """ + LAST_MOVE_AT + """
+                      )
                       > (select s.target_seconds from statuses s where s.account_id = :a and s.pipeline_id = :p and s.id = d.status_id)""");
         }
         String sql = "select d.id from deals d where d.account_id = :a and d.pipeline_id = :p and d.is_deleted = false "

@@ -119,8 +119,8 @@ public class ForecastSql {
                        floor((extract(epoch from cast(:now as timestamp with time zone)) - extract(epoch from x.entered_at)) / 86400) as age
                 from (
                   select d.id, d.status_id, d.price, d.created_at,
-                         coalesce((select max(t.moved_at) from stage_transitions t where t.account_id = :a and t.deal_id = d.id),
-                                  d.created_at) as entered_at
+                         coalesce(""" + CurrentSql.LAST_MOVE_AT + """
+                                  , d.created_at) as entered_at
                   from deals d
                   where d.account_id = :a and d.pipeline_id = :p and d.is_deleted = false and d.status_id not in (142, 143)"""
                 + filters(accountId, f, p) + """

@@ -34,8 +34,7 @@ public class Projection {
     public void refresh(long accountId, Collection<Long> dealIds) {
         List<Long> ids = dealIds.stream().distinct().sorted().toList();
         for (int i = 0; i < ids.size(); i += CHUNK) {
-            String in = ids.subList(i, Math.min(ids.size(), i + CHUNK)).stream().map(String::valueOf)
-                    .collect(Collectors.joining(", ", "(", ")"));
+            String in = in(ids.subList(i, Math.min(ids.size(), i + CHUNK)));
             jdbc.update("delete from analytics_stays where account_id = " + accountId + " and deal_id in " + in);
             jdbc.update("delete from analytics_entries where account_id = " + accountId + " and deal_id in " + in);
             jdbc.update(ENTRIES.replace("/*deals*/", " and t.account_id = " + accountId + " and t.deal_id in " + in));

@@ -230,20 +230,13 @@ class WebhookDeliveryTests extends ApiTest {
         JsonNode c = api.get("/api/v4/contacts/" + contact).json();
         String a = Long.toString(account.adminId());
         Map<String, String> expected = new java.util.LinkedHashMap<>();
+        // amoCRM sends contacts and companies alike under contacts[...], told apart by [type]
         String item = "contacts[update][0]";
         expected.put(item + "[id]", Long.toString(contact));
         expected.put(item + "[name]", "Иван Петров");
         expected.put(item + "[first_name]", "Иван");
         expected.put(item + "[last_name]", "Петров");
-        expected.put(item + "[responsible_user_id]", a);
-        expected.put(item + "[date_create]", c.get("created_at").asString());
-        expected.put(item + "[last_modified]", c.get("updated_at").asString());
-        expected.put(item + "[created_user_id]", a);
-        expected.put(item + "[modified_user_id]", a);
-        expected.put(item + "[account_id]", Long.toString(account.accountId()));
-        expected.put(item + "[created_at]", c.get("created_at").asString());
-        expected.put(item + "[updated_at]", c.get("updated_at").asString());
-        expected.put(item + "[type]", "contact");
+        putPartyHeader(expected, item, c, a, account.accountId(), "contact");
         expected.put(item + "[custom_fields][0][id]", phone.get("id").asString());
         expected.put(item + "[custom_fields][0][name]", "Телефон");
         expected.put(item + "[custom_fields][0][code]", "PHONE");
@@ -269,15 +262,7 @@ class WebhookDeliveryTests extends ApiTest {
         Map<String, String> expectedCompany = new java.util.LinkedHashMap<>();
         expectedCompany.put(item + "[id]", Long.toString(company));
         expectedCompany.put(item + "[name]", "ООО Ромашка");
-        expectedCompany.put(item + "[responsible_user_id]", a);
-        expectedCompany.put(item + "[date_create]", co.get("created_at").asString());
-        expectedCompany.put(item + "[last_modified]", co.get("updated_at").asString());
-        expectedCompany.put(item + "[created_user_id]", a);
-        expectedCompany.put(item + "[modified_user_id]", a);
-        expectedCompany.put(item + "[account_id]", Long.toString(account.accountId()));
-        expectedCompany.put(item + "[created_at]", co.get("created_at").asString());
-        expectedCompany.put(item + "[updated_at]", co.get("updated_at").asString());
-        expectedCompany.put(item + "[type]", "company");
+        putPartyHeader(expectedCompany, item, co, a, account.accountId(), "company");
         expectedCompany.put(item + "[custom_fields][0][id]", companyPhone.get("id").asString());
         expectedCompany.put(item + "[custom_fields][0][name]", "Телефон");
         expectedCompany.put(item + "[custom_fields][0][code]", "PHONE");
@@ -286,6 +271,20 @@ class WebhookDeliveryTests extends ApiTest {
         expectedCompany.put("account[id]", Long.toString(account.accountId()));
         expectedCompany.put("account[subdomain]", accounts.account(account.accountId()).subdomain());
         assertThat(receiver.next("update_company", WAIT).form()).containsExactlyEntriesOf(expectedCompany);
+    }
+
+    /** The fields of a contact's or company's webhook item after its name, in the order they are sent. */
+    private static void putPartyHeader(Map<String, String> expected, String item, JsonNode entity, String user, long accountId,
+                                       String type) {
+        expected.put(item + "[responsible_user_id]", user);
+        expected.put(item + "[date_create]", entity.get("created_at").asString());
+        expected.put(item + "[last_modified]", entity.get("updated_at").asString());
+        expected.put(item + "[created_user_id]", user);
+        expected.put(item + "[modified_user_id]", user);
+        expected.put(item + "[account_id]", Long.toString(accountId));
+        expected.put(item + "[created_at]", entity.get("created_at").asString());
+        expected.put(item + "[updated_at]", entity.get("updated_at").asString());
+        expected.put(item + "[type]", type);
     }
 
     /** The predefined field of the entity type with the code. */

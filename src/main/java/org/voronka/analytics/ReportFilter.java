@@ -30,6 +30,11 @@ public record ReportFilter(long pipelineId, Instant from, Instant to, List<Long>
         return new ReportFilter(pipelineId, from, to, List.of(), List.of(), List.of(), List.of());
     }
 
+    /** Whether the filter picks deals by their values (else it is the pipeline's whole cohort for the period). */
+    public boolean filtersDeals() {
+        return !responsibleUserIds.isEmpty() || !groupIds.isEmpty() || !tagIds.isEmpty() || !sourceIds.isEmpty() || !fieldFilters.isEmpty();
+    }
+
     /** The same filter over another period. */
     public ReportFilter during(Instant from, Instant to) {
         return new ReportFilter(pipelineId, from, to, responsibleUserIds, groupIds, tagIds, sourceIds, fieldFilters);

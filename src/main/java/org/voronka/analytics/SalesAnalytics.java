@@ -152,7 +152,8 @@ public class SalesAnalytics {
         Map<Long, Stats> finished = new HashMap<>();
         Map<Long, Stats> open = new HashMap<>();
         Map<Long, Long> misdrops = new HashMap<>();
-        for (HistorySql.StayRow r : history.stays(accountId, filter, misdropSeconds, now)) {
+        HistorySql.Durations durations = history.durations(accountId, filter, misdropSeconds, now);
+        for (HistorySql.StayRow r : durations.stays()) {
             Stats stats = new Stats(r.count(), r.mean(), r.median(), r.p90(), r.max());
             switch (r.kind()) {
                 case "finished" -> finished.put(r.statusId(), stats);
@@ -161,7 +162,7 @@ public class SalesAnalytics {
             }
         }
         Map<Long, Stats> cumulative = new HashMap<>();
-        for (HistorySql.CumulativeRow r : history.cumulative(accountId, filter, misdropSeconds)) {
+        for (HistorySql.CumulativeRow r : durations.cumulative()) {
             cumulative.put(r.statusId(), new Stats(r.deals(), r.mean(), r.median(), r.p90(), null));
         }
         List<ReachedRow> reached = history.reached(accountId, filter);

@@ -164,6 +164,8 @@ class HistoryCrossCheckTests extends ApiTest {
         Map<Long, DealRow> deals = deals(a);
         assertThat(actualEntries(a)).isEqualTo(expectedEntries(a, history, deals));
         assertThat(actualStays(a)).isEqualTo(expectedStays(a, history, deals));
+        assertThat(actualStageTotals(a)).isEqualTo(expectedStageTotals(a, history, deals));
+        assertThat(lengthHistogram(a)).isEqualTo(lengthHistogramOfTheStays(a));
 
         Instant to = Instant.now().plus(Duration.ofDays(1));
         int compared = 0;
@@ -248,6 +250,90 @@ class HistoryCrossCheckTests extends ApiTest {
                     rs.getString("outcome"), "" + rs.getObject("furthest_sort"), "" + rs.getLong("responsible_user_id")));
         }, a);
         return rows;
+    }
+
+    /** Each deal's total counted time in a stage it has left (on its first visit's row), to the millisecond. */
+    private Set<String> actualStageTotals(long a) {
+        Set<String> rows = new TreeSet<>();
+        jdbc.query("select * from analytics_stays where account_id = ? and total_seconds is not null", rs -> {
+            rows.add(rs.getLong("entry_id") + "|" + rs.getLong("status_id") + "|" + Math.round(rs.getDouble("total_seconds") * 1000));
+        }, a);
+        return rows;
+    }
+
+    private Set<String> expectedStageTotals(long a, Map<Long, List<Row>> history, Map<Long, DealRow> deals) {
+        Set<String> rows = new TreeSet<>();
+        for (Entry e : entries(a, history, deals)) {
+            List<Row> all = history.get(e.deal().id());
+            Map<Long, Double> counted = new HashMap<>();
+            Set<Long> stillThere = new HashSet<>();
+            for (int j = all.indexOf(e.row()); j < all.size(); j++) {
+                Row m = all.get(j);
+                if (m.toPipeline() != e.row().toPipeline() || m.toStatus() == Stage.WON || m.toStatus() == Stage.LOST) {
+                    continue;
+                }
+                if (j + 1 == all.size()) {
+                    stillThere.add(m.toStatus());
+                } else {
+                    double seconds = Duration.between(m.at(), all.get(j + 1).at()).toNanos() / 1e9;
+                    if (seconds >= MISDROP) {
+                        counted.merge(m.toStatus(), seconds, Double::sum);
+                    }
+                }
+            }
+            counted.forEach((status, total) -> {
+                if (!stillThere.contains(status)) {
+                    rows.add(e.row().id() + "|" + status + "|" + Math.round(total * 1000));
+                }
+            });
+        }
+        return rows;
+    }
+
+    /**
+     * The time-in-stage histogram as the projection keeps it (folded totals plus deltas), without
+     * empty buckets; lengths to the millisecond.
+     */
+    private Set<String> lengthHistogram(long a) {
+        Set<String> rows = new TreeSet<>();
+        jdbc.query("""
+                select pipeline_id, entered_day, status_id, measure, bucket, sum(stays) as stays, sum(total) as total from (
+                  select pipeline_id, entered_day, status_id, measure, bucket, stays, total from analytics_stay_lengths where account_id = ?
+                  union all
+                  select pipeline_id, entered_day, status_id, measure, bucket, stays, total from analytics_stay_length_deltas
+                  where account_id = ?) h
+                group by pipeline_id, entered_day, status_id, measure, bucket having sum(stays) <> 0
+                """, rs -> {
+            rows.add(histogramRow(rs));
+        }, a, a);
+        return rows;
+    }
+
+    /** The same histogram computed from the stays at once, as the migration that introduced it does. */
+    private Set<String> lengthHistogramOfTheStays(long a) {
+        Set<String> rows = new TreeSet<>();
+        jdbc.query("""
+                select pipeline_id, entered_day, status_id, measure, bucket, count(*) as stays, sum(len) as total from (
+                  select pipeline_id, cast(floor(cast(extract(epoch from entered_at) as double precision) / 86400) as int) as entered_day,
+                         status_id, case when seconds < 60 then 'm' else 'f' end as measure,
+                         case when seconds < 60 then 0 else cast(floor(4.5 * ln(1 + seconds)) as int) end as bucket,
+                         cast(seconds as numeric(30, 6)) as len
+                  from analytics_stays where account_id = ? and prev_entered_at is null and seconds is not null
+                  union all
+                  select pipeline_id, cast(floor(cast(extract(epoch from entered_at) as double precision) / 86400) as int), status_id,
+                         'c', cast(floor(4.5 * ln(1 + total_seconds)) as int), cast(total_seconds as numeric(30, 6))
+                  from analytics_stays where account_id = ? and prev_entered_at is null and total_seconds is not null) h
+                group by pipeline_id, entered_day, status_id, measure, bucket
+                """, rs -> {
+            rows.add(histogramRow(rs));
+        }, a, a);
+        return rows;
+    }
+
+    private static String histogramRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return String.join("|", "" + rs.getLong("pipeline_id"), "" + rs.getInt("entered_day"), "" + rs.getLong("status_id"),
+                rs.getString("measure").trim(), "" + rs.getInt("bucket"), "" + rs.getLong("stays"),
+                rs.getBigDecimal("total").setScale(3, java.math.RoundingMode.HALF_UP).toPlainString());
     }
 
     private static Instant at(Object v) {

@@ -29,8 +29,11 @@ public class HistorySql {
     private final ReportSession session;
     private final DealConditions conditions;
 
-    HistorySql(JdbcTemplate jdbc, ReportSession session, DealConditions conditions) {
+    private final StayLengths lengths;
+
+    HistorySql(JdbcTemplate jdbc, ReportSession session, DealConditions conditions, StayLengths lengths) {
         this.jdbc = jdbc;
+        this.lengths = lengths;
         this.session = session;
         this.conditions = conditions;
     }
@@ -77,14 +80,34 @@ public class HistorySql {
                 money(rs.getBigDecimal("budget")), rs.getLong("won"), rs.getLong("advanced")));
     }
 
+    /** The stays of {@link #stays} and the cumulative times of {@link #cumulative}. */
+    public record Durations(List<StayRow> stays, List<CumulativeRow> cumulative) {}
+
+    /**
+     * Stays and cumulative times of a cohort: for the whole pipeline at the default threshold from
+     * the histogram of stay lengths ({@link StayLengths}) and the open stays, else from all stays.
+     */
+    public Durations durations(long accountId, ReportFilter f, long thresholdSeconds, Instant now) {
+        if (thresholdSeconds != StayLengths.THRESHOLD || f.filtersDeals()) {
+            return new Durations(stays(accountId, f, thresholdSeconds, now, false), cumulative(accountId, f, thresholdSeconds));
+        }
+        session.tune();
+        Map<String, Object> p = params(accountId, f);
+        StayLengths.Durations finished = lengths.durations(accountId, f, cohort(accountId, "st", f, p), p);
+        List<StayRow> stays = new ArrayList<>(finished.stays());
+        stays.addAll(stays(accountId, f, thresholdSeconds, now, true));
+        return new Durations(stays, finished.cumulative());
+    }
+
     /**
      * Stays of the cohort's deals in the pipeline's stages: each move into a stage starts a stay,
      * the deal's next move (in any pipeline) ends it. Finished stays shorter than the threshold
      * are mis-drops; open stays are measured up to {@code now}.
      */
-    public List<StayRow> stays(long accountId, ReportFilter f, long thresholdSeconds, Instant now) {
+    List<StayRow> stays(long accountId, ReportFilter f, long thresholdSeconds, Instant now, boolean openOnly) {
         session.tune();
         Map<String, Object> p = params(accountId, f);
+        String open = openOnly ? " st.stay_end is null and" : "";
         p.put("threshold", thresholdSeconds);
         p.put("now", Times.param(now));
         // sorted once by group and length: the grouping and the percentiles' own sorts then find their input in order
@@ -98,7 +121,7 @@ public class HistorySql {
                          coalesce(s.seconds, cast(extract(epoch from cast(:now as timestamp with time zone)) as double precision)
                                              - cast(extract(epoch from s.stay_start) as double precision))
                            as seconds
-                  from (""" + STAYS + cohort(accountId, "st", f, p) + """
+                  from (""" + STAYS + open + cohort(accountId, "st", f, p) + """
                   ) s
                   order by 1, 2, 3) k
                 group by k.status_id, k.kind
@@ -108,7 +131,7 @@ public class HistorySql {
     }
 
     /** Cumulative time per deal and stage (mis-drops left out), over deals that are no longer in the stage. */
-    public List<CumulativeRow> cumulative(long accountId, ReportFilter f, long thresholdSeconds) {
+    List<CumulativeRow> cumulative(long accountId, ReportFilter f, long thresholdSeconds) {
         session.tune();
         Map<String, Object> p = params(accountId, f);
         p.put("threshold", thresholdSeconds);

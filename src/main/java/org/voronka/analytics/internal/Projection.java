@@ -25,9 +25,11 @@ public class Projection {
     private static final int CHUNK = 500;
 
     private final JdbcTemplate jdbc;
+    private final StayLengths lengths;
 
-    Projection(JdbcTemplate jdbc) {
+    Projection(JdbcTemplate jdbc, StayLengths lengths) {
         this.jdbc = jdbc;
+        this.lengths = lengths;
     }
 
     /** Writes the rows of these deals again (none for deals in the trash). */
@@ -35,11 +37,14 @@ public class Projection {
         List<Long> ids = dealIds.stream().distinct().sorted().toList();
         for (int i = 0; i < ids.size(); i += CHUNK) {
             String in = in(ids.subList(i, Math.min(ids.size(), i + CHUNK)));
+            String stays = "analytics_stays st where st.account_id = " + accountId + " and st.deal_id in " + in;
+            lengths.record(-1, stays);
             jdbc.update("delete from analytics_stays where account_id = " + accountId + " and deal_id in " + in);
             jdbc.update("delete from analytics_entries where account_id = " + accountId + " and deal_id in " + in);
             jdbc.update(ENTRIES.replace("/*deals*/", " and t.account_id = " + accountId + " and t.deal_id in " + in));
             jdbc.update(STAYS.replace("/*entries*/", " where e.account_id = " + accountId + " and e.deal_id in " + in)
                     .replace("/*deals*/", " and t.account_id = " + accountId + " and t.deal_id in " + in));
+            lengths.record(1, stays);
         }
     }
 
@@ -81,9 +86,14 @@ public class Projection {
             jdbc.update(ENTRY_VALUES.replace(":a", a).replace(":deals", in(deals)));
             if (!transitions.isEmpty()) {
                 String t = in(transitions);
+                // the stays of the stages a deal leaves and enters: their lengths leave the histogram and come back changed
+                String stays = MOVED_STAYS.replace(":a", a).replace(":transitions", t);
+                lengths.record(-1, stays);
                 jdbc.update(CLOSE_STAYS.replace(":a", a).replace(":transitions", t));
                 jdbc.update(ENTRY_MOVES.replace(":a", a).replace(":transitions", t));
                 jdbc.update(OPEN_STAYS.replace(":a", a).replace(":transitions", t));
+                jdbc.update(STAGE_TOTALS.replace(":a", a).replace(":transitions", t));
+                lengths.record(1, stays);
             }
             jdbc.update(STAY_VALUES.replace(":a", a).replace(":deals", in(deals)));
         }
@@ -148,8 +158,41 @@ public class Projection {
                    join analytics_entries e on e.account_id = t.account_id and e.deal_id = t.deal_id and e.pipeline_id = t.to_pipeline_id
                    where t.account_id = :a and t.id in :transitions) x
             on (s.account_id = x.account_id and s.entry_id = x.entry_id and s.transition_id = x.last_id)
-            when matched then update set stay_end = x.moved_at
-            """;
+            when matched then update set stay_end = x.moved_at,
+                 seconds = cast(extract(epoch from x.moved_at) as double precision) - cast(extract(epoch from s.stay_start) as double precision),
+                 total_seconds = case when s.first_visit and cast(extract(epoch from x.moved_at) as double precision)
+                                      - cast(extract(epoch from s.stay_start) as double precision) >= %1$d
+                                 then cast(extract(epoch from x.moved_at) as double precision)
+                                      - cast(extract(epoch from s.stay_start) as double precision) end
+            """.formatted(StayLengths.THRESHOLD);
+
+    /**
+     * The stays (alias {@code st}) in the stages the moves leave and enter, of every entry of the
+     * deal into the pipeline, as a {@code from} clause for {@link StayLengths#record}.
+     */
+    private static final String MOVED_STAYS = """
+            stage_transitions t
+            join analytics_stays st on st.account_id = t.account_id and st.deal_id = t.deal_id and st.pipeline_id = t.to_pipeline_id
+                 and st.status_id in (t.from_status_id, t.to_status_id)
+            where t.account_id = :a and t.id in :transitions""";
+
+    /**
+     * A deal's total time in a stage, on the stay of its first visit, once the deal has left it:
+     * {@link #CLOSE_STAYS} sets it when the first visit ends, this statement when a later visit
+     * ends or a new one begins (rows that already hold the value are not written).
+     */
+    private static final String STAGE_TOTALS = """
+            merge into analytics_stays s
+            using (select v.account_id, v.entry_id, v.status_id,
+                          case when count(*) = count(v.seconds) then sum(case when v.seconds >= %1$d then v.seconds end) end as total
+                   from stage_transitions t
+                   join analytics_stays v on v.account_id = t.account_id and v.deal_id = t.deal_id and v.pipeline_id = t.to_pipeline_id
+                        and v.status_id in (t.from_status_id, t.to_status_id)
+                   where t.account_id = :a and t.id in :transitions
+                   group by v.account_id, v.entry_id, v.status_id) x
+            on (s.account_id = x.account_id and s.entry_id = x.entry_id and s.status_id = x.status_id and s.first_visit = true)
+            when matched and (s.total_seconds is distinct from x.total) then update set total_seconds = x.total
+            """.formatted(StayLengths.THRESHOLD);
 
     /** A move into an open stage starts a stay in every entry of the deal into the pipeline. */
     private static final String OPEN_STAYS = """
@@ -227,25 +270,35 @@ public class Projection {
             left join stage_transitions lt on lt.account_id = x.account_id and lt.id = x.lost_id
             """;
 
-    /** As in V26; {@code entries} and {@code deals} limit the rows read. */
+    /** As in V34 (V26 with the stays' lengths); {@code entries} and {@code deals} limit the rows read. */
     private static final String STAYS = """
             insert into analytics_stays (account_id, entry_id, transition_id, deal_id, pipeline_id, entered_at, prev_entered_at, price,
                                          responsible_user_id, group_id, source_id, furthest_sort, outcome, status_id, stay_start,
-                                         stay_end, first_visit)
+                                         stay_end, first_visit, seconds, total_seconds)
             select y.account_id, y.entry_id, y.transition_id, y.deal_id, y.pipeline_id, y.entered_at, y.prev_entered_at, y.price,
                    y.responsible_user_id, y.group_id, y.source_id, y.furthest_sort, y.outcome, y.status_id, y.stay_start, y.stay_end,
-                   case when y.visit = 1 then true else false end
+                   case when y.visit = 1 then true else false end, y.seconds,
+                   case when y.visit = 1 and y.open_stays = 0 then y.counted end
             from (
-              select e.account_id, e.entry_id, m.id as transition_id, e.deal_id, e.pipeline_id, e.entered_at, e.prev_entered_at,
-                     e.price, e.responsible_user_id, e.group_id, e.source_id, e.furthest_sort, e.outcome, m.to_status_id as status_id,
-                     m.moved_at as stay_start, m.left_at as stay_end,
-                     row_number() over (partition by e.account_id, e.entry_id, m.to_status_id order by m.id) as visit
-              from (select * from analytics_entries e/*entries*/) e
-              join (select t.account_id, t.id, t.deal_id, t.to_pipeline_id, t.to_status_id, t.moved_at,
-                           lead(t.moved_at) over (partition by t.account_id, t.deal_id order by t.id) as left_at
-                    from stage_transitions t
-                    where t.merged_into is null/*deals*/) m
-                on m.account_id = e.account_id and m.deal_id = e.deal_id and m.to_pipeline_id = e.pipeline_id and m.id >= e.entry_id
-              where m.to_status_id not in (142, 143)) y
-            """;
+              select z.*,
+                     row_number() over (partition by z.account_id, z.entry_id, z.status_id order by z.transition_id) as visit,
+                     sum(case when z.stay_end is null then 1 else 0 end) over (partition by z.account_id, z.entry_id, z.status_id)
+                       as open_stays,
+                     sum(case when z.seconds >= %1$d then z.seconds end) over (partition by z.account_id, z.entry_id, z.status_id)
+                       as counted
+              from (
+                select e.account_id, e.entry_id, m.id as transition_id, e.deal_id, e.pipeline_id, e.entered_at, e.prev_entered_at,
+                       e.price, e.responsible_user_id, e.group_id, e.source_id, e.furthest_sort, e.outcome, m.to_status_id as status_id,
+                       m.moved_at as stay_start, m.left_at as stay_end,
+                       cast(extract(epoch from m.left_at) as double precision) - cast(extract(epoch from m.moved_at) as double precision)
+                         as seconds
+                from (select * from analytics_entries e/*entries*/) e
+                join (select t.account_id, t.id, t.deal_id, t.to_pipeline_id, t.to_status_id, t.moved_at,
+                             lead(t.moved_at) over (partition by t.account_id, t.deal_id order by t.id) as left_at
+                      from stage_transitions t
+                      where t.merged_into is null/*deals*/) m
+                  on m.account_id = e.account_id and m.deal_id = e.deal_id and m.to_pipeline_id = e.pipeline_id and m.id >= e.entry_id
+                where m.to_status_id not in (142, 143)) z) y
+            """.formatted(StayLengths.THRESHOLD);
+
 }

@@ -1,0 +1,361 @@
+package org.voronka.analytics.internal;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.voronka.analytics.ReportFilter;
+import org.voronka.analytics.SalesAnalytics;
+
+/**
+ * The histogram of stay lengths behind the time-in-stage report (V34, ADR 0028): per pipeline, day
+ * of entry, stage, measure and length bucket, the number of stays and their summed length, for
+ * the default mis-drop threshold. The projection adds delta rows for what it changes, in the
+ * transaction of the change ({@link #record}); a background job folds them into the totals. A
+ * report adds up the histogram over the period's whole days, reads the part days at its ends and
+ * re-entries from the stays, and then reads each percentile exactly from the stays of the one
+ * bucket that holds it.
+ *
+ * <p>Measures: {@code f} a finished stay of at least the threshold, {@code m} a shorter one (a
+ * mis-drop, bucket 0), {@code c} a deal's total counted time in a stage it has left (kept on the
+ * stay of its first visit as {@code total_seconds}). Only entries that are a deal's first into the
+ * pipeline are in the histogram.
+ */
+@Repository
+public class StayLengths {
+
+    /** The threshold the histogram is kept for: stays shorter than it are mis-drops. */
+    static final long THRESHOLD = SalesAnalytics.DEFAULT_MISDROP_SECONDS;
+
+    /** Buckets per factor e of length: a bucket spans a ratio of about 1.25. */
+    private static final double PER_E = 4.5;
+
+    private static final long DAY = 86_400;
+    private static final int FOLD_BATCH = 5_000;
+
+    private final JdbcTemplate jdbc;
+
+    StayLengths(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The bucket of a length in seconds, as SQL. */
+    static String bucket(String seconds) {
+        return "cast(floor(" + PER_E + " * ln(1 + " + seconds + ")) as int)";
+    }
+
+    /** The day (since 1970, UTC) of a timestamp, as SQL. */
+    static String day(String timestamp) {
+        return "cast(floor(cast(extract(epoch from " + timestamp + ") as double precision) / " + DAY + ") as int)";
+    }
+
+    /**
+     * The histogram rows of some stays (alias {@code st}, {@code from} is the rest of a {@code from}
+     * clause ending in a {@code where} condition), grouped; columns as in the tables.
+     */
+    private static String histogram(String from, String sign) {
+        return """
+                select c.account_id, c.pipeline_id, c.entered_day, c.status_id, c.measure, c.bucket,
+                       %2$s count(*) as stays, %2$s sum(c.len) as total
+                from (
+                  select st.account_id, st.pipeline_id, %3$s as entered_day, st.status_id,
+                         case when st.seconds < %4$d then 'm' else 'f' end as measure,
+                         case when st.seconds < %4$d then 0 else %5$s end as bucket,
+                         cast(st.seconds as numeric(30, 6)) as len
+                  from %1$s and st.seconds is not null
+                  union all
+                  select st.account_id, st.pipeline_id, %3$s, st.status_id, 'c', %6$s, cast(st.total_seconds as numeric(30, 6))
+                  from %1$s and st.total_seconds is not null) c
+                group by c.account_id, c.pipeline_id, c.entered_day, c.status_id, c.measure, c.bucket
+                """.formatted(from, sign, day("st.entered_at"), THRESHOLD, bucket("st.seconds"), bucket("st.total_seconds"));
+    }
+
+    /**
+     * Adds ({@code sign} 1) or takes away (-1) the part of some stays in the histogram: run with -1
+     * before the projection changes them and with 1 after. {@code from} as in {@link #histogram}.
+     */
+    void record(int sign, String from) {
+        jdbc.update("insert into analytics_stay_length_deltas (account_id, pipeline_id, entered_day, status_id, measure, bucket, stays, total)\n"
+                + histogram(from + " and st.prev_entered_at is null", sign < 0 ? "-" : ""));
+    }
+
+    /** Length buckets of one stage and measure: stays and their summed length. */
+    record Bucket(int bucket, long stays, BigDecimal total) {}
+
+    /** The cohort's histogram per stage and measure, buckets in order. */
+    record Cohort(Map<Long, Map<String, TreeMap<Integer, Bucket>>> byStage) {
+
+        TreeMap<Integer, Bucket> buckets(long statusId, String measure) {
+            return byStage.getOrDefault(statusId, Map.of()).getOrDefault(measure, new TreeMap<>());
+        }
+    }
+
+    /**
+     * The histogram of a cohort without deal filters: the folded totals and deltas of the period's
+     * whole days, and from the stays the part days at the period's ends and the entries that are
+     * not a deal's first into the pipeline (counted when the previous one lies before the period).
+     */
+    Cohort cohort(long accountId, ReportFilter f) {
+        long from = f.from().getEpochSecond();
+        long to = f.to().getEpochSecond();
+        long firstDay = Math.floorDiv(from + DAY - 1, DAY);
+        long endDay = Math.floorDiv(to, DAY);
+        Map<String, Object> p = HistorySql.params(accountId, f);
+        List<String> parts = new ArrayList<>();
+        String stays = "analytics_stays st where st.account_id = :a and st.pipeline_id = :p";
+        if (firstDay < endDay) {
+            p.put("first_day", firstDay);
+            p.put("end_day", endDay);
+            p.put("first_at", org.voronka.shared.Times.param(Instant.ofEpochSecond(firstDay * DAY)));
+            p.put("end_at", org.voronka.shared.Times.param(Instant.ofEpochSecond(endDay * DAY)));
+            for (String table : List.of("analytics_stay_lengths", "analytics_stay_length_deltas")) {
+                parts.add("select h.status_id, h.measure, h.bucket, h.stays, h.total from " + table + " h "
+                        + "where h.account_id = :a and h.pipeline_id = :p and h.entered_day >= :first_day and h.entered_day < :end_day");
+            }
+            parts.add(rows(histogram(stays + " and st.prev_entered_at is null and st.entered_at >= :from and st.entered_at < :first_at", "")));
+            parts.add(rows(histogram(stays + " and st.prev_entered_at is null and st.entered_at >= :end_at and st.entered_at < :to", "")));
+        } else {
+            parts.add(rows(histogram(stays + " and st.prev_entered_at is null and st.entered_at >= :from and st.entered_at < :to", "")));
+        }
+        parts.add(rows(histogram(stays + " and st.prev_entered_at is not null and st.prev_entered_at < :from "
+                + "and st.entered_at >= :from and st.entered_at < :to", "")));
+        String sql = "select x.status_id, x.measure, x.bucket, sum(x.stays), sum(x.total) from (\n" + String.join("\nunion all\n", parts)
+                + ") x group by x.status_id, x.measure, x.bucket having sum(x.stays) > 0";
+        Map<Long, Map<String, TreeMap<Integer, Bucket>>> byStage = new HashMap<>();
+        jdbc.query(Literals.inline(sql, p), rs -> {
+            byStage.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).computeIfAbsent(rs.getString(2).trim(), k -> new TreeMap<>())
+                    .put(rs.getInt(3), new Bucket(rs.getInt(3), rs.getLong(4), rs.getBigDecimal(5)));
+        });
+        return new Cohort(byStage);
+    }
+
+    private static String rows(String histogram) {
+        return "select r.status_id, r.measure, r.bucket, r.stays, r.total from (" + histogram + ") r";
+    }
+
+    /**
+     * Per stage, finished stays and mis-drops (kinds {@code finished}, {@code misdrop}) as
+     * {@link HistorySql#stays} counts them, and the cumulative time per deal as
+     * {@link HistorySql#cumulative}, for a cohort without deal filters and the default threshold.
+     */
+    Durations durations(long accountId, ReportFilter f, String cohortCondition, Map<String, Object> params) {
+        Cohort cohort = cohort(accountId, f);
+        Lookups lookups = new Lookups();
+        List<Pending> pending = new ArrayList<>();
+        for (Map.Entry<Long, Map<String, TreeMap<Integer, Bucket>>> stage : cohort.byStage().entrySet()) {
+            long statusId = stage.getKey();
+            for (String measure : List.of("f", "c")) {
+                TreeMap<Integer, Bucket> buckets = cohort.buckets(statusId, measure);
+                if (!buckets.isEmpty()) {
+                    pending.add(new Pending(statusId, measure, buckets, lookups));
+                }
+            }
+        }
+        Map<String, Double> values = lookups.run(jdbc, cohortCondition, params);
+        List<HistorySql.StayRow> stays = new ArrayList<>();
+        List<HistorySql.CumulativeRow> cumulative = new ArrayList<>();
+        for (Pending x : pending) {
+            Double mean = x.total.doubleValue() / x.count;
+            Double median = x.median.value(values);
+            Double p90 = x.p90.value(values);
+            if (x.measure.equals("f")) {
+                stays.add(new HistorySql.StayRow(x.statusId, "finished", x.count, mean, median, p90, values.get(x.maxKey)));
+            } else {
+                cumulative.add(new HistorySql.CumulativeRow(x.statusId, x.count, mean, median, p90));
+            }
+        }
+        cohort.byStage().forEach((statusId, measures) -> {
+            TreeMap<Integer, Bucket> m = measures.get("m");
+            if (m != null) {
+                long n = m.values().stream().mapToLong(Bucket::stays).sum();
+                stays.add(new HistorySql.StayRow(statusId, "misdrop", n, null, null, null, null));
+            }
+        });
+        return new Durations(stays, cumulative);
+    }
+
+    record Durations(List<HistorySql.StayRow> stays, List<HistorySql.CumulativeRow> cumulative) {}
+
+    /** One percentile as {@code percentile_cont} computes it: the values at two ranks, interpolated. */
+    private record Percentile(String lowKey, String highKey, double fraction) {
+
+        Double value(Map<String, Double> values) {
+            Double low = values.get(lowKey);
+            Double high = values.get(highKey);
+            if (low == null || high == null) {
+                return null;
+            }
+            return low + fraction * (high - low);
+        }
+    }
+
+    /** The lookups one stage and measure needs: its median, 90th percentile and (finished stays) the longest. */
+    private static final class Pending {
+        final long statusId;
+        final String measure;
+        final long count;
+        final BigDecimal total;
+        final Percentile median;
+        final Percentile p90;
+        final String maxKey;
+
+        Pending(long statusId, String measure, TreeMap<Integer, Bucket> buckets, Lookups lookups) {
+            this.statusId = statusId;
+            this.measure = measure;
+            this.count = buckets.values().stream().mapToLong(Bucket::stays).sum();
+            this.total = buckets.values().stream().map(Bucket::total).reduce(BigDecimal.ZERO, BigDecimal::add);
+            this.median = percentile(0.5, buckets, lookups);
+            this.p90 = percentile(0.9, buckets, lookups);
+            this.maxKey = measure.equals("f") ? lookups.longest(statusId, buckets.lastKey()) : null;
+        }
+
+        private Percentile percentile(double p, TreeMap<Integer, Bucket> buckets, Lookups lookups) {
+            double position = p * (count - 1);
+            long low = (long) Math.floor(position);
+            long high = Math.min(count - 1, low + 1);
+            return new Percentile(rank(low, buckets, lookups), rank(high, buckets, lookups), position - low);
+        }
+
+        /** The lookup key of the value at a rank (0 = shortest) among the measure's lengths. */
+        private String rank(long rank, TreeMap<Integer, Bucket> buckets, Lookups lookups) {
+            long before = 0;
+            for (Bucket b : buckets.values()) {
+                if (rank < before + b.stays()) {
+                    return lookups.at(statusId, measure, b.bucket(), rank - before);
+                }
+                before += b.stays();
+            }
+            throw new IllegalStateException("rank " + rank + " beyond " + before);
+        }
+    }
+
+    /**
+     * The values to read from the stays, grouped into one ordered range per stage, measure and
+     * bucket, all in one statement.
+     */
+    private static final class Lookups {
+
+        private record Range(long statusId, String measure, int bucket) {}
+
+        private final Map<Range, long[]> offsets = new HashMap<>(); // lowest and highest offset wanted
+        private final Map<Long, Integer> longest = new HashMap<>();
+
+        String at(long statusId, String measure, int bucket, long offset) {
+            offsets.merge(new Range(statusId, measure, bucket), new long[] {offset, offset},
+                    (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            return statusId + measure + bucket + "@" + offset;
+        }
+
+        String longest(long statusId, int bucket) {
+            longest.put(statusId, bucket);
+            return statusId + "max";
+        }
+
+        Map<String, Double> run(JdbcTemplate jdbc, String cohortCondition, Map<String, Object> params) {
+            List<String> parts = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
+            offsets.forEach((r, range) -> {
+                String column = r.measure().equals("f") ? "seconds" : "total_seconds";
+                keys.add(r.statusId() + r.measure() + r.bucket() + "@" + range[0]);
+                parts.add(select(parts.size(), r.statusId(), column, r.bucket(), "asc", range[1] - range[0] + 1, range[0],
+                        cohortCondition));
+            });
+            longest.forEach((statusId, bucket) -> {
+                keys.add(statusId + "max");
+                parts.add(select(parts.size(), statusId, "seconds", bucket, "desc", 1, 0, cohortCondition));
+            });
+            Map<String, Double> values = new HashMap<>();
+            if (parts.isEmpty()) {
+                return values;
+            }
+            String sql = String.join("\nunion all\n", parts) + "\norder by 1, 2";  // each range's values in order
+            Map<Integer, Integer> seen = new HashMap<>();
+            jdbc.query(Literals.inline(sql, params), rs -> {
+                int part = rs.getInt(1);
+                int index = seen.merge(part, 1, Integer::sum) - 1;
+                String key = keys.get(part);
+                if (key.endsWith("max")) {
+                    values.put(key, rs.getDouble(2));
+                } else {
+                    int at = key.lastIndexOf('@');
+                    values.put(key.substring(0, at + 1) + (Long.parseLong(key.substring(at + 1)) + index), rs.getDouble(2));
+                }
+            });
+            return values;
+        }
+
+        /**
+         * The cohort's lengths in one bucket of a stage, in order, from an offset: an index range
+         * on the length (the bounds are widened a little; the bucket's own expression decides).
+         */
+        private static String select(int part, long statusId, String column, int bucket, String order, long limit, long offset,
+                                     String cohortCondition) {
+            double low = (Math.exp(bucket / PER_E) - 1) * (1 - 1e-9) - 1e-6;
+            double high = (Math.exp((bucket + 1) / PER_E) - 1) * (1 + 1e-9) + 1e-6;
+            String col = "st." + column;
+            String finished = column.equals("seconds") ? " and " + col + " >= " + THRESHOLD : "";
+            return "select " + part + " as part, x.v from (select " + col + " as v from analytics_stays st where st.status_id = " + statusId + " and " + col + " >= "
+                    + BigDecimal.valueOf(low).toPlainString() + " and " + col + " < " + BigDecimal.valueOf(high).toPlainString()
+                    + " and " + bucket(col) + " = " + bucket + finished + " and " + cohortCondition
+                    + " order by " + col + " " + order + " limit " + limit + " offset " + offset + ") x";
+        }
+    }
+
+    /**
+     * Folds up to a batch of delta rows into the totals in one transaction; the number folded. Only
+     * the rows read (and locked) are folded and deleted, so a delta committed meanwhile waits for
+     * the next fold.
+     */
+    public int fold() {
+        List<Long> ids = jdbc.queryForList("select id from analytics_stay_length_deltas order by id fetch first " + FOLD_BATCH
+                + " rows only for update", Long.class);
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        String in = ids.stream().map(String::valueOf).collect(Collectors.joining(", ", "(", ")"));
+        jdbc.update("""
+                merge into analytics_stay_lengths h
+                using (select account_id, pipeline_id, entered_day, status_id, measure, bucket, sum(stays) as stays, sum(total) as total
+                       from analytics_stay_length_deltas where id in %s
+                       group by account_id, pipeline_id, entered_day, status_id, measure, bucket) d
+                on (h.account_id = d.account_id and h.pipeline_id = d.pipeline_id and h.entered_day = d.entered_day
+                    and h.status_id = d.status_id and h.measure = d.measure and h.bucket = d.bucket)
+                when matched then update set stays = h.stays + d.stays, total = h.total + d.total
+                when not matched then insert (account_id, pipeline_id, entered_day, status_id, measure, bucket, stays, total)
+                     values (d.account_id, d.pipeline_id, d.entered_day, d.status_id, d.measure, d.bucket, d.stays, d.total)
+                """.formatted(in));
+        jdbc.update("delete from analytics_stay_length_deltas where id in " + in);
+        return ids.size();
+    }
+
+    /** Folds the deltas every few seconds, on one node at a time. */
+    @Configuration(proxyBeanMethods = false)
+    static class FoldJob {
+
+        @Bean
+        RecurringTask<Void> foldStayLengths(StayLengths lengths, TransactionTemplate tx,
+                                            @Value("${voronka.analytics.fold-seconds:15}") int seconds) {
+            return Tasks.recurring("fold-stay-lengths", FixedDelay.of(Duration.ofSeconds(seconds)))
+                    .execute((instance, context) -> {
+                        Integer folded;
+                        do {
+                            folded = tx.execute(s -> lengths.fold());
+                        } while (folded != null && folded == FOLD_BATCH);
+                    });
+        }
+    }
+}

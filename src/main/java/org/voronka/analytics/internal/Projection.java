@@ -37,9 +37,12 @@ public class Projection {
         List<Long> ids = dealIds.stream().distinct().sorted().toList();
         for (int i = 0; i < ids.size(); i += CHUNK) {
             String in = in(ids.subList(i, Math.min(ids.size(), i + CHUNK)));
-            String stays = "analytics_stays st where st.account_id = " + accountId + " and st.deal_id in " + in;
+            // stays are found through their entries (the stays have no index by deal: each is one more write per move)
+            String stays = "analytics_entries se join analytics_stays st on st.account_id = se.account_id and st.entry_id = se.entry_id "
+                    + "where se.account_id = " + accountId + " and se.deal_id in " + in;
             lengths.record(-1, stays);
-            jdbc.update("delete from analytics_stays where account_id = " + accountId + " and deal_id in " + in);
+            jdbc.update("delete from analytics_stays where account_id = " + accountId + " and entry_id in (select entry_id from "
+                    + "analytics_entries where account_id = " + accountId + " and deal_id in " + in + ")");
             jdbc.update("delete from analytics_entries where account_id = " + accountId + " and deal_id in " + in);
             jdbc.update(ENTRIES.replace("/*deals*/", " and t.account_id = " + accountId + " and t.deal_id in " + in));
             jdbc.update(STAYS.replace("/*entries*/", " where e.account_id = " + accountId + " and e.deal_id in " + in)
@@ -172,7 +175,8 @@ public class Projection {
      */
     private static final String MOVED_STAYS = """
             stage_transitions t
-            join analytics_stays st on st.account_id = t.account_id and st.deal_id = t.deal_id and st.pipeline_id = t.to_pipeline_id
+            join analytics_entries se on se.account_id = t.account_id and se.deal_id = t.deal_id and se.pipeline_id = t.to_pipeline_id
+            join analytics_stays st on st.account_id = se.account_id and st.entry_id = se.entry_id
                  and st.status_id in (t.from_status_id, t.to_status_id)
             where t.account_id = :a and t.id in :transitions""";
 
@@ -186,7 +190,8 @@ public class Projection {
             using (select v.account_id, v.entry_id, v.status_id,
                           case when count(*) = count(v.seconds) then sum(case when v.seconds >= %1$d then v.seconds end) end as total
                    from stage_transitions t
-                   join analytics_stays v on v.account_id = t.account_id and v.deal_id = t.deal_id and v.pipeline_id = t.to_pipeline_id
+                   join analytics_entries ve on ve.account_id = t.account_id and ve.deal_id = t.deal_id and ve.pipeline_id = t.to_pipeline_id
+                   join analytics_stays v on v.account_id = ve.account_id and v.entry_id = ve.entry_id
                         and v.status_id in (t.from_status_id, t.to_status_id)
                    where t.account_id = :a and t.id in :transitions
                    group by v.account_id, v.entry_id, v.status_id) x

@@ -40,8 +40,9 @@ from (
     where m.to_status_id not in (142, 143)) z) y;
 
 -- measure: 'f' a finished stay of 60 s or more, 'm' a shorter one (a mis-drop, bucket 0), 'c' a
--- deal's total time in a stage it has left; only entries that are a deal's first into the
--- pipeline (the few re-entries are read from the stays)
+-- deal's total time in a stage it has left, 'v' a deal's first visit of a stage (bucket 0), 'o' an
+-- open stay (bucket: the day it began, total: the starts in seconds since 1970); only
+-- entries that are a deal's first into the pipeline (the few re-entries are read from the stays)
 create table analytics_stay_lengths (
     account_id  bigint         not null,
     pipeline_id bigint         not null,
@@ -80,5 +81,16 @@ from (
   select st.account_id, st.pipeline_id,
          cast(floor(cast(extract(epoch from st.entered_at) as double precision) / 86400) as int), st.status_id,
          'c', cast(floor(4.5 * ln(1 + st.total_seconds)) as int), cast(st.total_seconds as numeric(30, 6))
-  from analytics_stays st where st.prev_entered_at is null and st.total_seconds is not null) c
+  from analytics_stays st where st.prev_entered_at is null and st.total_seconds is not null
+  union all
+  select st.account_id, st.pipeline_id,
+         cast(floor(cast(extract(epoch from st.entered_at) as double precision) / 86400) as int), st.status_id,
+         'v', 0, cast(0 as numeric(30, 6))
+  from analytics_stays st where st.prev_entered_at is null and st.first_visit = true
+  union all
+  select st.account_id, st.pipeline_id,
+         cast(floor(cast(extract(epoch from st.entered_at) as double precision) / 86400) as int), st.status_id,
+         'o', cast(floor(cast(extract(epoch from st.stay_start) as double precision) / 86400) as int),
+         cast(cast(extract(epoch from st.stay_start) as double precision) as numeric(30, 6))
+  from analytics_stays st where st.prev_entered_at is null and st.stay_end is null) c
 group by c.account_id, c.pipeline_id, c.entered_day, c.status_id, c.measure, c.bucket;

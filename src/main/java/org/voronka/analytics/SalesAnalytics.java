@@ -166,7 +166,6 @@ public class SalesAnalytics {
             cumulative.put(r.statusId(), new Stats(r.deals(), r.mean(), r.median(), r.p90(), null));
         }
         List<ReachedRow> reached = history.reached(accountId, filter);
-        Map<Long, VisitedRow> visited = visitedByStage(accountId, filter);
         List<StageTime> stages = new ArrayList<>();
         for (Stage s : p.stages()) {
             if (s.isClosed()) {
@@ -174,8 +173,7 @@ public class SalesAnalytics {
             }
             long skipped = 0;
             if (s.isWorking()) {
-                VisitedRow v = visited.get(s.id());
-                skipped = reachedAmount(reached, s.sort()).deals() - (v == null ? 0 : v.deals());
+                skipped = reachedAmount(reached, s.sort()).deals() - durations.visits().getOrDefault(s.id(), 0L);
             }
             stages.add(new StageTime(s, finished.getOrDefault(s.id(), Stats.EMPTY), misdrops.getOrDefault(s.id(), 0L),
                     cumulative.getOrDefault(s.id(), Stats.EMPTY), open.getOrDefault(s.id(), Stats.EMPTY), skipped));

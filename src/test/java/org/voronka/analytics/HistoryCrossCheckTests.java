@@ -333,11 +333,20 @@ class HistoryCrossCheckTests extends ApiTest {
                   union all
                   select pipeline_id, cast(floor(cast(extract(epoch from entered_at) as double precision) / 86400) as int), status_id,
                          'c', cast(floor(4.5 * ln(1 + total_seconds)) as int), cast(total_seconds as numeric(30, 6))
-                  from analytics_stays where account_id = ? and prev_entered_at is null and total_seconds is not null) h
+                  from analytics_stays where account_id = ? and prev_entered_at is null and total_seconds is not null
+                  union all
+                  select pipeline_id, cast(floor(cast(extract(epoch from entered_at) as double precision) / 86400) as int), status_id,
+                         'v', 0, cast(0 as numeric(30, 6))
+                  from analytics_stays where account_id = ? and prev_entered_at is null and first_visit = true
+                  union all
+                  select pipeline_id, cast(floor(cast(extract(epoch from entered_at) as double precision) / 86400) as int), status_id,
+                         'o', cast(floor(cast(extract(epoch from stay_start) as double precision) / 86400) as int),
+                         cast(cast(extract(epoch from stay_start) as double precision) as numeric(30, 6))
+                  from analytics_stays where account_id = ? and prev_entered_at is null and stay_end is null) h
                 group by pipeline_id, entered_day, status_id, measure, bucket
                 """, rs -> {
             rows.add(histogramRow(rs));
-        }, a, a);
+        }, a, a, a, a);
         return rows;
     }
 
@@ -481,6 +490,9 @@ class HistoryCrossCheckTests extends ApiTest {
 
     private void compareDurations(Pipeline p, ReportFilter filter, Expected e) {
         StageDurations d = analytics.stageDurations(p.accountId(), filter, MISDROP);
+        if (!filter.filtersDeals()) {
+            compareWithAllStays(p, filter, d);
+        }
         for (StageDurations.StageTime t : d.stages()) {
             String where = p.name() + " " + filter + " " + t.stage().name();
             long id = t.stage().id();
@@ -528,6 +540,38 @@ class HistoryCrossCheckTests extends ApiTest {
                 long stood = e.cohort.stream().filter(deal -> e.visited.get(deal).contains(id)).count();
                 assertThat(t.skipped()).as(where).isEqualTo(reached - stood);
             }
+        }
+    }
+
+    /**
+     * The whole pipeline's report (from the histogram of stay lengths) equals the same cohort's
+     * read from all its stays: a filter by every responsible user takes that path.
+     */
+    private void compareWithAllStays(Pipeline p, ReportFilter filter, StageDurations fromHistogram) {
+        List<Long> everyone = jdbc.queryForList("select distinct responsible_user_id from deals where account_id = ?", Long.class,
+                p.accountId());
+        ReportFilter all = new ReportFilter(filter.pipelineId(), filter.from(), filter.to(), everyone, List.of(), List.of(), List.of());
+        StageDurations fromStays = analytics.stageDurations(p.accountId(), all, MISDROP);
+        assertThat(fromHistogram.stages()).hasSameSizeAs(fromStays.stages());
+        for (int i = 0; i < fromStays.stages().size(); i++) {
+            StageDurations.StageTime h = fromHistogram.stages().get(i);
+            StageDurations.StageTime s = fromStays.stages().get(i);
+            String where = p.name() + " " + filter + " " + s.stage().name();
+            assertThat(h.misdrops()).as(where).isEqualTo(s.misdrops());
+            assertThat(h.skipped()).as(where).isEqualTo(s.skipped());
+            sameStats(where + " per visit", h.perVisit(), s.perVisit(), 0.01);
+            sameStats(where + " cumulative", h.cumulative(), s.cumulative(), 0.01);
+            sameStats(where + " current", h.current(), s.current(), 60); // the two reports ran a moment apart
+        }
+    }
+
+    private static void sameStats(String where, StageDurations.Stats a, StageDurations.Stats b, double tolerance) {
+        assertThat(a.count()).as(where).isEqualTo(b.count());
+        for (var v : List.of(List.of(a.mean() == null ? -1 : a.mean(), b.mean() == null ? -1 : b.mean()),
+                List.of(a.median() == null ? -1 : a.median(), b.median() == null ? -1 : b.median()),
+                List.of(a.p90() == null ? -1 : a.p90(), b.p90() == null ? -1 : b.p90()),
+                List.of(a.max() == null ? -1 : a.max(), b.max() == null ? -1 : b.max()))) {
+            assertThat(v.get(0).doubleValue()).as(where).isCloseTo(v.get(1).doubleValue(), within(tolerance));
         }
     }
 

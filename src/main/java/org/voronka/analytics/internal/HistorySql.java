@@ -80,23 +80,26 @@ public class HistorySql {
                 money(rs.getBigDecimal("budget")), rs.getLong("won"), rs.getLong("advanced")));
     }
 
-    /** The stays of {@link #stays} and the cumulative times of {@link #cumulative}. */
-    public record Durations(List<StayRow> stays, List<CumulativeRow> cumulative) {}
+    /**
+     * The stays of {@link #stays}, the cumulative times of {@link #cumulative}, and per stage the
+     * cohort's deals that stood in it (as {@link #visited} counts them).
+     */
+    public record Durations(List<StayRow> stays, List<CumulativeRow> cumulative, Map<Long, Long> visits) {}
 
     /**
      * Stays and cumulative times of a cohort: for the whole pipeline at the default threshold from
-     * the histogram of stay lengths ({@link StayLengths}) and the open stays, else from all stays.
+     * the histogram of stay lengths ({@link StayLengths}), else from all stays.
      */
     public Durations durations(long accountId, ReportFilter f, long thresholdSeconds, Instant now) {
         if (thresholdSeconds != StayLengths.THRESHOLD || f.filtersDeals()) {
-            return new Durations(stays(accountId, f, thresholdSeconds, now, false), cumulative(accountId, f, thresholdSeconds));
+            Map<Long, Long> visits = new HashMap<>();
+            visited(accountId, f).forEach(v -> visits.put(v.statusId(), v.deals()));
+            return new Durations(stays(accountId, f, thresholdSeconds, now), cumulative(accountId, f, thresholdSeconds), visits);
         }
         session.tune();
         Map<String, Object> p = params(accountId, f);
-        StayLengths.Durations finished = lengths.durations(accountId, f, cohort(accountId, "st", f, p), p);
-        List<StayRow> stays = new ArrayList<>(finished.stays());
-        stays.addAll(stays(accountId, f, thresholdSeconds, now, true));
-        return new Durations(stays, finished.cumulative());
+        StayLengths.Durations d = lengths.durations(accountId, f, now, cohort(accountId, "st", f, p), p);
+        return new Durations(d.stays(), d.cumulative(), d.visits());
     }
 
     /**
@@ -104,10 +107,9 @@ public class HistorySql {
      * the deal's next move (in any pipeline) ends it. Finished stays shorter than the threshold
      * are mis-drops; open stays are measured up to {@code now}.
      */
-    List<StayRow> stays(long accountId, ReportFilter f, long thresholdSeconds, Instant now, boolean openOnly) {
+    List<StayRow> stays(long accountId, ReportFilter f, long thresholdSeconds, Instant now) {
         session.tune();
         Map<String, Object> p = params(accountId, f);
-        String open = openOnly ? " st.stay_end is null and" : "";
         p.put("threshold", thresholdSeconds);
         p.put("now", Times.param(now));
         // sorted once by group and length: the grouping and the percentiles' own sorts then find their input in order
@@ -121,7 +123,7 @@ public class HistorySql {
                          coalesce(s.seconds, cast(extract(epoch from cast(:now as timestamp with time zone)) as double precision)
                                              - cast(extract(epoch from s.stay_start) as double precision))
                            as seconds
-                  from (""" + STAYS + open + cohort(accountId, "st", f, p) + """
+                  from (""" + STAYS + cohort(accountId, "st", f, p) + """
                   ) s
                   order by 1, 2, 3) k
                 group by k.status_id, k.kind

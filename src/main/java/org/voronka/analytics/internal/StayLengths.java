@@ -32,8 +32,10 @@ import org.voronka.analytics.SalesAnalytics;
  *
  * <p>Measures: {@code f} a finished stay of at least the threshold, {@code m} a shorter one (a
  * mis-drop, bucket 0), {@code c} a deal's total counted time in a stage it has left (kept on the
- * stay of its first visit as {@code total_seconds}). Only entries that are a deal's first into the
- * pipeline are in the histogram.
+ * stay of its first visit as {@code total_seconds}), {@code v} a deal's first visit of a stage
+ * (bucket 0: the deals that stood in it), {@code o} an open stay (bucket: the day it began, total:
+ * the sum of the starts in seconds since 1970). Only entries that are a deal's first into the pipeline
+ * are in the histogram.
  */
 @Repository
 public class StayLengths {
@@ -79,9 +81,16 @@ public class StayLengths {
                   from %1$s and st.seconds is not null
                   union all
                   select st.account_id, st.pipeline_id, %3$s, st.status_id, 'c', %6$s, cast(st.total_seconds as numeric(30, 6))
-                  from %1$s and st.total_seconds is not null) c
+                  from %1$s and st.total_seconds is not null
+                  union all
+                  select st.account_id, st.pipeline_id, %3$s, st.status_id, 'v', 0, cast(0 as numeric(30, 6))
+                  from %1$s and st.first_visit = true
+                  union all
+                  select st.account_id, st.pipeline_id, %3$s, st.status_id, 'o', %7$s,
+                         cast(cast(extract(epoch from st.stay_start) as double precision) as numeric(30, 6))
+                  from %1$s and st.stay_end is null) c
                 group by c.account_id, c.pipeline_id, c.entered_day, c.status_id, c.measure, c.bucket
-                """.formatted(from, sign, day("st.entered_at"), THRESHOLD, bucket("st.seconds"), bucket("st.total_seconds"));
+                """.formatted(from, sign, day("st.entered_at"), THRESHOLD, bucket("st.seconds"), bucket("st.total_seconds"), day("st.stay_start"));
     }
 
     /**
@@ -148,17 +157,17 @@ public class StayLengths {
     }
 
     /**
-     * Per stage, finished stays and mis-drops (kinds {@code finished}, {@code misdrop}) as
-     * {@link HistorySql#stays} counts them, and the cumulative time per deal as
-     * {@link HistorySql#cumulative}, for a cohort without deal filters and the default threshold.
+     * Per stage, finished stays, mis-drops and open stays (kinds {@code finished}, {@code misdrop},
+     * {@code open}, the open ones' age up to {@code now}) as {@link HistorySql#stays} counts them,
+     * the cumulative time per deal as {@link HistorySql#cumulative}, and the deals that stood in
+     * each stage, for a cohort without deal filters and the default threshold.
      */
-    Durations durations(long accountId, ReportFilter f, String cohortCondition, Map<String, Object> params) {
+    Durations durations(long accountId, ReportFilter f, Instant now, String cohortCondition, Map<String, Object> params) {
         Cohort cohort = cohort(accountId, f);
         Lookups lookups = new Lookups();
         List<Pending> pending = new ArrayList<>();
-        for (Map.Entry<Long, Map<String, TreeMap<Integer, Bucket>>> stage : cohort.byStage().entrySet()) {
-            long statusId = stage.getKey();
-            for (String measure : List.of("f", "c")) {
+        for (long statusId : cohort.byStage().keySet()) {
+            for (String measure : List.of("f", "c", "o")) {
                 TreeMap<Integer, Bucket> buckets = cohort.buckets(statusId, measure);
                 if (!buckets.isEmpty()) {
                     pending.add(new Pending(statusId, measure, buckets, lookups));
@@ -166,29 +175,43 @@ public class StayLengths {
             }
         }
         Map<String, Double> values = lookups.run(jdbc, cohortCondition, params);
+        double nowSeconds = now.getEpochSecond() + now.getNano() / 1e9;
         List<HistorySql.StayRow> stays = new ArrayList<>();
         List<HistorySql.CumulativeRow> cumulative = new ArrayList<>();
         for (Pending x : pending) {
-            Double mean = x.total.doubleValue() / x.count;
+            double mean = x.total.doubleValue() / x.count;
             Double median = x.median.value(values);
             Double p90 = x.p90.value(values);
-            if (x.measure.equals("f")) {
-                stays.add(new HistorySql.StayRow(x.statusId, "finished", x.count, mean, median, p90, values.get(x.maxKey)));
-            } else {
-                cumulative.add(new HistorySql.CumulativeRow(x.statusId, x.count, mean, median, p90));
+            Double extreme = x.extremeKey == null ? null : values.get(x.extremeKey);
+            switch (x.measure) {
+                case "f" -> stays.add(new HistorySql.StayRow(x.statusId, "finished", x.count, mean, median, p90, extreme));
+                case "c" -> cumulative.add(new HistorySql.CumulativeRow(x.statusId, x.count, mean, median, p90));
+                // the open stays' lengths are their starts read backwards: the oldest start is the longest stay
+                default -> stays.add(new HistorySql.StayRow(x.statusId, "open", x.count, nowSeconds - mean, age(nowSeconds, median),
+                        age(nowSeconds, p90), age(nowSeconds, extreme)));
             }
         }
+        Map<Long, Long> visits = new HashMap<>();
         cohort.byStage().forEach((statusId, measures) -> {
-            TreeMap<Integer, Bucket> m = measures.get("m");
-            if (m != null) {
-                long n = m.values().stream().mapToLong(Bucket::stays).sum();
-                stays.add(new HistorySql.StayRow(statusId, "misdrop", n, null, null, null, null));
+            long misdrops = count(measures.get("m"));
+            if (misdrops > 0) {
+                stays.add(new HistorySql.StayRow(statusId, "misdrop", misdrops, null, null, null, null));
             }
+            visits.put(statusId, count(measures.get("v")));
         });
-        return new Durations(stays, cumulative);
+        return new Durations(stays, cumulative, visits);
     }
 
-    record Durations(List<HistorySql.StayRow> stays, List<HistorySql.CumulativeRow> cumulative) {}
+    private static Double age(double now, Double start) {
+        return start == null ? null : now - start;
+    }
+
+    private static long count(TreeMap<Integer, Bucket> buckets) {
+        return buckets == null ? 0 : buckets.values().stream().mapToLong(Bucket::stays).sum();
+    }
+
+    /** @param visits per stage, the cohort's deals that stood in it */
+    record Durations(List<HistorySql.StayRow> stays, List<HistorySql.CumulativeRow> cumulative, Map<Long, Long> visits) {}
 
     /** One percentile as {@code percentile_cont} computes it: the values at two ranks, interpolated. */
     private record Percentile(String lowKey, String highKey, double fraction) {
@@ -203,7 +226,11 @@ public class StayLengths {
         }
     }
 
-    /** The lookups one stage and measure needs: its median, 90th percentile and (finished stays) the longest. */
+    /**
+     * The lookups one stage and measure needs: its median and 90th percentile, and the longest
+     * finished stay or the earliest start of an open one. Open stays are ranked by their start,
+     * so their percentiles of age are the starts' percentiles taken from the other end.
+     */
     private static final class Pending {
         final long statusId;
         final String measure;
@@ -211,16 +238,21 @@ public class StayLengths {
         final BigDecimal total;
         final Percentile median;
         final Percentile p90;
-        final String maxKey;
+        final String extremeKey;
 
         Pending(long statusId, String measure, TreeMap<Integer, Bucket> buckets, Lookups lookups) {
             this.statusId = statusId;
             this.measure = measure;
             this.count = buckets.values().stream().mapToLong(Bucket::stays).sum();
             this.total = buckets.values().stream().map(Bucket::total).reduce(BigDecimal.ZERO, BigDecimal::add);
+            boolean open = measure.equals("o");
             this.median = percentile(0.5, buckets, lookups);
-            this.p90 = percentile(0.9, buckets, lookups);
-            this.maxKey = measure.equals("f") ? lookups.longest(statusId, buckets.lastKey()) : null;
+            this.p90 = percentile(open ? 0.1 : 0.9, buckets, lookups);
+            this.extremeKey = switch (measure) {
+                case "f" -> lookups.extreme(statusId, measure, buckets.lastKey(), "desc");
+                case "o" -> lookups.extreme(statusId, measure, buckets.firstKey(), "asc");
+                default -> null;
+            };
         }
 
         private Percentile percentile(double p, TreeMap<Integer, Bucket> buckets, Lookups lookups) {
@@ -230,7 +262,7 @@ public class StayLengths {
             return new Percentile(rank(low, buckets, lookups), rank(high, buckets, lookups), position - low);
         }
 
-        /** The lookup key of the value at a rank (0 = shortest) among the measure's lengths. */
+        /** The lookup key of the value at a rank (0 = lowest) among the measure's values. */
         private String rank(long rank, TreeMap<Integer, Bucket> buckets, Lookups lookups) {
             long before = 0;
             for (Bucket b : buckets.values()) {
@@ -252,7 +284,7 @@ public class StayLengths {
         private record Range(long statusId, String measure, int bucket) {}
 
         private final Map<Range, long[]> offsets = new HashMap<>(); // lowest and highest offset wanted
-        private final Map<Long, Integer> longest = new HashMap<>();
+        private final Map<Range, String> extremes = new HashMap<>(); // the bucket's first value in this order
 
         String at(long statusId, String measure, int bucket, long offset) {
             offsets.merge(new Range(statusId, measure, bucket), new long[] {offset, offset},
@@ -260,58 +292,68 @@ public class StayLengths {
             return statusId + measure + bucket + "@" + offset;
         }
 
-        String longest(long statusId, int bucket) {
-            longest.put(statusId, bucket);
-            return statusId + "max";
+        String extreme(long statusId, String measure, int bucket, String order) {
+            extremes.put(new Range(statusId, measure, bucket), order);
+            return statusId + measure + bucket + order;
         }
 
         Map<String, Double> run(JdbcTemplate jdbc, String cohortCondition, Map<String, Object> params) {
             List<String> parts = new ArrayList<>();
             List<String> keys = new ArrayList<>();
             offsets.forEach((r, range) -> {
-                String column = r.measure().equals("f") ? "seconds" : "total_seconds";
                 keys.add(r.statusId() + r.measure() + r.bucket() + "@" + range[0]);
-                parts.add(select(parts.size(), r.statusId(), column, r.bucket(), "asc", range[1] - range[0] + 1, range[0],
-                        cohortCondition));
+                parts.add(select(parts.size(), r, "asc", range[1] - range[0] + 1, range[0], cohortCondition));
             });
-            longest.forEach((statusId, bucket) -> {
-                keys.add(statusId + "max");
-                parts.add(select(parts.size(), statusId, "seconds", bucket, "desc", 1, 0, cohortCondition));
+            extremes.forEach((r, order) -> {
+                keys.add(r.statusId() + r.measure() + r.bucket() + order);
+                parts.add(select(parts.size(), r, order, 1, 0, cohortCondition));
             });
             Map<String, Double> values = new HashMap<>();
             if (parts.isEmpty()) {
                 return values;
             }
-            String sql = String.join("\nunion all\n", parts) + "\norder by 1, 2";  // each range's values in order
+            String sql = String.join("\nunion all\n", parts) + "\norder by 1, 2"; // each range's values in order
             Map<Integer, Integer> seen = new HashMap<>();
             jdbc.query(Literals.inline(sql, params), rs -> {
                 int part = rs.getInt(1);
                 int index = seen.merge(part, 1, Integer::sum) - 1;
                 String key = keys.get(part);
-                if (key.endsWith("max")) {
-                    values.put(key, rs.getDouble(2));
-                } else {
-                    int at = key.lastIndexOf('@');
-                    values.put(key.substring(0, at + 1) + (Long.parseLong(key.substring(at + 1)) + index), rs.getDouble(2));
-                }
+                int at = key.lastIndexOf('@');
+                values.put(at < 0 ? key : key.substring(0, at + 1) + (Long.parseLong(key.substring(at + 1)) + index), rs.getDouble(2));
             });
             return values;
         }
 
         /**
-         * The cohort's lengths in one bucket of a stage, in order, from an offset: an index range
-         * on the length (the bounds are widened a little; the bucket's own expression decides).
+         * The cohort's values in one bucket of a stage, in order, from an offset: an index range
+         * on the length or the open stay's start (the bounds are widened a little; the bucket's own
+         * expression decides).
          */
-        private static String select(int part, long statusId, String column, int bucket, String order, long limit, long offset,
-                                     String cohortCondition) {
-            double low = (Math.exp(bucket / PER_E) - 1) * (1 - 1e-9) - 1e-6;
-            double high = (Math.exp((bucket + 1) / PER_E) - 1) * (1 + 1e-9) + 1e-6;
-            String col = "st." + column;
-            String finished = column.equals("seconds") ? " and " + col + " >= " + THRESHOLD : "";
-            return "select " + part + " as part, x.v from (select " + col + " as v from analytics_stays st where st.status_id = " + statusId + " and " + col + " >= "
-                    + BigDecimal.valueOf(low).toPlainString() + " and " + col + " < " + BigDecimal.valueOf(high).toPlainString()
-                    + " and " + bucket(col) + " = " + bucket + finished + " and " + cohortCondition
-                    + " order by " + col + " " + order + " limit " + limit + " offset " + offset + ") x";
+        private static String select(int part, Range r, String order, long limit, long offset, String cohortCondition) {
+            String col;
+            String value;
+            String range;
+            if (r.measure().equals("o")) {
+                col = "st.stay_start";
+                value = "cast(extract(epoch from st.stay_start) as double precision)";
+                range = col + " >= " + timestamp(r.bucket() * DAY - 1) + " and " + col + " < " + timestamp((r.bucket() + 1) * DAY + 1)
+                        + " and st.stay_end is null and " + day(col) + " = " + r.bucket();
+            } else {
+                col = r.measure().equals("f") ? "st.seconds" : "st.total_seconds";
+                value = col;
+                double low = (Math.exp(r.bucket() / PER_E) - 1) * (1 - 1e-9) - 1e-6;
+                double high = (Math.exp((r.bucket() + 1) / PER_E) - 1) * (1 + 1e-9) + 1e-6;
+                range = col + " >= " + BigDecimal.valueOf(low).toPlainString() + " and " + col + " < "
+                        + BigDecimal.valueOf(high).toPlainString() + " and " + bucket(col) + " = " + r.bucket()
+                        + (r.measure().equals("f") ? " and " + col + " >= " + THRESHOLD : "");
+            }
+            return "select " + part + " as part, x.v from (select " + value + " as v from analytics_stays st where st.status_id = "
+                    + r.statusId() + " and " + range + " and " + cohortCondition + " order by " + col + " " + order
+                    + " limit " + limit + " offset " + offset + ") x";
+        }
+
+        private static String timestamp(long epochSecond) {
+            return "timestamp with time zone '" + Instant.ofEpochSecond(epochSecond).toString().replace("T", " ").replace("Z", "+00") + "'";
         }
     }
 

@@ -172,11 +172,13 @@ class HistoryCrossCheckTests extends ApiTest {
         assertThat(actualStays(a)).isEqualTo(expectedStays(a, history, deals));
         assertThat(actualStageTotals(a)).isEqualTo(expectedStageTotals(a, history, deals));
         assertThat(lengthHistogram(a)).isEqualTo(lengthHistogramOfTheStays(a));
+        assertThat(visitHistogram(a)).isEqualTo(visitHistogramOfTheStays(a));
         while (tx.execute(status -> stayLengths.fold()) > 0) {
             // the job's work, done here at once: folding keeps the histogram as it is
         }
         assertThat(jdbc.queryForObject("select count(*) from analytics_stay_length_deltas", Long.class)).isZero();
         assertThat(lengthHistogram(a)).isEqualTo(lengthHistogramOfTheStays(a));
+        assertThat(visitHistogram(a)).isEqualTo(visitHistogramOfTheStays(a));
 
         Instant to = Instant.now().plus(Duration.ofDays(1));
         int compared = 0;
@@ -258,7 +260,7 @@ class HistoryCrossCheckTests extends ApiTest {
             rows.add(String.join("|", "" + rs.getLong("entry_id"), "" + rs.getLong("transition_id"), "" + rs.getLong("deal_id"),
                     "" + rs.getLong("pipeline_id"), "" + at(rs.getObject("entered_at")), "" + rs.getLong("status_id"),
                     "" + at(rs.getObject("stay_start")), "" + at(rs.getObject("stay_end")), "" + rs.getBoolean("first_visit"),
-                    rs.getString("outcome"), "" + rs.getObject("furthest_sort"), "" + rs.getLong("responsible_user_id")));
+                    "" + rs.getLong("responsible_user_id")));
         }, a);
         return rows;
     }
@@ -336,18 +338,53 @@ class HistoryCrossCheckTests extends ApiTest {
                   from analytics_stays where account_id = ? and prev_entered_at is null and total_seconds is not null
                   union all
                   select pipeline_id, cast(floor(cast(extract(epoch from entered_at) as double precision) / 86400) as int), status_id,
-                         'v', 0, cast(0 as numeric(30, 6))
-                  from analytics_stays where account_id = ? and prev_entered_at is null and first_visit = true
-                  union all
-                  select pipeline_id, cast(floor(cast(extract(epoch from entered_at) as double precision) / 86400) as int), status_id,
                          'o', cast(floor(cast(extract(epoch from stay_start) as double precision) / 86400) as int),
                          cast(cast(extract(epoch from stay_start) as double precision) as numeric(30, 6))
                   from analytics_stays where account_id = ? and prev_entered_at is null and stay_end is null) h
                 group by pipeline_id, entered_day, status_id, measure, bucket
                 """, rs -> {
             rows.add(histogramRow(rs));
-        }, a, a, a, a);
+        }, a, a, a);
         return rows;
+    }
+
+    /** The visited funnel's histogram as the projection keeps it (folded totals plus deltas), without empty rows. */
+    private Set<String> visitHistogram(long a) {
+        Set<String> rows = new TreeSet<>();
+        jdbc.query("""
+                select pipeline_id, entered_day, status_id, outcome, furthest_sort, sum(deals) as deals, sum(budget) as budget from (
+                  select pipeline_id, entered_day, status_id, outcome, furthest_sort, deals, budget from analytics_stage_visits
+                  where account_id = ?
+                  union all
+                  select pipeline_id, entered_day, status_id, outcome, furthest_sort, deals, budget from analytics_stage_visit_deltas
+                  where account_id = ?) h
+                group by pipeline_id, entered_day, status_id, outcome, furthest_sort having sum(deals) <> 0
+                """, rs -> {
+            rows.add(visitRow(rs));
+        }, a, a);
+        return rows;
+    }
+
+    /** The same computed from the stays and entries at once. */
+    private Set<String> visitHistogramOfTheStays(long a) {
+        Set<String> rows = new TreeSet<>();
+        jdbc.query("""
+                select st.pipeline_id, cast(floor(cast(extract(epoch from st.entered_at) as double precision) / 86400) as int) as entered_day,
+                       st.status_id, e.outcome, coalesce(e.furthest_sort, -1) as furthest_sort, count(*) as deals, sum(e.price) as budget
+                from analytics_stays st join analytics_entries e on e.account_id = st.account_id and e.entry_id = st.entry_id
+                where st.account_id = ? and st.first_visit = true and st.prev_entered_at is null
+                group by st.pipeline_id, cast(floor(cast(extract(epoch from st.entered_at) as double precision) / 86400) as int),
+                         st.status_id, e.outcome, coalesce(e.furthest_sort, -1)
+                """, rs -> {
+            rows.add(visitRow(rs));
+        }, a);
+        return rows;
+    }
+
+    private static String visitRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return String.join("|", "" + rs.getLong("pipeline_id"), "" + rs.getInt("entered_day"), "" + rs.getLong("status_id"),
+                rs.getString("outcome"), "" + rs.getInt("furthest_sort"), "" + rs.getLong("deals"),
+                rs.getBigDecimal("budget").setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
     }
 
     private static String histogramRow(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -431,8 +468,7 @@ class HistoryCrossCheckTests extends ApiTest {
                 }
                 Instant end = j + 1 < all.size() ? all.get(j + 1).at() : null;
                 rows.add(String.join("|", "" + e.row().id(), "" + m.id(), "" + e.deal().id(), "" + m.toPipeline(), "" + e.row().at(),
-                        "" + m.toStatus(), "" + m.at(), "" + end, "" + seen.add(m.toStatus()), e.outcome(), "" + e.furthest(),
-                        "" + e.deal().responsible()));
+                        "" + m.toStatus(), "" + m.at(), "" + end, "" + seen.add(m.toStatus()), "" + e.deal().responsible()));
             }
         }
         return rows;

@@ -30,10 +30,12 @@ public class HistorySql {
     private final DealConditions conditions;
 
     private final StayLengths lengths;
+    private final StageVisits visits;
 
-    HistorySql(JdbcTemplate jdbc, ReportSession session, DealConditions conditions, StayLengths lengths) {
+    HistorySql(JdbcTemplate jdbc, ReportSession session, DealConditions conditions, StayLengths lengths, StageVisits visits) {
         this.jdbc = jdbc;
         this.lengths = lengths;
+        this.visits = visits;
         this.session = session;
         this.conditions = conditions;
     }
@@ -68,13 +70,14 @@ public class HistorySql {
         session.tune();
         Map<String, Object> p = params(accountId, f);
         String sql = """
-                select st.status_id, count(*) as deals, sum(st.price) as budget,
-                       sum(case when st.outcome = 'won' then 1 else 0 end) as won,
-                       sum(case when st.furthest_sort > s.sort then 1 else 0 end) as advanced
-                from analytics_stays st
-                left join statuses s on s.account_id = :a and s.pipeline_id = :p and s.id = st.status_id
-                where st.first_visit = true and """ + cohort(accountId, "st", f, p) + """
-                group by st.status_id
+                select v.status_id, sum(v.deals) as deals, sum(v.budget) as budget,
+                       sum(case when v.outcome = 'won' then v.deals else 0 end) as won,
+                       sum(case when v.furthest_sort > s.sort then v.deals else 0 end) as advanced
+                from (""" + visits.rows(f, cohort(accountId, "st", f, p), p) + """
+                ) v
+                left join statuses s on s.account_id = :a and s.pipeline_id = :p and s.id = v.status_id
+                group by v.status_id
+                having sum(v.deals) > 0
                 """;
         return jdbc.query(Literals.inline(sql, p), (rs, n) -> new VisitedRow(rs.getLong("status_id"), rs.getLong("deals"),
                 money(rs.getBigDecimal("budget")), rs.getLong("won"), rs.getLong("advanced")));
@@ -91,15 +94,15 @@ public class HistorySql {
      * the histogram of stay lengths ({@link StayLengths}), else from all stays.
      */
     public Durations durations(long accountId, ReportFilter f, long thresholdSeconds, Instant now) {
+        Map<Long, Long> visits = new HashMap<>();
+        visited(accountId, f).forEach(v -> visits.put(v.statusId(), v.deals()));
         if (thresholdSeconds != StayLengths.THRESHOLD || f.filtersDeals()) {
-            Map<Long, Long> visits = new HashMap<>();
-            visited(accountId, f).forEach(v -> visits.put(v.statusId(), v.deals()));
             return new Durations(stays(accountId, f, thresholdSeconds, now), cumulative(accountId, f, thresholdSeconds), visits);
         }
         session.tune();
         Map<String, Object> p = params(accountId, f);
         StayLengths.Durations d = lengths.durations(accountId, f, now, cohort(accountId, "st", f, p), p);
-        return new Durations(d.stays(), d.cumulative(), d.visits());
+        return new Durations(d.stays(), d.cumulative(), visits);
     }
 
     /**

@@ -26,10 +26,12 @@ public class Projection {
 
     private final JdbcTemplate jdbc;
     private final StayLengths lengths;
+    private final StageVisits visits;
 
-    Projection(JdbcTemplate jdbc, StayLengths lengths) {
+    Projection(JdbcTemplate jdbc, StayLengths lengths, StageVisits visits) {
         this.jdbc = jdbc;
         this.lengths = lengths;
+        this.visits = visits;
     }
 
     /** Writes the rows of these deals again (none for deals in the trash). */
@@ -40,7 +42,9 @@ public class Projection {
             // stays are found through their entries (the stays have no index by deal: each is one more write per move)
             String stays = "analytics_entries se join analytics_stays st on st.account_id = se.account_id and st.entry_id = se.entry_id "
                     + "where se.account_id = " + accountId + " and se.deal_id in " + in;
+            String entries = "e.account_id = " + accountId + " and e.deal_id in " + in;
             lengths.record(-1, stays);
+            visits.record(-1, entries);
             jdbc.update("delete from analytics_stays where account_id = " + accountId + " and entry_id in (select entry_id from "
                     + "analytics_entries where account_id = " + accountId + " and deal_id in " + in + ")");
             jdbc.update("delete from analytics_entries where account_id = " + accountId + " and deal_id in " + in);
@@ -48,6 +52,7 @@ public class Projection {
             jdbc.update(STAYS.replace("/*entries*/", " where e.account_id = " + accountId + " and e.deal_id in " + in)
                     .replace("/*deals*/", " and t.account_id = " + accountId + " and t.deal_id in " + in));
             lengths.record(1, stays);
+            visits.record(1, entries);
         }
     }
 
@@ -56,7 +61,8 @@ public class Projection {
      * within its pipeline ({@code moved}) and new current values of a deal ({@code valued}: budget,
      * responsible user, department, source, loss reason). A move updates the deal's entries into
      * the pipeline (furthest stage, outcome, last move, stage lost from), closes its open stay and
-     * opens the next one; the entries' values are copied to their stays. Returns the moved deals it
+     * opens the next one; the entries' responsible user, department and source are copied to their
+     * stays. Returns the moved deals it
      * could not apply as one move after what the rows already say (to be refreshed instead).
      */
     public Set<Long> apply(long accountId, Collection<Long> moved, Collection<Long> valued) {
@@ -86,6 +92,9 @@ public class Projection {
                 continue;
             }
             String a = "" + accountId;
+            // the entries' budget, outcome and furthest stage and the stages visited: the visited funnel's part of them
+            String entries = "e.account_id = " + accountId + " and e.deal_id in " + in(deals);
+            visits.record(-1, entries);
             jdbc.update(ENTRY_VALUES.replace(":a", a).replace(":deals", in(deals)));
             if (!transitions.isEmpty()) {
                 String t = in(transitions);
@@ -98,6 +107,7 @@ public class Projection {
                 jdbc.update(STAGE_TOTALS.replace(":a", a).replace(":transitions", t));
                 lengths.record(1, stays);
             }
+            visits.record(1, entries);
             jdbc.update(STAY_VALUES.replace(":a", a).replace(":deals", in(deals)));
         }
         return unapplied;
@@ -201,11 +211,10 @@ public class Projection {
 
     /** A move into an open stage starts a stay in every entry of the deal into the pipeline. */
     private static final String OPEN_STAYS = """
-            insert into analytics_stays (account_id, entry_id, transition_id, deal_id, pipeline_id, entered_at, prev_entered_at, price,
-                                         responsible_user_id, group_id, source_id, furthest_sort, outcome, status_id, stay_start,
-                                         stay_end, first_visit)
-            select e.account_id, e.entry_id, t.id, e.deal_id, e.pipeline_id, e.entered_at, e.prev_entered_at, e.price,
-                   e.responsible_user_id, e.group_id, e.source_id, e.furthest_sort, e.outcome, t.to_status_id, t.moved_at, null,
+            insert into analytics_stays (account_id, entry_id, transition_id, deal_id, pipeline_id, entered_at, prev_entered_at,
+                                         responsible_user_id, group_id, source_id, status_id, stay_start, stay_end, first_visit)
+            select e.account_id, e.entry_id, t.id, e.deal_id, e.pipeline_id, e.entered_at, e.prev_entered_at,
+                   e.responsible_user_id, e.group_id, e.source_id, t.to_status_id, t.moved_at, null,
                    case when exists (select 1 from analytics_stays v where v.account_id = e.account_id and v.entry_id = e.entry_id
                                      and v.status_id = t.to_status_id) then false else true end
             from stage_transitions t
@@ -213,21 +222,21 @@ public class Projection {
             where t.account_id = :a and t.id in :transitions and t.to_status_id not in (142, 143)
             """;
 
-    /** The stays carry their entry's values. */
+    /** The stays carry their entry's values the report filters look at (a move changes none of them: no stay is written). */
     private static final String STAY_VALUES = """
             merge into analytics_stays s
-            using (select account_id, entry_id, price, responsible_user_id, group_id, source_id, furthest_sort, outcome
+            using (select account_id, entry_id, responsible_user_id, group_id, source_id
                    from analytics_entries where account_id = :a and deal_id in :deals) e
             on (s.account_id = e.account_id and s.entry_id = e.entry_id)
-            when matched and (s.outcome <> e.outcome or s.price <> e.price or s.responsible_user_id <> e.responsible_user_id
-                              or s.group_id <> e.group_id or s.source_id is distinct from e.source_id
-                              or s.furthest_sort is distinct from e.furthest_sort)
-            then update set price = e.price, responsible_user_id = e.responsible_user_id, group_id = e.group_id,
-                 source_id = e.source_id, furthest_sort = e.furthest_sort, outcome = e.outcome
+            when matched and (s.responsible_user_id <> e.responsible_user_id or s.group_id <> e.group_id
+                              or s.source_id is distinct from e.source_id)
+            then update set responsible_user_id = e.responsible_user_id, group_id = e.group_id, source_id = e.source_id
             """;
 
     /** The stage order of a pipeline changed: the furthest stage reached is read again from the history. */
     public void reordered(long accountId, long pipelineId) {
+        String entries = "e.account_id = " + accountId + " and e.pipeline_id = " + pipelineId;
+        visits.record(-1, entries);
         jdbc.update("""
                 update analytics_entries set furthest_sort = (
                   select max(s.sort) from stage_transitions m
@@ -236,11 +245,7 @@ public class Projection {
                     and m.to_pipeline_id = analytics_entries.pipeline_id and m.id >= analytics_entries.entry_id
                     and m.to_status_id <> 143 and m.merged_into is null)
                 where account_id = ? and pipeline_id = ?""", accountId, pipelineId);
-        jdbc.update("""
-                update analytics_stays set furthest_sort = (
-                  select e.furthest_sort from analytics_entries e
-                  where e.account_id = analytics_stays.account_id and e.entry_id = analytics_stays.entry_id)
-                where account_id = ? and pipeline_id = ?""", accountId, pipelineId);
+        visits.record(1, entries);
     }
 
     /** As in V26; {@code deals} limits the transitions read. */
@@ -277,11 +282,11 @@ public class Projection {
 
     /** As in V34 (V26 with the stays' lengths); {@code entries} and {@code deals} limit the rows read. */
     private static final String STAYS = """
-            insert into analytics_stays (account_id, entry_id, transition_id, deal_id, pipeline_id, entered_at, prev_entered_at, price,
-                                         responsible_user_id, group_id, source_id, furthest_sort, outcome, status_id, stay_start,
-                                         stay_end, first_visit, seconds, total_seconds)
-            select y.account_id, y.entry_id, y.transition_id, y.deal_id, y.pipeline_id, y.entered_at, y.prev_entered_at, y.price,
-                   y.responsible_user_id, y.group_id, y.source_id, y.furthest_sort, y.outcome, y.status_id, y.stay_start, y.stay_end,
+            insert into analytics_stays (account_id, entry_id, transition_id, deal_id, pipeline_id, entered_at, prev_entered_at,
+                                         responsible_user_id, group_id, source_id, status_id, stay_start, stay_end, first_visit, seconds,
+                                         total_seconds)
+            select y.account_id, y.entry_id, y.transition_id, y.deal_id, y.pipeline_id, y.entered_at, y.prev_entered_at,
+                   y.responsible_user_id, y.group_id, y.source_id, y.status_id, y.stay_start, y.stay_end,
                    case when y.visit = 1 then true else false end, y.seconds,
                    case when y.visit = 1 and y.open_stays = 0 then y.counted end
             from (
@@ -293,7 +298,7 @@ public class Projection {
                        as counted
               from (
                 select e.account_id, e.entry_id, m.id as transition_id, e.deal_id, e.pipeline_id, e.entered_at, e.prev_entered_at,
-                       e.price, e.responsible_user_id, e.group_id, e.source_id, e.furthest_sort, e.outcome, m.to_status_id as status_id,
+                       e.responsible_user_id, e.group_id, e.source_id, m.to_status_id as status_id,
                        m.moved_at as stay_start, m.left_at as stay_end,
                        cast(extract(epoch from m.left_at) as double precision) - cast(extract(epoch from m.moved_at) as double precision)
                          as seconds

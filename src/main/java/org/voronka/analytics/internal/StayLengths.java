@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,9 +31,8 @@ import org.voronka.analytics.SalesAnalytics;
  *
  * <p>Measures: {@code f} a finished stay of at least the threshold, {@code m} a shorter one (a
  * mis-drop, bucket 0), {@code c} a deal's total counted time in a stage it has left (kept on the
- * stay of its first visit as {@code total_seconds}), {@code v} a deal's first visit of a stage
- * (bucket 0: the deals that stood in it), {@code o} an open stay (bucket: the day it began, total:
- * the sum of the starts in seconds since 1970). Only entries that are a deal's first into the pipeline
+ * stay of its first visit as {@code total_seconds}), {@code o} an open stay (bucket: the day it
+ * began, total: the sum of the starts in seconds since 1970). Only entries that are a deal's first into the pipeline
  * are in the histogram.
  */
 @Repository
@@ -46,8 +44,10 @@ public class StayLengths {
     /** Buckets per factor e of length: a bucket spans a ratio of about 1.25. */
     private static final double PER_E = 4.5;
 
-    private static final long DAY = 86_400;
-    private static final int FOLD_BATCH = 5_000;
+    private static final long DAY = CohortDays.DAY;
+
+    static final DeltaFold FOLD = new DeltaFold("analytics_stay_lengths", "analytics_stay_length_deltas",
+            List.of("account_id", "pipeline_id", "entered_day", "status_id", "measure", "bucket"), List.of("stays", "total"));
 
     private final JdbcTemplate jdbc;
 
@@ -58,11 +58,6 @@ public class StayLengths {
     /** The bucket of a length in seconds, as SQL. */
     static String bucket(String seconds) {
         return "cast(floor(" + PER_E + " * ln(1 + " + seconds + ")) as int)";
-    }
-
-    /** The day (since 1970, UTC) of a timestamp, as SQL. */
-    static String day(String timestamp) {
-        return "cast(floor(cast(extract(epoch from " + timestamp + ") as double precision) / " + DAY + ") as int)";
     }
 
     /**
@@ -83,14 +78,11 @@ public class StayLengths {
                   select st.account_id, st.pipeline_id, %3$s, st.status_id, 'c', %6$s, cast(st.total_seconds as numeric(30, 6))
                   from %1$s and st.total_seconds is not null
                   union all
-                  select st.account_id, st.pipeline_id, %3$s, st.status_id, 'v', 0, cast(0 as numeric(30, 6))
-                  from %1$s and st.first_visit = true
-                  union all
                   select st.account_id, st.pipeline_id, %3$s, st.status_id, 'o', %7$s,
                          cast(cast(extract(epoch from st.stay_start) as double precision) as numeric(30, 6))
                   from %1$s and st.stay_end is null) c
                 group by c.account_id, c.pipeline_id, c.entered_day, c.status_id, c.measure, c.bucket
-                """.formatted(from, sign, day("st.entered_at"), THRESHOLD, bucket("st.seconds"), bucket("st.total_seconds"), day("st.stay_start"));
+                """.formatted(from, sign, CohortDays.day("st.entered_at"), THRESHOLD, bucket("st.seconds"), bucket("st.total_seconds"), CohortDays.day("st.stay_start"));
     }
 
     /**
@@ -113,35 +105,18 @@ public class StayLengths {
         }
     }
 
-    /**
-     * The histogram of a cohort without deal filters: the folded totals and deltas of the period's
-     * whole days, and from the stays the part days at the period's ends and the entries that are
-     * not a deal's first into the pipeline (counted when the previous one lies before the period).
-     */
+    /** The histogram of a cohort without deal filters (see {@link CohortDays}). */
     Cohort cohort(long accountId, ReportFilter f) {
-        long from = f.from().getEpochSecond();
-        long to = f.to().getEpochSecond();
-        long firstDay = Math.floorDiv(from + DAY - 1, DAY);
-        long endDay = Math.floorDiv(to, DAY);
         Map<String, Object> p = HistorySql.params(accountId, f);
+        CohortDays days = new CohortDays(f);
         List<String> parts = new ArrayList<>();
-        String stays = "analytics_stays st where st.account_id = :a and st.pipeline_id = :p";
-        if (firstDay < endDay) {
-            p.put("first_day", firstDay);
-            p.put("end_day", endDay);
-            p.put("first_at", org.voronka.shared.Times.param(Instant.ofEpochSecond(firstDay * DAY)));
-            p.put("end_at", org.voronka.shared.Times.param(Instant.ofEpochSecond(endDay * DAY)));
-            for (String table : List.of("analytics_stay_lengths", "analytics_stay_length_deltas")) {
-                parts.add("select h.status_id, h.measure, h.bucket, h.stays, h.total from " + table + " h "
-                        + "where h.account_id = :a and h.pipeline_id = :p and h.entered_day >= :first_day and h.entered_day < :end_day");
-            }
-            parts.add(rows(histogram(stays + " and st.prev_entered_at is null and st.entered_at >= :from and st.entered_at < :first_at", "")));
-            parts.add(rows(histogram(stays + " and st.prev_entered_at is null and st.entered_at >= :end_at and st.entered_at < :to", "")));
-        } else {
-            parts.add(rows(histogram(stays + " and st.prev_entered_at is null and st.entered_at >= :from and st.entered_at < :to", "")));
+        String wholeDays = days.wholeDays(p);
+        if (wholeDays != null) {
+            parts.add(FOLD.rows(wholeDays));
         }
-        parts.add(rows(histogram(stays + " and st.prev_entered_at is not null and st.prev_entered_at < :from "
-                + "and st.entered_at >= :from and st.entered_at < :to", "")));
+        for (String rest : days.rest("st", p)) {
+            parts.add(rows(histogram("analytics_stays st where st.account_id = :a and st.pipeline_id = :p and " + rest, "")));
+        }
         String sql = "select x.status_id, x.measure, x.bucket, sum(x.stays), sum(x.total) from (\n" + String.join("\nunion all\n", parts)
                 + ") x group by x.status_id, x.measure, x.bucket having sum(x.stays) > 0";
         Map<Long, Map<String, TreeMap<Integer, Bucket>>> byStage = new HashMap<>();
@@ -153,14 +128,15 @@ public class StayLengths {
     }
 
     private static String rows(String histogram) {
-        return "select r.status_id, r.measure, r.bucket, r.stays, r.total from (" + histogram + ") r";
+        return "select r.account_id, r.pipeline_id, r.entered_day, r.status_id, r.measure, r.bucket, r.stays, r.total from ("
+                + histogram + ") r";
     }
 
     /**
      * Per stage, finished stays, mis-drops and open stays (kinds {@code finished}, {@code misdrop},
      * {@code open}, the open ones' age up to {@code now}) as {@link HistorySql#stays} counts them,
-     * the cumulative time per deal as {@link HistorySql#cumulative}, and the deals that stood in
-     * each stage, for a cohort without deal filters and the default threshold.
+     * and the cumulative time per deal as {@link HistorySql#cumulative}, for a cohort without deal
+     * filters and the default threshold.
      */
     Durations durations(long accountId, ReportFilter f, Instant now, String cohortCondition, Map<String, Object> params) {
         Cohort cohort = cohort(accountId, f);
@@ -191,15 +167,13 @@ public class StayLengths {
                         age(nowSeconds, p90), age(nowSeconds, extreme)));
             }
         }
-        Map<Long, Long> visits = new HashMap<>();
         cohort.byStage().forEach((statusId, measures) -> {
             long misdrops = count(measures.get("m"));
             if (misdrops > 0) {
                 stays.add(new HistorySql.StayRow(statusId, "misdrop", misdrops, null, null, null, null));
             }
-            visits.put(statusId, count(measures.get("v")));
         });
-        return new Durations(stays, cumulative, visits);
+        return new Durations(stays, cumulative);
     }
 
     private static Double age(double now, Double start) {
@@ -210,8 +184,7 @@ public class StayLengths {
         return buckets == null ? 0 : buckets.values().stream().mapToLong(Bucket::stays).sum();
     }
 
-    /** @param visits per stage, the cohort's deals that stood in it */
-    record Durations(List<HistorySql.StayRow> stays, List<HistorySql.CumulativeRow> cumulative, Map<Long, Long> visits) {}
+    record Durations(List<HistorySql.StayRow> stays, List<HistorySql.CumulativeRow> cumulative) {}
 
     /** One percentile as {@code percentile_cont} computes it: the values at two ranks, interpolated. */
     private record Percentile(String lowKey, String highKey, double fraction) {
@@ -337,7 +310,7 @@ public class StayLengths {
                 col = "st.stay_start";
                 value = "cast(extract(epoch from st.stay_start) as double precision)";
                 range = col + " >= " + timestamp(r.bucket() * DAY - 1) + " and " + col + " < " + timestamp((r.bucket() + 1) * DAY + 1)
-                        + " and st.stay_end is null and " + day(col) + " = " + r.bucket();
+                        + " and st.stay_end is null and " + CohortDays.day(col) + " = " + r.bucket();
             } else {
                 col = r.measure().equals("f") ? "st.seconds" : "st.total_seconds";
                 value = col;
@@ -357,31 +330,9 @@ public class StayLengths {
         }
     }
 
-    /**
-     * Folds up to a batch of delta rows into the totals in one transaction; the number folded. Only
-     * the rows read (and locked) are folded and deleted, so a delta committed meanwhile waits for
-     * the next fold.
-     */
+    /** Folds a batch of delta rows of both histograms (this one and {@link StageVisits}); the number folded. */
     public int fold() {
-        List<Long> ids = jdbc.queryForList("select id from analytics_stay_length_deltas order by id fetch first " + FOLD_BATCH
-                + " rows only for update", Long.class);
-        if (ids.isEmpty()) {
-            return 0;
-        }
-        String in = ids.stream().map(String::valueOf).collect(Collectors.joining(", ", "(", ")"));
-        jdbc.update("""
-                merge into analytics_stay_lengths h
-                using (select account_id, pipeline_id, entered_day, status_id, measure, bucket, sum(stays) as stays, sum(total) as total
-                       from analytics_stay_length_deltas where id in %s
-                       group by account_id, pipeline_id, entered_day, status_id, measure, bucket) d
-                on (h.account_id = d.account_id and h.pipeline_id = d.pipeline_id and h.entered_day = d.entered_day
-                    and h.status_id = d.status_id and h.measure = d.measure and h.bucket = d.bucket)
-                when matched then update set stays = h.stays + d.stays, total = h.total + d.total
-                when not matched then insert (account_id, pipeline_id, entered_day, status_id, measure, bucket, stays, total)
-                     values (d.account_id, d.pipeline_id, d.entered_day, d.status_id, d.measure, d.bucket, d.stays, d.total)
-                """.formatted(in));
-        jdbc.update("delete from analytics_stay_length_deltas where id in " + in);
-        return ids.size();
+        return FOLD.fold(jdbc) + StageVisits.FOLD.fold(jdbc);
     }
 
     /** Folds the deltas every few seconds, on one node at a time. */
@@ -389,14 +340,14 @@ public class StayLengths {
     static class FoldJob {
 
         @Bean
-        RecurringTask<Void> foldStayLengths(StayLengths lengths, TransactionTemplate tx,
-                                            @Value("${voronka.analytics.fold-seconds:15}") int seconds) {
-            return Tasks.recurring("fold-stay-lengths", FixedDelay.of(Duration.ofSeconds(seconds)))
+        RecurringTask<Void> foldAnalyticsHistograms(StayLengths lengths, TransactionTemplate tx,
+                                                    @Value("${voronka.analytics.fold-seconds:15}") int seconds) {
+            return Tasks.recurring("fold-analytics-histograms", FixedDelay.of(Duration.ofSeconds(seconds)))
                     .execute((instance, context) -> {
                         Integer folded;
                         do {
                             folded = tx.execute(s -> lengths.fold());
-                        } while (folded != null && folded == FOLD_BATCH);
+                        } while (folded != null && folded >= DeltaFold.BATCH);
                     });
         }
     }

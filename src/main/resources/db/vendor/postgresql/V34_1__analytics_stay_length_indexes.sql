@@ -10,3 +10,4 @@ create index ix_analytics_stays_open on analytics_stays (account_id, pipeline_id
     include (entered_at, prev_entered_at, deal_id, responsible_user_id, group_id, source_id, stay_end) where stay_end is null;
 alter table analytics_stay_length_deltas set (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02);
 alter table analytics_stage_visit_deltas set (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02);
+alter table analytics_entry_outcome_deltas set (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02);

@@ -173,12 +173,14 @@ class HistoryCrossCheckTests extends ApiTest {
         assertThat(actualStageTotals(a)).isEqualTo(expectedStageTotals(a, history, deals));
         assertThat(lengthHistogram(a)).isEqualTo(lengthHistogramOfTheStays(a));
         assertThat(visitHistogram(a)).isEqualTo(visitHistogramOfTheStays(a));
+        assertThat(outcomeHistogram(a)).isEqualTo(outcomeHistogramOfTheEntries(a));
         while (tx.execute(status -> stayLengths.fold()) > 0) {
             // the job's work, done here at once: folding keeps the histogram as it is
         }
         assertThat(jdbc.queryForObject("select count(*) from analytics_stay_length_deltas", Long.class)).isZero();
         assertThat(lengthHistogram(a)).isEqualTo(lengthHistogramOfTheStays(a));
         assertThat(visitHistogram(a)).isEqualTo(visitHistogramOfTheStays(a));
+        assertThat(outcomeHistogram(a)).isEqualTo(outcomeHistogramOfTheEntries(a));
 
         Instant to = Instant.now().plus(Duration.ofDays(1));
         int compared = 0;
@@ -379,6 +381,46 @@ class HistoryCrossCheckTests extends ApiTest {
             rows.add(visitRow(rs));
         }, a);
         return rows;
+    }
+
+    /** The reached funnel's histogram as the projection keeps it (folded totals plus deltas), without empty rows. */
+    private Set<String> outcomeHistogram(long a) {
+        Set<String> rows = new TreeSet<>();
+        jdbc.query("""
+                select pipeline_id, entered_day, furthest_sort, outcome, lost_from, loss_reason_id, sum(deals) as deals,
+                       sum(budget) as budget from (
+                  select pipeline_id, entered_day, furthest_sort, outcome, lost_from, loss_reason_id, deals, budget
+                  from analytics_entry_outcomes where account_id = ?
+                  union all
+                  select pipeline_id, entered_day, furthest_sort, outcome, lost_from, loss_reason_id, deals, budget
+                  from analytics_entry_outcome_deltas where account_id = ?) h
+                group by pipeline_id, entered_day, furthest_sort, outcome, lost_from, loss_reason_id having sum(deals) <> 0
+                """, rs -> {
+            rows.add(outcomeRow(rs));
+        }, a, a);
+        return rows;
+    }
+
+    /** The same computed from the entries at once. */
+    private Set<String> outcomeHistogramOfTheEntries(long a) {
+        Set<String> rows = new TreeSet<>();
+        jdbc.query("""
+                select pipeline_id, entered_day, furthest_sort, outcome, lost_from, loss_reason_id, count(*) as deals, sum(price) as budget
+                from (select pipeline_id, cast(floor(cast(extract(epoch from entered_at) as double precision) / 86400) as int) as entered_day,
+                             coalesce(furthest_sort, -1) as furthest_sort, outcome, coalesce(lost_from, -1) as lost_from,
+                             coalesce(loss_reason_id, -1) as loss_reason_id, price
+                      from analytics_entries where account_id = ? and prev_entered_at is null) e
+                group by pipeline_id, entered_day, furthest_sort, outcome, lost_from, loss_reason_id
+                """, rs -> {
+            rows.add(outcomeRow(rs));
+        }, a);
+        return rows;
+    }
+
+    private static String outcomeRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return String.join("|", "" + rs.getLong("pipeline_id"), "" + rs.getInt("entered_day"), "" + rs.getInt("furthest_sort"),
+                rs.getString("outcome"), "" + rs.getLong("lost_from"), "" + rs.getLong("loss_reason_id"), "" + rs.getLong("deals"),
+                rs.getBigDecimal("budget").setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
     }
 
     private static String visitRow(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -30,12 +30,12 @@ public class HistorySql {
     private final DealConditions conditions;
 
     private final StayLengths lengths;
-    private final StageVisits visits;
+    private final FunnelHistograms histograms;
 
-    HistorySql(JdbcTemplate jdbc, ReportSession session, DealConditions conditions, StayLengths lengths, StageVisits visits) {
+    HistorySql(JdbcTemplate jdbc, ReportSession session, DealConditions conditions, StayLengths lengths, FunnelHistograms histograms) {
         this.jdbc = jdbc;
         this.lengths = lengths;
-        this.visits = visits;
+        this.histograms = histograms;
         this.session = session;
         this.conditions = conditions;
     }
@@ -56,14 +56,23 @@ public class HistorySql {
         session.tune();
         Map<String, Object> p = params(accountId, f);
         String sql = """
-                select e.furthest_sort as furthest, e.outcome, e.lost_from, e.loss_reason_id, count(*) as deals, sum(e.price) as budget
-                from analytics_entries e
-                where """ + cohort(accountId, "e", f, p) + """
-                group by e.furthest_sort, e.outcome, e.lost_from, e.loss_reason_id
+                select r.furthest_sort, r.outcome, r.lost_from, r.loss_reason_id, sum(r.deals) as deals, sum(r.budget) as budget
+                from (""" + histograms.reached(f, cohort(accountId, "e", f, p), p) + """
+                ) r
+                group by r.furthest_sort, r.outcome, r.lost_from, r.loss_reason_id
+                having sum(r.deals) > 0
                 """;
-        return jdbc.query(Literals.inline(sql, p), (rs, n) -> new ReachedRow(rs.getObject("furthest", Integer.class), rs.getString("outcome"),
-                rs.getObject("lost_from", Long.class), rs.getObject("loss_reason_id", Long.class), rs.getLong("deals"),
-                money(rs.getBigDecimal("budget"))));
+        return jdbc.query(Literals.inline(sql, p), (rs, n) -> new ReachedRow(none(rs.getInt("furthest_sort")), rs.getString("outcome"),
+                none(rs.getLong("lost_from")), none(rs.getLong("loss_reason_id")), rs.getLong("deals"), money(rs.getBigDecimal("budget"))));
+    }
+
+    /** The histograms write -1 for none. */
+    private static Integer none(int v) {
+        return v == -1 ? null : v;
+    }
+
+    private static Long none(long v) {
+        return v == -1 ? null : v;
     }
 
     public List<VisitedRow> visited(long accountId, ReportFilter f) {
@@ -73,7 +82,7 @@ public class HistorySql {
                 select v.status_id, sum(v.deals) as deals, sum(v.budget) as budget,
                        sum(case when v.outcome = 'won' then v.deals else 0 end) as won,
                        sum(case when v.furthest_sort > s.sort then v.deals else 0 end) as advanced
-                from (""" + visits.rows(f, cohort(accountId, "st", f, p), p) + """
+                from (""" + histograms.visited(f, cohort(accountId, "st", f, p), p) + """
                 ) v
                 left join statuses s on s.account_id = :a and s.pipeline_id = :p and s.id = v.status_id
                 group by v.status_id

@@ -26,12 +26,12 @@ public class Projection {
 
     private final JdbcTemplate jdbc;
     private final StayLengths lengths;
-    private final StageVisits visits;
+    private final FunnelHistograms histograms;
 
-    Projection(JdbcTemplate jdbc, StayLengths lengths, StageVisits visits) {
+    Projection(JdbcTemplate jdbc, StayLengths lengths, FunnelHistograms histograms) {
         this.jdbc = jdbc;
         this.lengths = lengths;
-        this.visits = visits;
+        this.histograms = histograms;
     }
 
     /** Writes the rows of these deals again (none for deals in the trash). */
@@ -44,7 +44,7 @@ public class Projection {
                     + "where se.account_id = " + accountId + " and se.deal_id in " + in;
             String entries = "e.account_id = " + accountId + " and e.deal_id in " + in;
             lengths.record(-1, stays);
-            visits.record(-1, entries);
+            histograms.record(-1, entries);
             jdbc.update("delete from analytics_stays where account_id = " + accountId + " and entry_id in (select entry_id from "
                     + "analytics_entries where account_id = " + accountId + " and deal_id in " + in + ")");
             jdbc.update("delete from analytics_entries where account_id = " + accountId + " and deal_id in " + in);
@@ -52,7 +52,7 @@ public class Projection {
             jdbc.update(STAYS.replace("/*entries*/", " where e.account_id = " + accountId + " and e.deal_id in " + in)
                     .replace("/*deals*/", " and t.account_id = " + accountId + " and t.deal_id in " + in));
             lengths.record(1, stays);
-            visits.record(1, entries);
+            histograms.record(1, entries);
         }
     }
 
@@ -92,9 +92,9 @@ public class Projection {
                 continue;
             }
             String a = "" + accountId;
-            // the entries' budget, outcome and furthest stage and the stages visited: the visited funnel's part of them
+            // the entries' budget, outcome, furthest stage and loss, and the stages visited: the funnel's part of them
             String entries = "e.account_id = " + accountId + " and e.deal_id in " + in(deals);
-            visits.record(-1, entries);
+            histograms.record(-1, entries);
             jdbc.update(ENTRY_VALUES.replace(":a", a).replace(":deals", in(deals)));
             if (!transitions.isEmpty()) {
                 String t = in(transitions);
@@ -107,7 +107,7 @@ public class Projection {
                 jdbc.update(STAGE_TOTALS.replace(":a", a).replace(":transitions", t));
                 lengths.record(1, stays);
             }
-            visits.record(1, entries);
+            histograms.record(1, entries);
             jdbc.update(STAY_VALUES.replace(":a", a).replace(":deals", in(deals)));
         }
         return unapplied;
@@ -236,7 +236,7 @@ public class Projection {
     /** The stage order of a pipeline changed: the furthest stage reached is read again from the history. */
     public void reordered(long accountId, long pipelineId) {
         String entries = "e.account_id = " + accountId + " and e.pipeline_id = " + pipelineId;
-        visits.record(-1, entries);
+        histograms.record(-1, entries);
         jdbc.update("""
                 update analytics_entries set furthest_sort = (
                   select max(s.sort) from stage_transitions m
@@ -245,7 +245,7 @@ public class Projection {
                     and m.to_pipeline_id = analytics_entries.pipeline_id and m.id >= analytics_entries.entry_id
                     and m.to_status_id <> 143 and m.merged_into is null)
                 where account_id = ? and pipeline_id = ?""", accountId, pipelineId);
-        visits.record(1, entries);
+        histograms.record(1, entries);
     }
 
     /** As in V26; {@code deals} limits the transitions read. */

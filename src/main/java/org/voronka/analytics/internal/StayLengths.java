@@ -330,9 +330,9 @@ public class StayLengths {
         }
     }
 
-    /** Folds a batch of delta rows of both histograms (this one and {@link StageVisits}); the number folded. */
+    /** Folds a batch of delta rows of every analytics histogram (this one and {@link FunnelHistograms}); the number folded. */
     public int fold() {
-        return FOLD.fold(jdbc) + StageVisits.FOLD.fold(jdbc);
+        return FOLD.fold(jdbc) + FunnelHistograms.ENTRIES.fold(jdbc) + FunnelHistograms.VISITS.fold(jdbc);
     }
 
     /** Folds the deltas every few seconds, on one node at a time. */

@@ -11,3 +11,5 @@ create index ix_analytics_stays_open on analytics_stays (account_id, pipeline_id
 alter table analytics_stay_length_deltas set (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02);
 alter table analytics_stage_visit_deltas set (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02);
 alter table analytics_entry_outcome_deltas set (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02);
+create index ix_analytics_entries_reentries on analytics_entries (account_id, pipeline_id, entered_at)
+    include (prev_entered_at, furthest_sort, outcome, lost_from, loss_reason_id, price) where prev_entered_at is not null;

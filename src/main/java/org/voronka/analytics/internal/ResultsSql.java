@@ -45,9 +45,9 @@ public class ResultsSql {
         String dealKey = byDepartment ? "e.group_id" : "e.responsible_user_id";
         String taskKey = byDepartment ? "t.group_id" : "t.responsible_user_id";
         String noteKey = byDepartment ? "n.group_id" : "n.created_by";
-        // Three parts PostgreSQL runs each in parallel workers: the cohort's counts (a partial
-        // aggregate per worker), the median cycle over the won deals alone (the only part that sorts),
-        // and the tasks and notes together against one hash of the pipeline's deals.
+        // Three parts: the cohort's counts (no common table expression, so PostgreSQL aggregates them
+        // in parallel workers), the median cycle over the won deals alone (the only part that sorts),
+        // and the tasks and notes as one stream against one hash of the pipeline's deals.
         String cohort = history.cohort(accountId, "e", f, p);
         String sql = """
                 select x.k, sum(x.new_deals) as new_deals, sum(x.won) as won, sum(x.won_budget) as won_budget, sum(x.lost) as lost,

@@ -23,6 +23,9 @@ class SnapshotStalledTests extends ApiTest {
     @Autowired
     DealImport dealImport;
 
+    @Autowired
+    SalesAnalytics analytics;
+
     @Test
     void snapshotAndStalledCountOpenDealsTasksAndTargets() {
         var account = newAccount();
@@ -106,5 +109,62 @@ class SnapshotStalledTests extends ApiTest {
                 .isEqualTo(200);
         assertThat(api.get("/api/v4/analytics/stalled?pipeline_id=" + pipeline).json().at("/_embedded/stages/0/over_target").isNull())
                 .isTrue();
+    }
+
+    /**
+     * The time in a stage runs from the deal's last move however the deal got there: back from
+     * another pipeline (its two entries into the pipeline both hold that move), moved away and back
+     * by the API just now. The drill-down lists the deals the count counts.
+     */
+    @Test
+    void overTargetRunsFromTheLastMoveAfterLeavingAndComingBack() {
+        var account = newAccount();
+        ApiClient api = account.api();
+        JsonNode p = api.post("/api/v4/leads/pipelines", List.of(Map.of("name", "S", "sort", 5, "is_main", false, "is_unsorted_on", false,
+                "_embedded", Map.of("statuses", List.of(Map.of("name", "A", "sort", 10), Map.of("name", "B", "sort", 20))))))
+                .json().at("/_embedded/pipelines/0");
+        long pipeline = p.get("id").asLong();
+        long a = p.at("/_embedded/statuses/0/id").asLong();
+        long b = p.at("/_embedded/statuses/1/id").asLong();
+        JsonNode o = api.post("/api/v4/leads/pipelines", List.of(Map.of("name", "O", "sort", 6, "is_main", false, "is_unsorted_on", false,
+                "_embedded", Map.of("statuses", List.of(Map.of("name", "X", "sort", 10)))))).json().at("/_embedded/pipelines/0");
+        long other = o.get("id").asLong();
+        long x = o.at("/_embedded/statuses/0/id").asLong();
+        for (long stage : List.of(a, b)) {
+            assertThat(api.patch("/api/v4/leads/pipelines/" + pipeline + "/statuses/" + stage, Map.of("target_duration", 86400)).status())
+                    .isEqualTo(200);
+        }
+        Instant now = Instant.now();
+        long admin = account.adminId();
+        List<Long> ids = tx.execute(s -> dealImport.importDeals(account.admin(), List.of(
+                new ImportedDeal("back three days ago", new BigDecimal(100), admin, admin, null, List.of(
+                        new Move(pipeline, a, now.minus(Duration.ofDays(10)), admin), new Move(other, x, now.minus(Duration.ofDays(8)), admin),
+                        new Move(pipeline, a, now.minus(Duration.ofDays(3)), admin))),
+                new ImportedDeal("back two hours ago", new BigDecimal(200), admin, admin, null, List.of(
+                        new Move(pipeline, a, now.minus(Duration.ofDays(10)), admin), new Move(other, x, now.minus(Duration.ofDays(8)), admin),
+                        new Move(pipeline, a, now.minus(Duration.ofHours(2)), admin))),
+                new ImportedDeal("three days in A", new BigDecimal(300), admin, admin, null,
+                        List.of(new Move(pipeline, a, now.minus(Duration.ofDays(3)), admin))),
+                new ImportedDeal("to B now", new BigDecimal(400), admin, admin, null,
+                        List.of(new Move(pipeline, a, now.minus(Duration.ofDays(3)), admin))),
+                new ImportedDeal("away and back now", new BigDecimal(500), admin, admin, null,
+                        List.of(new Move(pipeline, b, now.minus(Duration.ofDays(4)), admin))))));
+        long toB = ids.get(3);
+        long awayAndBack = ids.get(4);
+        assertThat(api.patch("/api/v4/leads", List.of(Map.of("id", toB, "status_id", b))).status()).isEqualTo(200);
+        assertThat(api.patch("/api/v4/leads", List.of(Map.of("id", awayAndBack, "pipeline_id", other, "status_id", x))).status())
+                .isEqualTo(200);
+        assertThat(api.patch("/api/v4/leads", List.of(Map.of("id", awayAndBack, "pipeline_id", pipeline, "status_id", a))).status())
+                .isEqualTo(200);
+
+        JsonNode stalled = api.get("/api/v4/analytics/stalled?pipeline_id=" + pipeline).json().at("/_embedded/stages");
+        assertThat(stalled.get(0).get("open").asLong()).isEqualTo(4);
+        assertThat(stalled.get(0).get("over_target").asLong()).isEqualTo(2);
+        assertThat(stalled.get(1).get("open").asLong()).isEqualTo(1);
+        assertThat(stalled.get(1).get("over_target").asLong()).isZero();
+        ReportFilter filter = ReportFilter.of(pipeline, null, null);
+        assertThat(analytics.openDeals(account.accountId(), filter, null, null, SalesAnalytics.OpenKind.OVER_TARGET, 0, 10))
+                .containsExactly(ids.get(0), ids.get(2));
+        assertThat(analytics.openDeals(account.accountId(), filter, b, null, SalesAnalytics.OpenKind.OVER_TARGET, 0, 10)).isEmpty();
     }
 }

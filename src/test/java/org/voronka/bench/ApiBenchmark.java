@@ -690,7 +690,7 @@ public final class ApiBenchmark {
         // BENCH_ANALYTICS_SKIP (comma separated report names) leaves reports out, e.g. the forecast's simulation
         List<String> skip = List.of(System.getenv().getOrDefault("BENCH_ANALYTICS_SKIP", "").split(","));
         reports.removeIf(skip::contains);
-        for (String extra : List.of("users", "forecast")) {
+        for (String extra : List.of("users", "departments", "forecast")) {
             if (!skip.contains(extra) && raw.send("GET", "/api/v4/analytics/" + extra + scope, null).status() == 200) {
                 reports.add(extra);
             }

@@ -45,44 +45,48 @@ public class ResultsSql {
         String dealKey = byDepartment ? "e.group_id" : "e.responsible_user_id";
         String taskKey = byDepartment ? "t.group_id" : "t.responsible_user_id";
         String noteKey = byDepartment ? "n.group_id" : "n.created_by";
+        // Three parts: the cohort's counts (no common table expression, so PostgreSQL aggregates them
+        // in parallel workers), the median cycle over the won deals alone (the only part that sorts),
+        // and the tasks and notes as one stream against one hash of the pipeline's deals.
+        String cohort = history.cohort(accountId, "e", f, p);
         String sql = """
-                with per_deal as (
-                  select e.outcome, e.price, %s as k,
-                         case when e.outcome = 'won' then extract(epoch from e.last_at) - extract(epoch from e.entered_at) end as cycle
-                  from analytics_entries e
-                  where """.formatted(dealKey) + history.cohort(accountId, "e", f, p) + """
-                )
                 select x.k, sum(x.new_deals) as new_deals, sum(x.won) as won, sum(x.won_budget) as won_budget, sum(x.lost) as lost,
                        max(x.cycle) as cycle, sum(x.tasks) as tasks, sum(x.calls) as calls, sum(x.notes) as notes
                 from (
-                  select pd.k, count(*) as new_deals, sum(case when pd.outcome = 'won' then 1 else 0 end) as won,
-                         sum(case when pd.outcome = 'won' then pd.price else 0 end) as won_budget,
-                         sum(case when pd.outcome = 'lost' then 1 else 0 end) as lost, cast(null as double precision) as cycle,
+                  select %1$s as k, count(*) as new_deals, sum(case when e.outcome = 'won' then 1 else 0 end) as won,
+                         sum(case when e.outcome = 'won' then e.price else 0 end) as won_budget,
+                         sum(case when e.outcome = 'lost' then 1 else 0 end) as lost, cast(null as double precision) as cycle,
                          0 as tasks, 0 as calls, 0 as notes
-                  from per_deal pd group by pd.k
+                  from analytics_entries e
+                  where %2$s
+                  group by %1$s
                   union all
-                  select pd.k, 0, 0, 0, 0, percentile_cont(0.5) within group (order by pd.cycle), 0, 0, 0
-                  from per_deal pd where pd.outcome = 'won' group by pd.k
+                  select %1$s, 0, 0, 0, 0, percentile_cont(0.5) within group (order by extract(epoch from e.last_at) - extract(epoch from e.entered_at)),
+                         0, 0, 0
+                  from analytics_entries e
+                  where %2$s and e.outcome = 'won'
+                  group by %1$s
                   union all
-                  select %s, 0, 0, 0, 0, cast(null as double precision), count(*), 0, 0
-                  from tasks t join deals d on d.account_id = :a and d.id = t.entity_id
-                  where t.account_id = :a and t.entity_type = 'leads' and t.is_completed = true
-                    and t.updated_at >= :from and t.updated_at < :to
-                    and d.pipeline_id = :p and d.is_deleted = false%s
-                  group by %s
-                  union all
-                  select %s, 0, 0, 0, 0, cast(null as double precision), 0,
-                         sum(case when n.note_type in ('call_in', 'call_out') then 1 else 0 end),
-                         sum(case when n.note_type = 'common' then 1 else 0 end)
-                  from notes n join deals d on d.account_id = :a and d.id = n.entity_id
-                  where n.account_id = :a and n.entity_type = 'leads' and n.note_type in ('call_in', 'call_out', 'common')
-                    and n.created_at >= :from and n.created_at < :to
-                    and d.pipeline_id = :p and d.is_deleted = false%s
-                  group by %s
+                  select a.k, 0, 0, 0, 0, cast(null as double precision), sum(a.tasks), sum(a.calls), sum(a.notes)
+                  from (
+                    select t.entity_id as deal_id, %3$s as k, 1 as tasks, 0 as calls, 0 as notes
+                    from tasks t
+                    where t.account_id = :a and t.entity_type = 'leads' and t.is_completed = true
+                      and t.updated_at >= :from and t.updated_at < :to
+                    union all
+                    select n.entity_id, %4$s, 0, case when n.note_type = 'common' then 0 else 1 end,
+                           case when n.note_type = 'common' then 1 else 0 end
+                    from notes n
+                    where n.account_id = :a and n.entity_type = 'leads' and n.note_type in ('call_in', 'call_out', 'common')
+                      and n.created_at >= :from and n.created_at < :to
+                  ) a
+                  join deals d on d.account_id = :a and d.id = a.deal_id
+                  where d.pipeline_id = :p and d.is_deleted = false%5$s
+                  group by a.k
                 ) x
                 group by x.k
                 order by x.k
-                """.formatted(taskKey, filters, taskKey, noteKey, filters, noteKey);
+                """.formatted(dealKey, cohort.strip(), taskKey, noteKey, filters);
         return jdbc.query(Literals.inline(sql, p), (rs, n) -> new ResultRow(rs.getLong("k"), rs.getLong("new_deals"), rs.getLong("won"),
                 HistorySql.money(rs.getBigDecimal("won_budget")), rs.getLong("lost"), HistorySql.dbl(rs.getObject("cycle")),
                 rs.getLong("tasks"), rs.getLong("calls"), rs.getLong("notes")));

@@ -26,11 +26,13 @@ public class ForecastSql {
     private final JdbcTemplate jdbc;
     private final DealConditions conditions;
     private final HistorySql history;
+    private final ReportSession session;
 
-    ForecastSql(JdbcTemplate jdbc, DealConditions conditions, HistorySql history) {
+    ForecastSql(JdbcTemplate jdbc, DealConditions conditions, HistorySql history, ReportSession session) {
         this.jdbc = jdbc;
         this.conditions = conditions;
         this.history = history;
+        this.session = session;
     }
 
     /** Deals that entered the pipeline in the window, by the furthest stage (its sort) reached there and outcome now. */
@@ -39,8 +41,8 @@ public class ForecastSql {
     /** Won deals of the window that reached a stage, by whole days from first reaching it to Won. */
     public record DurationRow(long statusId, long days, long deals) {}
 
-    /** An open deal: its stage, budget and whole days since its last move. */
-    public record OpenDeal(long id, long statusId, BigDecimal price, long ageDays) {}
+    /** Open deals of a stage with one budget and the same whole days since their last move. */
+    public record OpenDeals(long statusId, long ageDays, BigDecimal price, long deals) {}
 
     /** A saved forecast for one month. */
     public record SavedRow(LocalDate madeMonth, LocalDate month, Instant madeAt, BigDecimal expected, BigDecimal low, BigDecimal high,
@@ -53,6 +55,7 @@ public class ForecastSql {
      * other (still open, or moved out from a working stage). Grouped by (furthest, outcome).
      */
     public List<ReachRow> reach(long accountId, ReportFilter f, Instant since, Instant until) {
+        session.tune();
         ReportFilter window = f.during(since, until);
         Map<String, Object> p = HistorySql.params(accountId, window);
         String sql = """
@@ -73,6 +76,7 @@ public class ForecastSql {
      * Won; 0 when Won was their first move at or beyond the stage.
      */
     public List<DurationRow> durations(long accountId, ReportFilter f, Instant since, Instant until) {
+        session.tune();
         Map<String, Object> p = params(accountId, f.pipelineId(), since, until);
         String sql = """
                 select r.status_id, r.days, count(*) as deals
@@ -109,26 +113,31 @@ public class ForecastSql {
         return " " + String.join(" and ", and) + "\n";
     }
 
-    /** The open deals of the pipeline in id order, each with whole days since its last move (the move into its stage). */
-    public List<OpenDeal> openDeals(long accountId, ReportFilter f, Instant now) {
+    /**
+     * The open deals of the pipeline by stage, whole days since their last move (the move into
+     * their stage; their creation without one) and budget, in that order.
+     */
+    public List<OpenDeals> openDeals(long accountId, ReportFilter f, Instant now) {
+        session.tune();
         long pipelineId = f.pipelineId();
         Map<String, Object> p = params(accountId, pipelineId, now, now);
         p.put("now", Times.param(now));
         String sql = """
-                select x.id, x.status_id, x.price,
-                       floor((extract(epoch from cast(:now as timestamp with time zone)) - extract(epoch from x.entered_at)) / 86400) as age
+                select x.status_id, x.age, x.price, count(*) as deals
                 from (
-                  select d.id, d.status_id, d.price, d.created_at,
-                         coalesce(""" + CurrentSql.LAST_MOVE_AT + """
-                                  , d.created_at) as entered_at
+                  select d.status_id, d.price,
+                         greatest(0, floor((extract(epoch from cast(:now as timestamp with time zone))
+                                            - extract(epoch from coalesce(""" + CurrentSql.LAST_MOVE_AT + """
+                                                                          , d.created_at))) / 86400)) as age
                   from deals d
                   where d.account_id = :a and d.pipeline_id = :p and d.is_deleted = false and d.status_id not in (142, 143)"""
                 + filters(accountId, f, p) + """
                 ) x
-                order by x.id
+                group by x.status_id, x.age, x.price
+                order by x.status_id, x.age, x.price
                 """;
-        return jdbc.query(Literals.inline(sql, p), (rs, n) -> new OpenDeal(rs.getLong("id"), rs.getLong("status_id"),
-                HistorySql.money(rs.getBigDecimal("price")), Math.max(0, rs.getLong("age"))));
+        return jdbc.query(Literals.inline(sql, p), (rs, n) -> new OpenDeals(rs.getLong("status_id"), rs.getLong("age"),
+                HistorySql.money(rs.getBigDecimal("price")), rs.getLong("deals")));
     }
 
     /**

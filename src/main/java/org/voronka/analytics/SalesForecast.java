@@ -180,7 +180,7 @@ public class SalesForecast {
             durations.computeIfAbsent(r.statusId(), k -> new TreeMap<>()).merge(r.days(), r.deals(), Long::sum);
         }
         long measured = System.nanoTime();
-        List<OpenDeals> open = sql.openDeals(accountId, f, now);
+        List<OpenDeals> open = sql.openDeals(accountId, f, p.stages().stream().filter(s -> !s.isClosed()).map(Stage::id).toList(), now);
         long read = System.nanoTime();
 
         Map<Long, Amount> openByStage = new HashMap<>();

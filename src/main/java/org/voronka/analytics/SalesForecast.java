@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.voronka.account.AccountManagement;
 import org.voronka.analytics.internal.ForecastSql;
 import org.voronka.analytics.internal.ForecastSql.DurationRow;
-import org.voronka.analytics.internal.ForecastSql.OpenDeals;
+import org.voronka.analytics.internal.ForecastSql.OpenDeal;
 import org.voronka.analytics.internal.ForecastSql.ReachRow;
 import org.voronka.analytics.internal.ForecastSql.SavedRow;
 import org.voronka.pipeline.Pipeline;
@@ -180,15 +180,14 @@ public class SalesForecast {
             durations.computeIfAbsent(r.statusId(), k -> new TreeMap<>()).merge(r.days(), r.deals(), Long::sum);
         }
         long measured = System.nanoTime();
-        List<OpenDeals> open = sql.openDeals(accountId, f, p.stages().stream().filter(s -> !s.isClosed()).map(Stage::id).toList(), now);
+        List<OpenDeal> open = sql.openDeals(accountId, f, p.stages().stream().filter(s -> !s.isClosed()).map(Stage::id).toList(), now);
         long read = System.nanoTime();
 
         Map<Long, Amount> openByStage = new HashMap<>();
         Amount openTotal = Amount.NONE;
-        for (OpenDeals d : open) {
-            Amount amount = new Amount(d.deals(), d.price().multiply(BigDecimal.valueOf(d.deals())));
-            openByStage.merge(d.statusId(), amount, Amount::plus);
-            openTotal = openTotal.plus(amount);
+        for (OpenDeal d : open) {
+            openByStage.merge(d.statusId(), new Amount(1, d.price()), Amount::plus);
+            openTotal = openTotal.plus(1, d.price());
         }
         List<Forecast.StageForecast> stages = new ArrayList<>();
         Map<Long, Double> probability = new HashMap<>();
@@ -223,7 +222,7 @@ public class SalesForecast {
         Map<String, double[]> chances = new HashMap<>();
         ForecastSimulation simulation = new ForecastSimulation(MONTHS);
         double[] expected = new double[MONTHS];
-        for (OpenDeals d : open) {
+        for (OpenDeal d : open) {
             double prob = probability.getOrDefault(d.statusId(), 0.0);
             if (prob <= 0) {
                 continue;
@@ -238,15 +237,13 @@ public class SalesForecast {
             });
             double price = d.price().doubleValue();
             for (int m = 0; m < MONTHS; m++) {
-                expected[m] += price * q[m] * d.deals();
+                expected[m] += price * q[m];
             }
-            for (long i = 0; i < d.deals(); i++) {
-                simulation.add(q, price);
-            }
+            simulation.add(q, price);
         }
         long modelled = System.nanoTime();
 
-        // the range: RUNS simulated futures from one seeded generator
+        // the range: RUNS simulated futures, each deal drawn once per run, in id order, from one seeded generator
         double[][] totals = simulation.run(RUNS, seed);
         List<Forecast.MonthForecast> months = new ArrayList<>();
         for (int m = 0; m < MONTHS; m++) {
@@ -258,7 +255,7 @@ public class SalesForecast {
         if (log.isDebugEnabled()) {
             log.debug("Forecast of pipeline {}: reach {} ms, durations {} ms, open deals {} ms ({} rows), model {} ms, simulation {} ms ({})",
                     p.id(), ms(started, reached), ms(reached, measured), ms(measured, read), open.size(), ms(read, modelled),
-                    ms(modelled, System.nanoTime()), simulation);
+                    ms(modelled, System.nanoTime()), simulation.size() + " deals drawn");
         }
         return new Forecast(p.id(), now, WINDOW_DAYS, RUNS, seed, openTotal, weightedTotal, stages, months);
     }

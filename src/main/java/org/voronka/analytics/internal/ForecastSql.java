@@ -41,8 +41,8 @@ public class ForecastSql {
     /** Won deals of the window that reached a stage, by whole days from first reaching it to Won. */
     public record DurationRow(long statusId, long days, long deals) {}
 
-    /** Open deals of a stage with one budget and the same whole days since their last move. */
-    public record OpenDeals(long statusId, long ageDays, BigDecimal price, long deals) {}
+    /** An open deal: its stage, budget and whole days since its last move. */
+    public record OpenDeal(long id, long statusId, BigDecimal price, long ageDays) {}
 
     /** A saved forecast for one month. */
     public record SavedRow(LocalDate madeMonth, LocalDate month, Instant madeAt, BigDecimal expected, BigDecimal low, BigDecimal high,
@@ -128,12 +128,12 @@ public class ForecastSql {
     }
 
     /**
-     * The open deals of the pipeline in the given (its open) stages, by stage, whole days since
-     * their last move and budget, in that order. The last move of a deal standing in an open stage
-     * is the last move of its entries into the pipeline, whose outcome is open (ADR 27; V33_1's
-     * index reads them alone); a deal without one counts from its creation.
+     * The open deals of the pipeline (standing in one of its open stages) in id order, each with
+     * whole days since its last move. The last move of a deal standing in an open stage is the
+     * last move of its entries into the pipeline, whose outcome is open (ADR 27; on PostgreSQL
+     * V33_1's index holds them); a deal without one counts from its creation.
      */
-    public List<OpenDeals> openDeals(long accountId, ReportFilter f, List<Long> openStages, Instant now) {
+    public List<OpenDeal> openDeals(long accountId, ReportFilter f, List<Long> openStages, Instant now) {
         if (openStages.isEmpty()) {
             return List.of();
         }
@@ -142,24 +142,21 @@ public class ForecastSql {
         p.put("now", Times.param(now));
         p.put("stages", openStages);
         String sql = """
-                select x.status_id, x.age, x.price, count(*) as deals
-                from (
-                  select d.status_id, d.price,
-                         greatest(0, floor((extract(epoch from cast(:now as timestamp with time zone))
-                                            - extract(epoch from coalesce(m.moved_at, d.created_at))) / 86400)) as age
-                  from deals d
-                  left join (select e.deal_id, max(e.last_at) as moved_at
-                             from analytics_entries e
-                             where e.account_id = :a and e.pipeline_id = :p and e.outcome = 'open'
-                             group by e.deal_id) m on m.deal_id = d.id
-                  where d.account_id = :a and d.pipeline_id = :p and d.is_deleted = false and d.status_id in (:stages)"""
+                select d.id, d.status_id, d.price,
+                       floor((extract(epoch from cast(:now as timestamp with time zone))
+                              - extract(epoch from coalesce(m.moved_at, d.created_at))) / 86400) as age
+                from deals d
+                left join (select e.deal_id, max(e.last_at) as moved_at
+                           from analytics_entries e
+                           where e.account_id = :a and e.pipeline_id = :p and e.outcome = 'open'
+                           group by e.deal_id) m on m.deal_id = d.id
+                where d.account_id = :a and d.pipeline_id = :p and d.is_deleted = false and d.status_id in (:stages)"""
                 + filters(accountId, f, p) + """
-                ) x
-                group by x.status_id, x.age, x.price
-                order by x.status_id, x.age, x.price
+
+                order by d.id
                 """;
-        return jdbc.query(Literals.inline(sql, p), (rs, n) -> new OpenDeals(rs.getLong("status_id"), rs.getLong("age"),
-                HistorySql.money(rs.getBigDecimal("price")), rs.getLong("deals")));
+        return jdbc.query(Literals.inline(sql, p), (rs, n) -> new OpenDeal(rs.getLong("id"), rs.getLong("status_id"),
+                HistorySql.money(rs.getBigDecimal("price")), Math.max(0, rs.getLong("age"))));
     }
 
     /**

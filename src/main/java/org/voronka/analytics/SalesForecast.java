@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -173,12 +172,16 @@ public class SalesForecast {
         Instant since = now.minus(Duration.ofDays(WINDOW_DAYS));
 
         // observed probability per stage: among deals that reached it in the window and are won or lost now
+        long started = System.nanoTime();
         List<ReachRow> reach = sql.reach(accountId, f, since, now);
+        long reached = System.nanoTime();
         Map<Long, TreeMap<Long, Long>> durations = new HashMap<>();
         for (DurationRow r : sql.durations(accountId, f, since, now)) {
             durations.computeIfAbsent(r.statusId(), k -> new TreeMap<>()).merge(r.days(), r.deals(), Long::sum);
         }
-        List<OpenDeal> open = sql.openDeals(accountId, f, now);
+        long measured = System.nanoTime();
+        List<OpenDeal> open = sql.openDeals(accountId, f, p.stages().stream().filter(s -> !s.isClosed()).map(Stage::id).toList(), now);
+        long read = System.nanoTime();
 
         Map<Long, Amount> openByStage = new HashMap<>();
         Amount openTotal = Amount.NONE;
@@ -216,44 +219,32 @@ public class SalesForecast {
         // per deal the chance to be won in each month; deals of a stage with the same age share it
         YearMonth current = YearMonth.from(now.atZone(zone));
         Instant horizon = current.plusMonths(MONTHS).atDay(1).atStartOfDay(zone).toInstant();
-        Map<String, double[]> shares = new HashMap<>();
-        List<double[]> chances = new ArrayList<>();
-        List<Double> prices = new ArrayList<>();
+        Map<String, double[]> chances = new HashMap<>();
+        ForecastSimulation simulation = new ForecastSimulation(MONTHS);
         double[] expected = new double[MONTHS];
         for (OpenDeal d : open) {
             double prob = probability.getOrDefault(d.statusId(), 0.0);
             if (prob <= 0) {
                 continue;
             }
-            double[] share = shares.computeIfAbsent(d.statusId() + ":" + d.ageDays(),
-                    k -> monthShares(durations.get(d.statusId()), d.ageDays(), now, horizon, current, zone));
-            double[] q = new double[MONTHS];
+            double[] q = chances.computeIfAbsent(d.statusId() + ":" + d.ageDays(), k -> {
+                double[] share = monthShares(durations.get(d.statusId()), d.ageDays(), now, horizon, current, zone);
+                double[] chance = new double[MONTHS];
+                for (int m = 0; m < MONTHS; m++) {
+                    chance[m] = prob * share[m];
+                }
+                return chance;
+            });
             double price = d.price().doubleValue();
             for (int m = 0; m < MONTHS; m++) {
-                q[m] = prob * share[m];
                 expected[m] += price * q[m];
             }
-            chances.add(q);
-            prices.add(price);
+            simulation.add(q, price);
         }
+        long modelled = System.nanoTime();
 
         // the range: RUNS simulated futures, each deal drawn once per run, in id order, from one seeded generator
-        double[][] totals = new double[MONTHS][RUNS];
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int run = 0; run < RUNS; run++) {
-            for (int i = 0; i < chances.size(); i++) {
-                double u = random.nextDouble();
-                double[] q = chances.get(i);
-                double edge = 0;
-                for (int m = 0; m < MONTHS; m++) {
-                    edge += q[m];
-                    if (u < edge) {
-                        totals[m][run] += prices.get(i);
-                        break;
-                    }
-                }
-            }
-        }
+        double[][] totals = simulation.run(RUNS, seed);
         List<Forecast.MonthForecast> months = new ArrayList<>();
         for (int m = 0; m < MONTHS; m++) {
             double[] sorted = totals[m].clone();
@@ -261,7 +252,16 @@ public class SalesForecast {
             months.add(new Forecast.MonthForecast(current.plusMonths(m), money(expected[m]), money(sorted[(int) Math.floor(0.1 * (RUNS - 1))]),
                     money(sorted[(int) Math.ceil(0.9 * (RUNS - 1))])));
         }
+        if (log.isDebugEnabled()) {
+            log.debug("Forecast of pipeline {}: reach {} ms, durations {} ms, open deals {} ms ({} rows), model {} ms, simulation {} ms ({})",
+                    p.id(), ms(started, reached), ms(reached, measured), ms(measured, read), open.size(), ms(read, modelled),
+                    ms(modelled, System.nanoTime()), simulation.size() + " deals drawn");
+        }
         return new Forecast(p.id(), now, WINDOW_DAYS, RUNS, seed, openTotal, weightedTotal, stages, months);
+    }
+
+    private static long ms(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     /**

@@ -26,11 +26,13 @@ public class ForecastSql {
     private final JdbcTemplate jdbc;
     private final DealConditions conditions;
     private final HistorySql history;
+    private final ReportSession session;
 
-    ForecastSql(JdbcTemplate jdbc, DealConditions conditions, HistorySql history) {
+    ForecastSql(JdbcTemplate jdbc, DealConditions conditions, HistorySql history, ReportSession session) {
         this.jdbc = jdbc;
         this.conditions = conditions;
         this.history = history;
+        this.session = session;
     }
 
     /** Deals that entered the pipeline in the window, by the furthest stage (its sort) reached there and outcome now. */
@@ -53,6 +55,7 @@ public class ForecastSql {
      * other (still open, or moved out from a working stage). Grouped by (furthest, outcome).
      */
     public List<ReachRow> reach(long accountId, ReportFilter f, Instant since, Instant until) {
+        session.tune();
         ReportFilter window = f.during(since, until);
         Map<String, Object> p = HistorySql.params(accountId, window);
         String sql = """
@@ -71,26 +74,41 @@ public class ForecastSql {
      * then; they may have been handed on to another pipeline since): per open stage they reached,
      * whole days from first reaching it (a move into it or a later open stage) to that move into
      * Won; 0 when Won was their first move at or beyond the stage.
+     *
+     * <p>Per won deal, its first stays by stage from the last stage back: the earliest start so far
+     * is when it first reached every stage down to the next one it stood in (a last row past every
+     * stage stands for reaching them only with Won). So each won deal is one row per stage it stood
+     * in, grouped before the stages are joined, instead of one row per deal and stage.
      */
     public List<DurationRow> durations(long accountId, ReportFilter f, Instant since, Instant until) {
+        session.tune();
         Map<String, Object> p = params(accountId, f.pipelineId(), since, until);
         String sql = """
-                select r.status_id, r.days, count(*) as deals
+                select st.id as status_id, h.days, sum(h.deals) as deals
                 from (
-                  select st.id as status_id,
-                         floor((extract(epoch from x.last_at)
-                                - extract(epoch from coalesce(min(case when x.sort >= st.sort then x.stay_start end), x.last_at))) / 86400)
-                           as days
-                  from (select e.entry_id, e.last_at, v.stay_start, vs.sort
-                        from analytics_entries e
-                        left join analytics_stays v on v.account_id = :a and v.entry_id = e.entry_id
-                        left join statuses vs on vs.account_id = :a and vs.pipeline_id = :p and vs.id = v.status_id
-                        where """ + won("e", accountId, f, p) + """
-                       ) x
-                  cross join statuses st
-                  where st.account_id = :a and st.pipeline_id = :p and st.id not in (142, 143)
-                  group by x.entry_id, x.last_at, st.id) r
-                group by r.status_id, r.days
+                  select r.upto, r.below, r.days, count(*) as deals
+                  from (
+                    select x.sort as upto, lead(x.sort) over (partition by x.entry_id order by x.sort desc) as below,
+                           floor((extract(epoch from x.last_at)
+                                  - extract(epoch from coalesce(min(x.stay_start) over (partition by x.entry_id order by x.sort desc),
+                                                                x.last_at))) / 86400) as days
+                    from (
+                      select e.entry_id, e.last_at, vs.sort, v.stay_start
+                      from analytics_entries e
+                      join analytics_stays v on v.account_id = :a and v.entry_id = e.entry_id and v.first_visit = true
+                      join statuses vs on vs.account_id = :a and vs.pipeline_id = :p and vs.id = v.status_id
+                      where""" + won("e", accountId, f, p) + """
+                      union all
+                      select e.entry_id, e.last_at, 2147483647, cast(null as timestamp with time zone)
+                      from analytics_entries e
+                      where""" + won("e", accountId, f, p) + """
+                    ) x
+                  ) r
+                  group by r.upto, r.below, r.days
+                ) h
+                join statuses st on st.account_id = :a and st.pipeline_id = :p and st.id not in (142, 143)
+                                    and st.sort <= h.upto and (h.below is null or st.sort > h.below)
+                group by st.id, h.days
                 """;
         return jdbc.query(Literals.inline(sql, p), (rs, n) -> new DurationRow(rs.getLong("status_id"), rs.getLong("days"),
                 rs.getLong("deals")));
@@ -109,23 +127,33 @@ public class ForecastSql {
         return " " + String.join(" and ", and) + "\n";
     }
 
-    /** The open deals of the pipeline in id order, each with whole days since its last move (the move into its stage). */
-    public List<OpenDeal> openDeals(long accountId, ReportFilter f, Instant now) {
-        long pipelineId = f.pipelineId();
-        Map<String, Object> p = params(accountId, pipelineId, now, now);
+    /**
+     * The open deals of the pipeline (standing in one of its open stages) in id order, each with
+     * whole days since its last move. The last move of a deal standing in an open stage is the
+     * last move of its entries into the pipeline, whose outcome is open (ADR 27; on PostgreSQL
+     * V33_1's index holds them); a deal without one counts from its creation.
+     */
+    public List<OpenDeal> openDeals(long accountId, ReportFilter f, List<Long> openStages, Instant now) {
+        if (openStages.isEmpty()) {
+            return List.of();
+        }
+        session.tune();
+        Map<String, Object> p = params(accountId, f.pipelineId(), now, now);
         p.put("now", Times.param(now));
+        p.put("stages", openStages);
         String sql = """
-                select x.id, x.status_id, x.price,
-                       floor((extract(epoch from cast(:now as timestamp with time zone)) - extract(epoch from x.entered_at)) / 86400) as age
-                from (
-                  select d.id, d.status_id, d.price, d.created_at,
-                         coalesce(""" + CurrentSql.LAST_MOVE_AT + """
-                                  , d.created_at) as entered_at
-                  from deals d
-                  where d.account_id = :a and d.pipeline_id = :p and d.is_deleted = false and d.status_id not in (142, 143)"""
+                select d.id, d.status_id, d.price,
+                       floor((extract(epoch from cast(:now as timestamp with time zone))
+                              - extract(epoch from coalesce(m.moved_at, d.created_at))) / 86400) as age
+                from deals d
+                left join (select e.deal_id, max(e.last_at) as moved_at
+                           from analytics_entries e
+                           where e.account_id = :a and e.pipeline_id = :p and e.outcome = 'open'
+                           group by e.deal_id) m on m.deal_id = d.id
+                where d.account_id = :a and d.pipeline_id = :p and d.is_deleted = false and d.status_id in (:stages)"""
                 + filters(accountId, f, p) + """
-                ) x
-                order by x.id
+
+                order by d.id
                 """;
         return jdbc.query(Literals.inline(sql, p), (rs, n) -> new OpenDeal(rs.getLong("id"), rs.getLong("status_id"),
                 HistorySql.money(rs.getBigDecimal("price")), Math.max(0, rs.getLong("age"))));

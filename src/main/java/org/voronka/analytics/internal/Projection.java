@@ -192,8 +192,9 @@ public class Projection {
 
     /**
      * A deal's total time in a stage, on the stay of its first visit, once the deal has left it:
-     * {@link #CLOSE_STAYS} sets it when the first visit ends, this statement when a later visit
-     * ends or a new one begins (rows that already hold the value are not written).
+     * {@link #CLOSE_STAYS} sets it when the first visit ends (and a new stay is opened without
+     * one), this statement when a later visit ends or begins: only stages visited more than once
+     * (rows that already hold the value are not written).
      */
     private static final String STAGE_TOTALS = """
             merge into analytics_stays s
@@ -204,7 +205,8 @@ public class Projection {
                    join analytics_stays v on v.account_id = ve.account_id and v.entry_id = ve.entry_id
                         and v.status_id in (t.from_status_id, t.to_status_id)
                    where t.account_id = :a and t.id in :transitions
-                   group by v.account_id, v.entry_id, v.status_id) x
+                   group by v.account_id, v.entry_id, v.status_id
+                   having count(*) > 1) x
             on (s.account_id = x.account_id and s.entry_id = x.entry_id and s.status_id = x.status_id and s.first_visit = true)
             when matched and (s.total_seconds is distinct from x.total) then update set total_seconds = x.total
             """.formatted(StayLengths.THRESHOLD);

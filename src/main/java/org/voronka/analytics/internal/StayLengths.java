@@ -65,24 +65,29 @@ public class StayLengths {
      * clause ending in a {@code where} condition), grouped; columns as in the tables.
      */
     private static String histogram(String from, String sign) {
+        // the stays are read once (PostgreSQL computes a common table expression used three times once)
         return """
+                with s as (select st.account_id, st.pipeline_id, st.entered_at, st.status_id, st.seconds, st.total_seconds, st.stay_start,
+                                  st.stay_end
+                           from %1$s)
                 select c.account_id, c.pipeline_id, c.entered_day, c.status_id, c.measure, c.bucket,
                        %2$s count(*) as stays, %2$s sum(c.len) as total
                 from (
-                  select st.account_id, st.pipeline_id, %3$s as entered_day, st.status_id,
-                         case when st.seconds < %4$d then 'm' else 'f' end as measure,
-                         case when st.seconds < %4$d then 0 else %5$s end as bucket,
-                         cast(st.seconds as numeric(30, 6)) as len
-                  from %1$s and st.seconds is not null
+                  select s.account_id, s.pipeline_id, %3$s as entered_day, s.status_id,
+                         case when s.seconds < %4$d then 'm' else 'f' end as measure,
+                         case when s.seconds < %4$d then 0 else %5$s end as bucket,
+                         cast(s.seconds as numeric(30, 6)) as len
+                  from s where s.seconds is not null
                   union all
-                  select st.account_id, st.pipeline_id, %3$s, st.status_id, 'c', %6$s, cast(st.total_seconds as numeric(30, 6))
-                  from %1$s and st.total_seconds is not null
+                  select s.account_id, s.pipeline_id, %3$s, s.status_id, 'c', %6$s, cast(s.total_seconds as numeric(30, 6))
+                  from s where s.total_seconds is not null
                   union all
-                  select st.account_id, st.pipeline_id, %3$s, st.status_id, 'o', %7$s,
-                         cast(cast(extract(epoch from st.stay_start) as double precision) as numeric(30, 6))
-                  from %1$s and st.stay_end is null) c
+                  select s.account_id, s.pipeline_id, %3$s, s.status_id, 'o', %7$s,
+                         cast(cast(extract(epoch from s.stay_start) as double precision) as numeric(30, 6))
+                  from s where s.stay_end is null) c
                 group by c.account_id, c.pipeline_id, c.entered_day, c.status_id, c.measure, c.bucket
-                """.formatted(from, sign, CohortDays.day("st.entered_at"), THRESHOLD, bucket("st.seconds"), bucket("st.total_seconds"), CohortDays.day("st.stay_start"));
+                """.formatted(from, sign, CohortDays.day("s.entered_at"), THRESHOLD, bucket("s.seconds"), bucket("s.total_seconds"),
+                CohortDays.day("s.stay_start"));
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import org.voronka.account.AccountManagement;
 import org.voronka.account.User;
@@ -59,7 +60,8 @@ public class SalesAnalytics {
         this.clock = clock;
     }
 
-    @Transactional(readOnly = true)
+    /** One snapshot for the reached and visited statements, so their stages agree while deals move. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Funnel funnel(long accountId, ReportFilter filter, FunnelModel model) {
         Pipeline p = check(accountId, filter);
         List<ReachedRow> reached = history.reached(accountId, filter);
@@ -142,7 +144,11 @@ public class SalesAnalytics {
         return losses;
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * One snapshot for all the report's statements: the ranks found in the histogram of stay
+     * lengths must be read from the same stays (ADR 28), whatever moves commit meanwhile.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public StageDurations stageDurations(long accountId, ReportFilter filter, long misdropSeconds) {
         Pipeline p = check(accountId, filter);
         if (misdropSeconds < 0) {

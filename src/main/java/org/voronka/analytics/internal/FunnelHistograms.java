@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.voronka.analytics.ReportFilter;
+import org.voronka.shared.DeltaFold;
 
 /**
  * The funnel's histograms (V34, ADR 0028), per pipeline and day of entry, for entries that are a

@@ -1,10 +1,7 @@
 package org.voronka.analytics.internal;
 
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +16,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.voronka.analytics.ReportFilter;
 import org.voronka.analytics.SalesAnalytics;
+import org.voronka.shared.DeltaFold;
 
 /**
  * The histogram of stay lengths behind the time-in-stage report (V34, ADR 0028): per pipeline, day
@@ -347,13 +345,7 @@ public class StayLengths {
         @Bean
         RecurringTask<Void> foldAnalyticsHistograms(StayLengths lengths, TransactionTemplate tx,
                                                     @Value("${voronka.analytics.fold-seconds:15}") int seconds) {
-            return Tasks.recurring("fold-analytics-histograms", FixedDelay.of(Duration.ofSeconds(seconds)))
-                    .execute((instance, context) -> {
-                        Integer folded;
-                        do {
-                            folded = tx.execute(s -> lengths.fold());
-                        } while (folded != null && folded >= DeltaFold.BATCH);
-                    });
+            return DeltaFold.job("fold-analytics-histograms", seconds, tx, lengths::fold);
         }
     }
 }

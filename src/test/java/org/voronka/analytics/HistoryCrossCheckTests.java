@@ -23,9 +23,11 @@ import org.voronka.deal.DealMerge;
 import org.voronka.deal.DealTrash;
 import org.voronka.deal.DealUpdate;
 import org.voronka.deal.MergeRequest;
+import org.voronka.analytics.internal.StayLengths;
 import org.voronka.demo.DemoData;
 import org.voronka.pipeline.StageChange;
 import org.voronka.shared.Actor;
+import org.voronka.shared.DeltaFold;
 import org.voronka.shared.Source;
 import org.voronka.pipeline.Pipeline;
 import org.voronka.pipeline.PipelineManagement;
@@ -64,7 +66,7 @@ class HistoryCrossCheckTests extends ApiTest {
     DealMerge merges;
 
     @Autowired
-    org.voronka.analytics.internal.StayLengths stayLengths;
+    StayLengths stayLengths;
 
     @Autowired
     org.springframework.transaction.support.TransactionTemplate tx;
@@ -171,16 +173,12 @@ class HistoryCrossCheckTests extends ApiTest {
         assertThat(actualEntries(a)).isEqualTo(expectedEntries(a, history, deals));
         assertThat(actualStays(a)).isEqualTo(expectedStays(a, history, deals));
         assertThat(actualStageTotals(a)).isEqualTo(expectedStageTotals(a, history, deals));
-        assertThat(lengthHistogram(a)).isEqualTo(lengthHistogramOfTheStays(a));
-        assertThat(visitHistogram(a)).isEqualTo(visitHistogramOfTheStays(a));
-        assertThat(outcomeHistogram(a)).isEqualTo(outcomeHistogramOfTheEntries(a));
+        histogramsEqualTheirRecomputation(a);
         while (tx.execute(status -> stayLengths.fold()) > 0) {
             // the job's work, done here at once: folding keeps the histogram as it is
         }
         assertThat(jdbc.queryForObject("select count(*) from analytics_stay_length_deltas", Long.class)).isZero();
-        assertThat(lengthHistogram(a)).isEqualTo(lengthHistogramOfTheStays(a));
-        assertThat(visitHistogram(a)).isEqualTo(visitHistogramOfTheStays(a));
-        assertThat(outcomeHistogram(a)).isEqualTo(outcomeHistogramOfTheEntries(a));
+        histogramsEqualTheirRecomputation(a);
 
         Instant to = Instant.now().plus(Duration.ofDays(1));
         int compared = 0;
@@ -306,28 +304,13 @@ class HistoryCrossCheckTests extends ApiTest {
     }
 
     /**
-     * The time-in-stage histogram as the projection keeps it (folded totals plus deltas), without
-     * empty buckets; lengths to the millisecond.
+     * Each analytics histogram as the projection keeps it (folded totals plus deltas, without empty
+     * rows) equals the same computed from the stays and entries at once, as the migration that
+     * introduced them does; sums to the millisecond and the kopeck.
      */
-    private Set<String> lengthHistogram(long a) {
-        Set<String> rows = new TreeSet<>();
-        jdbc.query("""
-                select pipeline_id, entered_day, status_id, measure, bucket, sum(stays) as stays, sum(total) as total from (
-                  select pipeline_id, entered_day, status_id, measure, bucket, stays, total from analytics_stay_lengths where account_id = ?
-                  union all
-                  select pipeline_id, entered_day, status_id, measure, bucket, stays, total from analytics_stay_length_deltas
-                  where account_id = ?) h
-                group by pipeline_id, entered_day, status_id, measure, bucket having sum(stays) <> 0
-                """, rs -> {
-            rows.add(histogramRow(rs));
-        }, a, a);
-        return rows;
-    }
-
-    /** The same histogram computed from the stays at once, as the migration that introduced it does. */
-    private Set<String> lengthHistogramOfTheStays(long a) {
-        Set<String> rows = new TreeSet<>();
-        jdbc.query("""
+    private void histogramsEqualTheirRecomputation(long a) {
+        Map<String, String> recomputed = Map.of(
+                "analytics_stay_lengths", """
                 select pipeline_id, entered_day, status_id, measure, bucket, count(*) as stays, sum(len) as total from (
                   select pipeline_id, cast(floor(cast(extract(epoch from entered_at) as double precision) / 86400) as int) as entered_day,
                          status_id, case when seconds < 60 then 'm' else 'f' end as measure,
@@ -344,95 +327,47 @@ class HistoryCrossCheckTests extends ApiTest {
                          cast(cast(extract(epoch from stay_start) as double precision) as numeric(30, 6))
                   from analytics_stays where account_id = ? and prev_entered_at is null and stay_end is null) h
                 group by pipeline_id, entered_day, status_id, measure, bucket
-                """, rs -> {
-            rows.add(histogramRow(rs));
-        }, a, a, a);
-        return rows;
-    }
-
-    /** The visited funnel's histogram as the projection keeps it (folded totals plus deltas), without empty rows. */
-    private Set<String> visitHistogram(long a) {
-        Set<String> rows = new TreeSet<>();
-        jdbc.query("""
-                select pipeline_id, entered_day, status_id, outcome, furthest_sort, sum(deals) as deals, sum(budget) as budget from (
-                  select pipeline_id, entered_day, status_id, outcome, furthest_sort, deals, budget from analytics_stage_visits
-                  where account_id = ?
-                  union all
-                  select pipeline_id, entered_day, status_id, outcome, furthest_sort, deals, budget from analytics_stage_visit_deltas
-                  where account_id = ?) h
-                group by pipeline_id, entered_day, status_id, outcome, furthest_sort having sum(deals) <> 0
-                """, rs -> {
-            rows.add(visitRow(rs));
-        }, a, a);
-        return rows;
-    }
-
-    /** The same computed from the stays and entries at once. */
-    private Set<String> visitHistogramOfTheStays(long a) {
-        Set<String> rows = new TreeSet<>();
-        jdbc.query("""
+                """,
+                "analytics_stage_visits", """
                 select st.pipeline_id, cast(floor(cast(extract(epoch from st.entered_at) as double precision) / 86400) as int) as entered_day,
                        st.status_id, e.outcome, coalesce(e.furthest_sort, -1) as furthest_sort, count(*) as deals, sum(e.price) as budget
                 from analytics_stays st join analytics_entries e on e.account_id = st.account_id and e.entry_id = st.entry_id
                 where st.account_id = ? and st.first_visit = true and st.prev_entered_at is null
                 group by st.pipeline_id, cast(floor(cast(extract(epoch from st.entered_at) as double precision) / 86400) as int),
                          st.status_id, e.outcome, coalesce(e.furthest_sort, -1)
-                """, rs -> {
-            rows.add(visitRow(rs));
-        }, a);
-        return rows;
-    }
-
-    /** The reached funnel's histogram as the projection keeps it (folded totals plus deltas), without empty rows. */
-    private Set<String> outcomeHistogram(long a) {
-        Set<String> rows = new TreeSet<>();
-        jdbc.query("""
-                select pipeline_id, entered_day, furthest_sort, outcome, lost_from, loss_reason_id, sum(deals) as deals,
-                       sum(budget) as budget from (
-                  select pipeline_id, entered_day, furthest_sort, outcome, lost_from, loss_reason_id, deals, budget
-                  from analytics_entry_outcomes where account_id = ?
-                  union all
-                  select pipeline_id, entered_day, furthest_sort, outcome, lost_from, loss_reason_id, deals, budget
-                  from analytics_entry_outcome_deltas where account_id = ?) h
-                group by pipeline_id, entered_day, furthest_sort, outcome, lost_from, loss_reason_id having sum(deals) <> 0
-                """, rs -> {
-            rows.add(outcomeRow(rs));
-        }, a, a);
-        return rows;
-    }
-
-    /** The same computed from the entries at once. */
-    private Set<String> outcomeHistogramOfTheEntries(long a) {
-        Set<String> rows = new TreeSet<>();
-        jdbc.query("""
+                """,
+                "analytics_entry_outcomes", """
                 select pipeline_id, entered_day, furthest_sort, outcome, lost_from, loss_reason_id, count(*) as deals, sum(price) as budget
                 from (select pipeline_id, cast(floor(cast(extract(epoch from entered_at) as double precision) / 86400) as int) as entered_day,
                              coalesce(furthest_sort, -1) as furthest_sort, outcome, coalesce(lost_from, -1) as lost_from,
                              coalesce(loss_reason_id, -1) as loss_reason_id, price
                       from analytics_entries where account_id = ? and prev_entered_at is null) e
                 group by pipeline_id, entered_day, furthest_sort, outcome, lost_from, loss_reason_id
-                """, rs -> {
-            rows.add(outcomeRow(rs));
-        }, a);
+                """);
+        for (DeltaFold h : StayLengths.HISTOGRAMS) {
+            List<String> keys = h.keys().subList(1, h.keys().size()); // all but the account
+            String kept = "select " + String.join(", ", keys) + ", "
+                    + h.sums().stream().map(c -> "sum(" + c + ") as " + c).collect(java.util.stream.Collectors.joining(", "))
+                    + " from (" + h.rows("h.account_id = " + a) + ") x group by " + String.join(", ", keys)
+                    + " having sum(" + h.sums().get(0) + ") <> 0";
+            String sql = recomputed.get(h.totals());
+            assertThat(rows(kept)).as(h.totals()).isEqualTo(rows(sql.replace("?", "" + a)));
+        }
+    }
+
+    /** Rows as text, every number to three decimal places (a sum of counts is a decimal on PostgreSQL). */
+    private Set<String> rows(String sql) {
+        Set<String> rows = new TreeSet<>();
+        jdbc.query(sql, rs -> {
+            List<String> values = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                Object v = rs.getObject(i);
+                values.add(v instanceof Number n ? new BigDecimal(n.toString()).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString()
+                        : String.valueOf(v).trim());
+            }
+            rows.add(String.join("|", values));
+        });
         return rows;
-    }
-
-    private static String outcomeRow(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return String.join("|", "" + rs.getLong("pipeline_id"), "" + rs.getInt("entered_day"), "" + rs.getInt("furthest_sort"),
-                rs.getString("outcome"), "" + rs.getLong("lost_from"), "" + rs.getLong("loss_reason_id"), "" + rs.getLong("deals"),
-                rs.getBigDecimal("budget").setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
-    }
-
-    private static String visitRow(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return String.join("|", "" + rs.getLong("pipeline_id"), "" + rs.getInt("entered_day"), "" + rs.getLong("status_id"),
-                rs.getString("outcome"), "" + rs.getInt("furthest_sort"), "" + rs.getLong("deals"),
-                rs.getBigDecimal("budget").setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
-    }
-
-    private static String histogramRow(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return String.join("|", "" + rs.getLong("pipeline_id"), "" + rs.getInt("entered_day"), "" + rs.getLong("status_id"),
-                rs.getString("measure").trim(), "" + rs.getInt("bucket"), "" + rs.getLong("stays"),
-                rs.getBigDecimal("total").setScale(3, java.math.RoundingMode.HALF_UP).toPlainString());
     }
 
     private static Instant at(Object v) {

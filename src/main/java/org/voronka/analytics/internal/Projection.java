@@ -198,18 +198,14 @@ public class Projection {
      */
     private static final String STAGE_TOTALS = """
             merge into analytics_stays s
-            using (select v.account_id, v.entry_id, v.status_id,
-                          case when count(*) = count(v.seconds) then sum(case when v.seconds >= %1$d then v.seconds end) end as total
-                   from stage_transitions t
-                   join analytics_entries ve on ve.account_id = t.account_id and ve.deal_id = t.deal_id and ve.pipeline_id = t.to_pipeline_id
-                   join analytics_stays v on v.account_id = ve.account_id and v.entry_id = ve.entry_id
-                        and v.status_id in (t.from_status_id, t.to_status_id)
-                   where t.account_id = :a and t.id in :transitions
-                   group by v.account_id, v.entry_id, v.status_id
+            using (select st.account_id, st.entry_id, st.status_id,
+                          case when count(*) = count(st.seconds) then sum(case when st.seconds >= %1$d then st.seconds end) end as total
+                   from %2$s
+                   group by st.account_id, st.entry_id, st.status_id
                    having count(*) > 1) x
             on (s.account_id = x.account_id and s.entry_id = x.entry_id and s.status_id = x.status_id and s.first_visit = true)
             when matched and (s.total_seconds is distinct from x.total) then update set total_seconds = x.total
-            """.formatted(StayLengths.THRESHOLD);
+            """.formatted(StayLengths.THRESHOLD, MOVED_STAYS);
 
     /** A move into an open stage starts a stay in every entry of the deal into the pipeline. */
     private static final String OPEN_STAYS = """

@@ -32,12 +32,30 @@ final class CohortDays {
 
     /** The condition on a histogram's rows (alias h), or null when the period holds no whole day. */
     String wholeDays(Map<String, Object> params) {
+        return wholeDays(params, "entered_day");
+    }
+
+    /** The condition on the rows (alias h) of a table kept per day in column {@code dayColumn}, or null without a whole day. */
+    String wholeDays(Map<String, Object> params, String dayColumn) {
         if (firstDay >= endDay) {
             return null;
         }
         params.put("first_day", firstDay);
         params.put("end_day", endDay);
-        return "h.account_id = :a and h.pipeline_id = :p and h.entered_day >= :first_day and h.entered_day < :end_day";
+        return "h.account_id = :a and h.pipeline_id = :p and h." + dayColumn + " >= :first_day and h." + dayColumn + " < :end_day";
+    }
+
+    /**
+     * The parts of the period outside its whole days, as pairs of parameters [from, to): the part
+     * days at either end, or the whole period when it holds no whole day.
+     */
+    List<String[]> partDays(Map<String, Object> params) {
+        if (firstDay >= endDay) {
+            return List.<String[]>of(new String[] {":from", ":to"});
+        }
+        params.put("first_at", Times.param(Instant.ofEpochSecond(firstDay * DAY)));
+        params.put("end_at", Times.param(Instant.ofEpochSecond(endDay * DAY)));
+        return List.of(new String[] {":from", ":first_at"}, new String[] {":end_at", ":to"});
     }
 
     /** The conditions, one per part, on the rows (alias {@code x}, with entered_at and prev_entered_at) read one by one. */

@@ -10,8 +10,8 @@ import org.voronka.analytics.ReportFilter;
 
 /**
  * Results per responsible user or per department for a report's pipeline, period and filters, in
- * one statement per table: the cohort's deals (new, won with budget, lost, median cycle of the won
- * ones) and the activity in the period on the pipeline's deals (tasks completed, calls and notes).
+ * one statement: the cohort's deals (new, won with budget, lost, median cycle of the won ones) and
+ * the activity in the period on the pipeline's deals (tasks completed, calls and notes, ADR 0031).
  */
 @Repository
 public class ResultsSql {
@@ -20,9 +20,11 @@ public class ResultsSql {
     private final ReportSession session;
     private final HistorySql history;
     private final DealConditions conditions;
+    private final ActivityRollup rollup;
 
-    ResultsSql(JdbcTemplate jdbc, ReportSession session, HistorySql history, DealConditions conditions) {
+    ResultsSql(JdbcTemplate jdbc, ReportSession session, HistorySql history, DealConditions conditions, ActivityRollup rollup) {
         this.jdbc = jdbc;
+        this.rollup = rollup;
         this.session = session;
         this.history = history;
         this.conditions = conditions;
@@ -43,12 +45,15 @@ public class ResultsSql {
         conditions.add(accountId, f, and, p);
         String filters = and.isEmpty() ? "" : " and " + String.join(" and ", and);
         String dealKey = byDepartment ? "e.group_id" : "e.responsible_user_id";
-        String taskKey = byDepartment ? "t.group_id" : "t.responsible_user_id";
-        String noteKey = byDepartment ? "n.group_id" : "n.created_by";
         // Three parts: the cohort's counts (no common table expression, so PostgreSQL aggregates them
         // in parallel workers), the median cycle over the won deals alone (the only part that sorts),
-        // and the tasks and notes as one stream against one hash of the pipeline's deals.
+        // and the activity: for the whole pipeline its rollup over the period's whole days and the
+        // part days read raw; with deal filters the rollup has no dimension for, the tasks and notes
+        // of the period as one stream against one hash of the pipeline's deals.
         String cohort = history.cohort(accountId, "e", f, p);
+        String activity = f.filtersDeals()
+                ? ActivityRollup.raw(byDepartment ? "group_id" : "user_id", ":from", ":to", "d.pipeline_id = :p" + filters)
+                : rollup.counted(f, byDepartment, p);
         String sql = """
                 select x.k, sum(x.new_deals) as new_deals, sum(x.won) as won, sum(x.won_budget) as won_budget, sum(x.lost) as lost,
                        max(x.cycle) as cycle, sum(x.tasks) as tasks, sum(x.calls) as calls, sum(x.notes) as notes
@@ -69,24 +74,14 @@ public class ResultsSql {
                   union all
                   select a.k, 0, 0, 0, 0, cast(null as double precision), sum(a.tasks), sum(a.calls), sum(a.notes)
                   from (
-                    select t.entity_id as deal_id, %3$s as k, 1 as tasks, 0 as calls, 0 as notes
-                    from tasks t
-                    where t.account_id = :a and t.entity_type = 'leads' and t.is_completed = true
-                      and t.updated_at >= :from and t.updated_at < :to
-                    union all
-                    select n.entity_id, %4$s, 0, case when n.note_type = 'common' then 0 else 1 end,
-                           case when n.note_type = 'common' then 1 else 0 end
-                    from notes n
-                    where n.account_id = :a and n.entity_type = 'leads' and n.note_type in ('call_in', 'call_out', 'common')
-                      and n.created_at >= :from and n.created_at < :to
+                %3$s
                   ) a
-                  join deals d on d.account_id = :a and d.id = a.deal_id
-                  where d.pipeline_id = :p and d.is_deleted = false%5$s
                   group by a.k
+                  having sum(a.tasks) <> 0 or sum(a.calls) <> 0 or sum(a.notes) <> 0
                 ) x
                 group by x.k
                 order by x.k
-                """.formatted(dealKey, cohort.strip(), taskKey, noteKey, filters);
+                """.formatted(dealKey, cohort.strip(), activity);
         return jdbc.query(Literals.inline(sql, p), (rs, n) -> new ResultRow(rs.getLong("k"), rs.getLong("new_deals"), rs.getLong("won"),
                 HistorySql.money(rs.getBigDecimal("won_budget")), rs.getLong("lost"), HistorySql.dbl(rs.getObject("cycle")),
                 rs.getLong("tasks"), rs.getLong("calls"), rs.getLong("notes")));

@@ -333,10 +333,13 @@ public class StayLengths {
         }
     }
 
-    /** Every analytics histogram: this one and the two of {@link FunnelHistograms}. */
-    public static final List<DeltaFold> HISTOGRAMS = List.of(FOLD, FunnelHistograms.ENTRIES, FunnelHistograms.VISITS);
+    /**
+     * Every table the analytics module keeps with delta rows: this histogram, the two of
+     * {@link FunnelHistograms} and the activity rollup ({@link ActivityRollup}).
+     */
+    public static final List<DeltaFold> HISTOGRAMS = List.of(FOLD, FunnelHistograms.ENTRIES, FunnelHistograms.VISITS, ActivityRollup.FOLD);
 
-    /** Folds a batch of delta rows of every analytics histogram; the number folded. */
+    /** Folds a batch of delta rows of every table in {@link #HISTOGRAMS}; the number folded. */
     public int fold() {
         return HISTOGRAMS.stream().mapToInt(h -> h.fold(jdbc)).sum();
     }

@@ -20,6 +20,8 @@ import org.voronka.deal.DealQuery;
 import org.voronka.deal.DealSelection;
 import org.voronka.deal.StageTotal;
 import org.voronka.deal.StageTransition;
+import org.voronka.shared.ActivityCounts;
+import org.voronka.shared.ActivityCounts.Scope;
 import org.voronka.shared.RowsStatement;
 import org.voronka.shared.Times;
 
@@ -32,10 +34,12 @@ public class DealRepository {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final ActivityCounts activity;
 
-    DealRepository(JdbcClient jdbc, JdbcTemplate template) {
+    DealRepository(JdbcClient jdbc, JdbcTemplate template, ActivityCounts activity) {
         this.jdbc = jdbc;
         this.template = template;
+        this.activity = activity;
     }
 
     public Optional<Deal> find(long accountId, long id) {
@@ -118,7 +122,34 @@ public class DealRepository {
                 d -> new Object[] {d.accountId(), d.id(), d.name()});
     }
 
+    /**
+     * Writes deals of one account. The activity of the deals that go to another pipeline moves
+     * with them in the activity counts (ADR 0031); a move within a pipeline changes nothing there.
+     */
     public void update(List<Deal> deals) {
+        if (deals.isEmpty()) {
+            return;
+        }
+        long accountId = deals.get(0).accountId();
+        activity.around(accountId, Scope.deals(toOtherPipelines(accountId, deals)), () -> write(deals));
+    }
+
+    /** The ids of the deals whose pipeline the update changes. */
+    private List<Long> toOtherPipelines(long accountId, List<Deal> deals) {
+        Map<Long, Long> next = new java.util.HashMap<>();
+        deals.forEach(d -> next.put(d.id(), d.pipelineId()));
+        List<Long> ids = List.copyOf(next.keySet());
+        List<Long> moving = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 1_000) {
+            jdbc.sql("select id, pipeline_id from deals where account_id = :a and id in (:ids)").param("a", accountId)
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 1_000)))
+                    .query((rs, n) -> rs.getLong(2) == next.get(rs.getLong(1)) ? null : rs.getLong(1)).list().stream()
+                    .filter(java.util.Objects::nonNull).forEach(moving::add);
+        }
+        return moving;
+    }
+
+    private void write(List<Deal> deals) {
         String sql = "update deals set name = ?, price = ?, responsible_user_id = ?, group_id = ?, pipeline_id = ?, status_id = ?, "
                 + "loss_reason_id = ?, company_id = ?, updated_by = ?, updated_at = ?, closed_at = ? where account_id = ? and id = ?";
         if (deals.size() == 1) {

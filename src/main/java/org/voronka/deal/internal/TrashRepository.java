@@ -8,6 +8,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.voronka.deal.TrashedDeal;
+import org.voronka.shared.ActivityCounts;
+import org.voronka.shared.ActivityCounts.Scope;
 import org.voronka.shared.Times;
 import org.voronka.shared.TrashPurge;
 
@@ -16,23 +18,26 @@ public class TrashRepository {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final ActivityCounts activity;
 
-    TrashRepository(JdbcClient jdbc, JdbcTemplate template) {
+    TrashRepository(JdbcClient jdbc, JdbcTemplate template, ActivityCounts activity) {
         this.jdbc = jdbc;
         this.template = template;
+        this.activity = activity;
     }
 
+    /** The activity of deals in the trash is not counted (ADR 0031): it leaves the counts with them, and comes back on restore. */
     public void markDeleted(long accountId, Collection<Long> ids, long userId, Instant at) {
-        template.batchUpdate("update deals set is_deleted = true, deleted_at = ?, deleted_by = ?, updated_at = ?, updated_by = ? "
+        activity.around(accountId, Scope.deals(ids), () -> template.batchUpdate("update deals set is_deleted = true, deleted_at = ?, deleted_by = ?, updated_at = ?, updated_by = ? "
                         + "where account_id = ? and id = ?",
-                ids.stream().map(id -> new Object[] {Times.param(at), userId, Times.param(at), userId, accountId, id}).toList());
+                ids.stream().map(id -> new Object[] {Times.param(at), userId, Times.param(at), userId, accountId, id}).toList()));
     }
 
     /** Restoring a merged-away deal by hand ends its merge: its history counts as its own again. */
     public void markRestored(long accountId, Collection<Long> ids, long userId, Instant at) {
-        template.batchUpdate("update deals set is_deleted = false, deleted_at = null, deleted_by = null, merged_into = null, "
+        activity.around(accountId, Scope.deals(ids), () -> template.batchUpdate("update deals set is_deleted = false, deleted_at = null, deleted_by = null, merged_into = null, "
                         + "updated_at = ?, updated_by = ? where account_id = ? and id = ?",
-                ids.stream().map(id -> new Object[] {Times.param(at), userId, accountId, id}).toList());
+                ids.stream().map(id -> new Object[] {Times.param(at), userId, accountId, id}).toList()));
         jdbc.sql("update stage_transitions set merged_into = null where account_id = :a and deal_id in (:ids) and merged_into is not null")
                 .param("a", accountId).param("ids", ids).update();
     }

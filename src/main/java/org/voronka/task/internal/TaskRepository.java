@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.voronka.shared.ActivityCounts;
+import org.voronka.shared.ActivityCounts.Scope;
 import org.voronka.shared.MergeMoves;
 import org.voronka.shared.SqlConditions;
 import org.voronka.shared.Times;
@@ -28,25 +30,38 @@ public class TaskRepository {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final ActivityCounts activity;
 
-    TaskRepository(JdbcClient jdbc, JdbcTemplate template) {
+    TaskRepository(JdbcClient jdbc, JdbcTemplate template, ActivityCounts activity) {
         this.jdbc = jdbc;
         this.template = template;
+        this.activity = activity;
     }
+
+    // Every write of tasks runs through the activity counts (ADR 0031): a completed task of a deal is counted.
 
     public void insert(List<Task> tasks) {
-        template.batchUpdate("insert into tasks (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        if (tasks.isEmpty()) {
+            return;
+        }
+        activity.around(tasks.get(0).accountId(), Scope.tasks(tasks.stream().map(Task::id).toList()), () -> template.batchUpdate(
+                "insert into tasks (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 tasks.stream().map(t -> new Object[] {t.accountId(), t.id(), t.entityType(), t.entityId(), t.taskTypeId(), t.text(),
                         Times.param(t.completeTill()), t.duration(), t.responsibleUserId(), t.groupId(), t.completed(), t.result(),
-                        t.createdBy(), t.updatedBy(), Times.param(t.createdAt()), Times.param(t.updatedAt())}).toList());
+                        t.createdBy(), t.updatedBy(), Times.param(t.createdAt()), Times.param(t.updatedAt())}).toList()));
     }
 
+    /** Tasks of one account. */
     public void update(List<Task> tasks) {
-        template.batchUpdate("update tasks set task_type_id = ?, text = ?, complete_till = ?, duration = ?, responsible_user_id = ?, "
+        if (tasks.isEmpty()) {
+            return;
+        }
+        activity.around(tasks.get(0).accountId(), Scope.tasks(tasks.stream().map(Task::id).toList()), () -> template.batchUpdate(
+                "update tasks set task_type_id = ?, text = ?, complete_till = ?, duration = ?, responsible_user_id = ?, "
                         + "group_id = ?, is_completed = ?, result_text = ?, updated_by = ?, updated_at = ? where account_id = ? and id = ?",
                 tasks.stream().map(t -> new Object[] {t.taskTypeId(), t.text(), Times.param(t.completeTill()), t.duration(),
                         t.responsibleUserId(), t.groupId(), t.completed(), t.result(), t.updatedBy(), Times.param(t.updatedAt()),
-                        t.accountId(), t.id()}).toList());
+                        t.accountId(), t.id()}).toList()));
     }
 
     public Map<Long, Task> lock(long accountId, Collection<Long> ids) {
@@ -138,17 +153,24 @@ public class TaskRepository {
     }
 
     public void deleteOfEntities(long accountId, String entityType, List<Long> entityIds) {
-        jdbc.sql("delete from tasks where account_id = :a and entity_type = :t and entity_id in (:ids)")
-                .param("a", accountId).param("t", entityType).param("ids", entityIds).update();
+        activity.around(accountId, entityType, Scope.tasksOf(entityIds), () -> jdbc.sql(
+                        "delete from tasks where account_id = :a and entity_type = :t and entity_id in (:ids)")
+                .param("a", accountId).param("t", entityType).param("ids", entityIds).update());
     }
 
     /** Moves the entities' rows to the survivor of a merge, logging each move under the merge. */
     public void moveTo(long accountId, String entityType, long mergeId, List<Long> from, long survivor) {
-        new MergeMoves(jdbc, "tasks", "task_merge_moves", "task_id").moveTo(accountId, entityType, mergeId, from, survivor);
+        List<Long> entities = new ArrayList<>(from);
+        entities.add(survivor);
+        activity.around(accountId, entityType, Scope.tasksOf(entities),
+                () -> new MergeMoves(jdbc, "tasks", "task_merge_moves", "task_id").moveTo(accountId, entityType, mergeId, from, survivor));
     }
 
     /** Undoes {@link #moveTo} for one merge. */
     public void moveBack(long accountId, String entityType, long mergeId) {
-        new MergeMoves(jdbc, "tasks", "task_merge_moves", "task_id").moveBack(accountId, entityType, mergeId);
+        List<Long> moved = jdbc.sql("select task_id from task_merge_moves where account_id = ? and merge_id = ?").params(accountId, mergeId)
+                .query(Long.class).list();
+        activity.around(accountId, entityType, Scope.tasks(moved),
+                () -> new MergeMoves(jdbc, "tasks", "task_merge_moves", "task_id").moveBack(accountId, entityType, mergeId));
     }
 }

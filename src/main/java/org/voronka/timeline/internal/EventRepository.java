@@ -6,6 +6,8 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.voronka.shared.ActivityCounts;
+import org.voronka.shared.ActivityCounts.Scope;
 import org.voronka.shared.RowsStatement;
 import org.voronka.shared.Times;
 import org.voronka.timeline.TimelineEvent;
@@ -15,10 +17,12 @@ public class EventRepository {
 
     private final JdbcTemplate template;
     private final JdbcClient jdbc;
+    private final ActivityCounts activity;
 
-    EventRepository(JdbcTemplate template, JdbcClient jdbc) {
+    EventRepository(JdbcTemplate template, JdbcClient jdbc, ActivityCounts activity) {
         this.template = template;
         this.jdbc = jdbc;
+        this.activity = activity;
     }
 
     /** Appends events; a single event with id 0 gets the next value of {@code event_seq} in the insert itself. */
@@ -60,7 +64,8 @@ public class EventRepository {
     public void deleteOfEntities(long accountId, String eventEntityType, String noteEntityType, List<Long> ids) {
         jdbc.sql("delete from events where account_id = :a and entity_type = :t and entity_id in (:ids)")
                 .param("a", accountId).param("t", eventEntityType).param("ids", ids).update();
-        jdbc.sql("delete from notes where account_id = :a and entity_type = :t and entity_id in (:ids)")
-                .param("a", accountId).param("t", noteEntityType).param("ids", ids).update();
+        activity.around(accountId, noteEntityType, Scope.notesOf(ids), () -> jdbc.sql(
+                        "delete from notes where account_id = :a and entity_type = :t and entity_id in (:ids)")
+                .param("a", accountId).param("t", noteEntityType).param("ids", ids).update());
     }
 }

@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.voronka.shared.ActivityCounts;
+import org.voronka.shared.ActivityCounts.Scope;
 import org.voronka.shared.MergeMoves;
 import org.voronka.shared.Times;
 import org.voronka.timeline.Note;
@@ -26,21 +28,31 @@ public class NoteRepository {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final ObjectMapper json;
+    private final ActivityCounts activity;
 
-    NoteRepository(JdbcClient jdbc, JdbcTemplate template, ObjectMapper json) {
+    NoteRepository(JdbcClient jdbc, JdbcTemplate template, ObjectMapper json, ActivityCounts activity) {
         this.jdbc = jdbc;
         this.template = template;
         this.json = json;
+        this.activity = activity;
     }
 
+    // Writes that add, remove or move notes run through the activity counts (ADR 0031): calls and common notes of deals are counted.
+
+    /** Notes of one account. */
     public void insert(List<Note> notes) {
-        template.batchUpdate("insert into notes (account_id, id, entity_type, entity_id, note_type, params, responsible_user_id, group_id, "
+        if (notes.isEmpty()) {
+            return;
+        }
+        activity.around(notes.get(0).accountId(), Scope.notes(notes.stream().map(Note::id).toList()), () -> template.batchUpdate(
+                "insert into notes (account_id, id, entity_type, entity_id, note_type, params, responsible_user_id, group_id, "
                         + "is_pinned, created_by, updated_by, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 notes.stream().map(n -> new Object[] {n.accountId(), n.id(), n.entityType(), n.entityId(), n.noteType(),
                         json.writeValueAsString(n.params()), n.responsibleUserId(), n.groupId(), n.pinned(), n.createdBy(), n.updatedBy(),
-                        Times.param(n.createdAt()), Times.param(n.updatedAt())}).toList());
+                        Times.param(n.createdAt()), Times.param(n.updatedAt())}).toList()));
     }
 
+    /** Writes none of the columns the activity counts read (type, entity, author, department, creation time). */
     public void update(List<Note> notes) {
         template.batchUpdate("update notes set params = ?, responsible_user_id = ?, is_pinned = ?, updated_by = ?, updated_at = ? "
                         + "where account_id = ? and id = ?",
@@ -108,11 +120,17 @@ public class NoteRepository {
 
     /** Moves the entities' rows to the survivor of a merge, logging each move under the merge. */
     public void moveTo(long accountId, String entityType, long mergeId, List<Long> from, long survivor) {
-        new MergeMoves(jdbc, "notes", "note_merge_moves", "note_id").moveTo(accountId, entityType, mergeId, from, survivor);
+        List<Long> entities = new ArrayList<>(from);
+        entities.add(survivor);
+        activity.around(accountId, entityType, Scope.notesOf(entities),
+                () -> new MergeMoves(jdbc, "notes", "note_merge_moves", "note_id").moveTo(accountId, entityType, mergeId, from, survivor));
     }
 
     /** Undoes {@link #moveTo} for one merge. */
     public void moveBack(long accountId, String entityType, long mergeId) {
-        new MergeMoves(jdbc, "notes", "note_merge_moves", "note_id").moveBack(accountId, entityType, mergeId);
+        List<Long> moved = jdbc.sql("select note_id from note_merge_moves where account_id = ? and merge_id = ?").params(accountId, mergeId)
+                .query(Long.class).list();
+        activity.around(accountId, entityType, Scope.notes(moved),
+                () -> new MergeMoves(jdbc, "notes", "note_merge_moves", "note_id").moveBack(accountId, entityType, mergeId));
     }
 }

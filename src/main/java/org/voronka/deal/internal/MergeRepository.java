@@ -59,10 +59,13 @@ public class MergeRepository {
         jdbc.sql("update deal_merges set undone_at = ? where account_id = ? and id = ?").params(Times.param(at), accountId, id).update();
     }
 
-    /** Merged deals go to the trash: their activity leaves the counts (ADR 0031) until it moves to the survivor with their tasks and notes. */
+    /**
+     * Merged deals go to the trash: their activity leaves the counts (ADR 0031) until it moves to
+     * the survivor with their tasks and notes.
+     */
     public void markMerged(long accountId, List<Long> mergedIds, long survivorId, long userId, Instant at) {
-        activity.around(accountId, Scope.deals(mergedIds), () -> jdbc.sql("update deals set is_deleted = true, deleted_at = :at, deleted_by = :u, updated_at = :at, updated_by = :u, "
-                        + "merged_into = :s where account_id = :a and id in (:ids)")
+        activity.around(accountId, Scope.deals(mergedIds), () -> jdbc.sql("update deals set is_deleted = true, deleted_at = :at, "
+                        + "deleted_by = :u, updated_at = :at, updated_by = :u, merged_into = :s where account_id = :a and id in (:ids)")
                 .param("at", Times.param(at)).param("u", userId).param("s", survivorId).param("a", accountId).param("ids", mergedIds)
                 .update());
         jdbc.sql("update stage_transitions set merged_into = :s where account_id = :a and deal_id in (:ids)")
@@ -70,8 +73,8 @@ public class MergeRepository {
     }
 
     public void unmarkMerged(long accountId, List<Long> mergedIds, long userId, Instant at) {
-        activity.around(accountId, Scope.deals(mergedIds), () -> jdbc.sql("update deals set is_deleted = false, deleted_at = null, deleted_by = null, merged_into = null, updated_at = :at, "
-                        + "updated_by = :u where account_id = :a and id in (:ids)")
+        activity.around(accountId, Scope.deals(mergedIds), () -> jdbc.sql("update deals set is_deleted = false, deleted_at = null, "
+                        + "deleted_by = null, merged_into = null, updated_at = :at, updated_by = :u where account_id = :a and id in (:ids)")
                 .param("at", Times.param(at)).param("u", userId).param("a", accountId).param("ids", mergedIds).update());
         jdbc.sql("update stage_transitions set merged_into = null where account_id = :a and deal_id in (:ids)")
                 .param("a", accountId).param("ids", mergedIds).update();

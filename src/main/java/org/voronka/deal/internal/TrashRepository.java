@@ -28,15 +28,15 @@ public class TrashRepository {
 
     /** The activity of deals in the trash is not counted (ADR 0031): it leaves the counts with them, and comes back on restore. */
     public void markDeleted(long accountId, Collection<Long> ids, long userId, Instant at) {
-        activity.around(accountId, Scope.deals(ids), () -> template.batchUpdate("update deals set is_deleted = true, deleted_at = ?, deleted_by = ?, updated_at = ?, updated_by = ? "
-                        + "where account_id = ? and id = ?",
+        activity.around(accountId, Scope.deals(ids), () -> template.batchUpdate("update deals set is_deleted = true, deleted_at = ?, "
+                        + "deleted_by = ?, updated_at = ?, updated_by = ? where account_id = ? and id = ?",
                 ids.stream().map(id -> new Object[] {Times.param(at), userId, Times.param(at), userId, accountId, id}).toList()));
     }
 
     /** Restoring a merged-away deal by hand ends its merge: its history counts as its own again. */
     public void markRestored(long accountId, Collection<Long> ids, long userId, Instant at) {
-        activity.around(accountId, Scope.deals(ids), () -> template.batchUpdate("update deals set is_deleted = false, deleted_at = null, deleted_by = null, merged_into = null, "
-                        + "updated_at = ?, updated_by = ? where account_id = ? and id = ?",
+        activity.around(accountId, Scope.deals(ids), () -> template.batchUpdate("update deals set is_deleted = false, deleted_at = null, "
+                        + "deleted_by = null, merged_into = null, updated_at = ?, updated_by = ? where account_id = ? and id = ?",
                 ids.stream().map(id -> new Object[] {Times.param(at), userId, accountId, id}).toList()));
         jdbc.sql("update stage_transitions set merged_into = null where account_id = :a and deal_id in (:ids) and merged_into is not null")
                 .param("a", accountId).param("ids", ids).update();

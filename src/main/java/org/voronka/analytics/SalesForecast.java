@@ -166,7 +166,8 @@ public class SalesForecast {
         return self == null ? this : self;
     }
 
-    private Forecast make(long accountId, ReportFilter f, Instant now, long seed) {
+    /** The forecast as made at {@code now} (package-private: the cross-checks make it at a fixed time by both paths). */
+    Forecast make(long accountId, ReportFilter f, Instant now, long seed) {
         Pipeline p = pipeline(accountId, f.pipelineId());
         ZoneId zone = accounts.account(accountId).zone();
         Instant since = now.minus(Duration.ofDays(WINDOW_DAYS));

@@ -333,8 +333,9 @@ public class StayLengths {
         }
     }
 
-    /** Every analytics histogram: this one and the two of {@link FunnelHistograms}. */
-    public static final List<DeltaFold> HISTOGRAMS = List.of(FOLD, FunnelHistograms.ENTRIES, FunnelHistograms.VISITS);
+    /** Every analytics histogram: this one, the two of {@link FunnelHistograms} and the forecast's {@link WonDurations}. */
+    public static final List<DeltaFold> HISTOGRAMS = List.of(FOLD, FunnelHistograms.ENTRIES, FunnelHistograms.VISITS,
+            WonDurations.FOLD);
 
     /** Folds a batch of delta rows of every analytics histogram; the number folded. */
     public int fold() {

@@ -122,7 +122,9 @@ public class ForecastSql {
      * The open deals of the pipeline (standing in one of its open stages) in id order, each with
      * whole days since its last move. The last move of a deal standing in an open stage is the
      * last move of its entries into the pipeline, whose outcome is open (ADR 27; on PostgreSQL
-     * V33_1's index holds them); a deal without one counts from its creation.
+     * V33_1's index holds them); a deal without one counts from its creation, read for those deals
+     * only (coalesce evaluates it only then), so the deals themselves are read from the stage
+     * index alone on PostgreSQL.
      */
     public List<OpenDeal> openDeals(long accountId, ReportFilter f, List<Long> openStages, Instant now) {
         if (openStages.isEmpty()) {
@@ -135,7 +137,8 @@ public class ForecastSql {
         String sql = """
                 select d.id, d.status_id, d.price,
                        floor((extract(epoch from cast(:now as timestamp with time zone))
-                              - extract(epoch from coalesce(m.moved_at, d.created_at))) / 86400) as age
+                              - extract(epoch from coalesce(m.moved_at, (select c.created_at from deals c
+                                                                         where c.account_id = d.account_id and c.id = d.id)))) / 86400) as age
                 from deals d
                 left join (select e.deal_id, max(e.last_at) as moved_at
                            from analytics_entries e

@@ -166,7 +166,8 @@ public class SalesForecast {
         return self == null ? this : self;
     }
 
-    private Forecast make(long accountId, ReportFilter f, Instant now, long seed) {
+    /** The forecast as made at {@code now} (package-private: the cross-checks make it at a fixed time by both paths). */
+    Forecast make(long accountId, ReportFilter f, Instant now, long seed) {
         Pipeline p = pipeline(accountId, f.pipelineId());
         ZoneId zone = accounts.account(accountId).zone();
         Instant since = now.minus(Duration.ofDays(WINDOW_DAYS));
@@ -218,7 +219,7 @@ public class SalesForecast {
 
         // per deal the chance to be won in each month; deals of a stage with the same age share it
         YearMonth current = YearMonth.from(now.atZone(zone));
-        Instant horizon = current.plusMonths(MONTHS).atDay(1).atStartOfDay(zone).toInstant();
+        Instant[] starts = monthStarts(current, zone);
         Map<String, double[]> chances = new HashMap<>();
         ForecastSimulation simulation = new ForecastSimulation(MONTHS);
         double[] expected = new double[MONTHS];
@@ -228,7 +229,7 @@ public class SalesForecast {
                 continue;
             }
             double[] q = chances.computeIfAbsent(d.statusId() + ":" + d.ageDays(), k -> {
-                double[] share = monthShares(durations.get(d.statusId()), d.ageDays(), now, horizon, current, zone);
+                double[] share = monthShares(durations.get(d.statusId()), d.ageDays(), now, starts);
                 double[] chance = new double[MONTHS];
                 for (int m = 0; m < MONTHS; m++) {
                     chance[m] = prob * share[m];
@@ -267,17 +268,17 @@ public class SalesForecast {
     /**
      * For a deal of a stage that has stood there {@code age} days: the share of the stage's won
      * durations (at least {@code age} days; all of them when none is) that put its win into each of
-     * the months; evenly by days over the three months when the stage has no won deals.
+     * the months; evenly by days over the three months when the stage has no won deals. The months
+     * begin at {@code starts} (the current one and the next ones, the one after the last included:
+     * {@link #monthStarts}).
      */
-    static double[] monthShares(TreeMap<Long, Long> durations, long age, Instant now, Instant horizon, YearMonth current,
-                                ZoneId zone) {
+    static double[] monthShares(TreeMap<Long, Long> durations, long age, Instant now, Instant[] starts) {
         double[] share = new double[MONTHS];
         if (durations == null || durations.isEmpty()) {
-            double total = Duration.between(now, horizon).toSeconds();
+            double total = Duration.between(now, starts[MONTHS]).toSeconds();
             for (int m = 0; m < MONTHS; m++) {
-                Instant start = m == 0 ? now : current.plusMonths(m).atDay(1).atStartOfDay(zone).toInstant();
-                Instant end = current.plusMonths(m + 1L).atDay(1).atStartOfDay(zone).toInstant();
-                share[m] = Duration.between(start, end).toSeconds() / total;
+                Instant start = m == 0 ? now : starts[m];
+                share[m] = Duration.between(start, starts[m + 1]).toSeconds() / total;
             }
             return share;
         }
@@ -290,16 +291,41 @@ public class SalesForecast {
         long count = 0;
         for (Map.Entry<Long, Long> e : candidates.entrySet()) {
             count += e.getValue();
-            Instant at = now.plus(Duration.ofDays(e.getKey() - shift));
-            long index = ChronoUnit.MONTHS.between(current, YearMonth.from(at.atZone(zone)));
-            if (index >= 0 && index < MONTHS) {
-                share[(int) index] += e.getValue();
+            int index = month(now.plus(Duration.ofDays(e.getKey() - shift)), starts);
+            if (index >= 0) {
+                share[index] += e.getValue();
             }
         }
         for (int m = 0; m < MONTHS; m++) {
             share[m] /= count;
         }
         return share;
+    }
+
+    /** When each of the months begins in the zone, and the one after them: {@code MONTHS + 1} instants. */
+    static Instant[] monthStarts(YearMonth current, ZoneId zone) {
+        Instant[] starts = new Instant[MONTHS + 1];
+        for (int m = 0; m <= MONTHS; m++) {
+            starts[m] = current.plusMonths(m).atDay(1).atStartOfDay(zone).toInstant();
+        }
+        return starts;
+    }
+
+    /**
+     * The month (0 = the current one) an instant falls in, -1 when none of them: the instant
+     * compared with the months' first instants, the same as its month in the zone, without a
+     * time-zone conversion per won duration.
+     */
+    private static int month(Instant at, Instant[] starts) {
+        if (at.isBefore(starts[0])) {
+            return -1;
+        }
+        for (int m = 0; m < MONTHS; m++) {
+            if (at.isBefore(starts[m + 1])) {
+                return m;
+            }
+        }
+        return -1;
     }
 
     private static BigDecimal money(double v) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * The forecast's simulated futures: one draw per deal and run, compared without branches. They
  * must spread as the model says (percentiles of 1,000 runs against the binomial's, within a few
  * standard errors) and be the very futures of a plain draw per deal, so that a seed keeps giving
- * the numbers it gave.
+ * the numbers it gave, however the runs are shared out between threads.
  */
 class ForecastSimulationTests {
 
@@ -71,6 +71,10 @@ class ForecastSimulationTests {
             }
         }
         assertThat(simulation.run(500, 11)).isDeepEqualTo(plain);
+        // however the runs are shared out between threads
+        for (int parts : new int[] {2, 3, 7}) {
+            assertThat(simulation.run(500, 11, parts)).as(parts + " parts").isDeepEqualTo(plain);
+        }
     }
 
     @Test

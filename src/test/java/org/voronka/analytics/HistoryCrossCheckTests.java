@@ -23,6 +23,7 @@ import org.voronka.deal.DealMerge;
 import org.voronka.deal.DealTrash;
 import org.voronka.deal.DealUpdate;
 import org.voronka.deal.MergeRequest;
+import org.voronka.analytics.internal.ForecastSql;
 import org.voronka.analytics.internal.StayLengths;
 import org.voronka.demo.DemoData;
 import org.voronka.pipeline.StageChange;
@@ -67,6 +68,12 @@ class HistoryCrossCheckTests extends ApiTest {
 
     @Autowired
     StayLengths stayLengths;
+
+    @Autowired
+    ForecastSql forecastSql;
+
+    @Autowired
+    SalesForecast forecasts;
 
     @Autowired
     org.springframework.transaction.support.TransactionTemplate tx;
@@ -118,6 +125,7 @@ class HistoryCrossCheckTests extends ApiTest {
             }
         }
         assertThat(compared).isGreaterThanOrEqualTo(6);
+        assertThat(compareForecasts(a, history, deals)).isGreaterThanOrEqualTo(2);
     }
 
     /**
@@ -174,11 +182,15 @@ class HistoryCrossCheckTests extends ApiTest {
         assertThat(actualStays(a)).isEqualTo(expectedStays(a, history, deals));
         assertThat(actualStageTotals(a)).isEqualTo(expectedStageTotals(a, history, deals));
         histogramsEqualTheirRecomputation(a);
+        assertThat(compareForecasts(a, history, deals)).isGreaterThanOrEqualTo(2);
         while (tx.execute(status -> stayLengths.fold()) > 0) {
             // the job's work, done here at once: folding keeps the histogram as it is
         }
-        assertThat(jdbc.queryForObject("select count(*) from analytics_stay_length_deltas", Long.class)).isZero();
+        for (DeltaFold h : StayLengths.HISTOGRAMS) {
+            assertThat(jdbc.queryForObject("select count(*) from " + h.deltas(), Long.class)).as(h.deltas()).isZero();
+        }
         histogramsEqualTheirRecomputation(a);
+        assertThat(compareForecasts(a, history, deals)).isGreaterThanOrEqualTo(2);
 
         Instant to = Instant.now().plus(Duration.ofDays(1));
         int compared = 0;
@@ -345,6 +357,35 @@ class HistoryCrossCheckTests extends ApiTest {
                       from analytics_entries where account_id = ? and prev_entered_at is null) e
                 group by pipeline_id, entered_day, furthest_sort, outcome, lost_from, loss_reason_id
                 """,
+                // per first visit of a won entry: the next lower stage stood in and the earliest first visit at or above, by subqueries
+                "analytics_won_durations", """
+                select pipeline_id, won_day, upto, below, days, count(*) as deals, sum(price) as budget from (
+                  select e.pipeline_id, cast(floor(cast(extract(epoch from e.last_at) as double precision) / 86400) as int) as won_day,
+                         e.price, s.sort as upto,
+                         coalesce((select max(s2.sort) from analytics_stays v2
+                                   join statuses s2 on s2.account_id = v2.account_id and s2.pipeline_id = e.pipeline_id and s2.id = v2.status_id
+                                   where v2.account_id = e.account_id and v2.entry_id = e.entry_id and v2.first_visit = true
+                                     and s2.sort < s.sort), -2147483648) as below,
+                         floor((extract(epoch from e.last_at) - extract(epoch from (
+                                  select min(v3.stay_start) from analytics_stays v3
+                                  join statuses s3 on s3.account_id = v3.account_id and s3.pipeline_id = e.pipeline_id and s3.id = v3.status_id
+                                  where v3.account_id = e.account_id and v3.entry_id = e.entry_id and v3.first_visit = true
+                                    and s3.sort >= s.sort))) / 86400) as days
+                  from analytics_entries e
+                  join analytics_stays v on v.account_id = e.account_id and v.entry_id = e.entry_id and v.first_visit = true
+                  join statuses s on s.account_id = e.account_id and s.pipeline_id = e.pipeline_id and s.id = v.status_id
+                  where e.account_id = ? and e.outcome = 'won' and e.prev_entered_at is null
+                  union all
+                  select e.pipeline_id, cast(floor(cast(extract(epoch from e.last_at) as double precision) / 86400) as int), e.price,
+                         2147483647,
+                         coalesce((select max(s2.sort) from analytics_stays v2
+                                   join statuses s2 on s2.account_id = v2.account_id and s2.pipeline_id = e.pipeline_id and s2.id = v2.status_id
+                                   where v2.account_id = e.account_id and v2.entry_id = e.entry_id and v2.first_visit = true), -2147483648),
+                         0
+                  from analytics_entries e
+                  where e.account_id = ? and e.outcome = 'won' and e.prev_entered_at is null) w
+                group by pipeline_id, won_day, upto, below, days
+                """,
                 "analytics_activity", ActivityRollupTests.RECOMPUTED);
         for (DeltaFold h : StayLengths.HISTOGRAMS) {
             List<String> keys = h.keys().subList(1, h.keys().size()); // all but the account
@@ -355,6 +396,84 @@ class HistoryCrossCheckTests extends ApiTest {
             String sql = recomputed.get(h.totals());
             assertThat(rows(kept)).as(h.totals()).isEqualTo(rows(sql.replace("?", "" + a)));
         }
+    }
+
+    /**
+     * The forecast's won durations of each pipeline, from the histogram (whole pipeline) and from
+     * the won deals (a filter by every responsible user takes that path), equal a recomputation
+     * from the raw history, for a window ending in the generated history and one ending now; and
+     * the whole forecast made both ways at those times is the same, to the last digit. Returns how
+     * many windows had won deals.
+     */
+    private int compareForecasts(long a, Map<Long, List<Row>> history, Map<Long, DealRow> deals) {
+        List<Long> everyone = jdbc.queryForList("select distinct responsible_user_id from deals where account_id = ?", Long.class, a);
+        Instant now = Instant.now();
+        int compared = 0;
+        for (Pipeline p : pipelines.pipelines(a)) {
+            for (Instant until : List.of(UNTIL, now)) {
+                Instant since = until.minus(Duration.ofDays(SalesForecast.WINDOW_DAYS));
+                ReportFilter whole = ReportFilter.of(p.id(), since, until);
+                ReportFilter all = new ReportFilter(p.id(), since, until, everyone, List.of(), List.of(), List.of());
+                Map<String, Long> expected = wonDurations(p, since, until, history, deals);
+                String where = p.name() + " until " + until;
+                assertThat(durations(tx.execute(s -> forecastSql.durations(a, whole, since, until)))).as(where).isEqualTo(expected);
+                assertThat(durations(tx.execute(s -> forecastSql.durations(a, all, since, until)))).as(where).isEqualTo(expected);
+                Forecast viaHistograms = tx.execute(s -> forecasts.make(a, whole, until, SalesForecast.DEFAULT_SEED));
+                Forecast viaStatements = tx.execute(s -> forecasts.make(a, all, until, SalesForecast.DEFAULT_SEED));
+                assertThat(viaHistograms).as(where).isEqualTo(viaStatements);
+                compared += expected.isEmpty() ? 0 : 1;
+            }
+        }
+        return compared;
+    }
+
+    private static Map<String, Long> durations(List<ForecastSql.DurationRow> rows) {
+        Map<String, Long> out = new TreeMap<>();
+        rows.forEach(r -> out.merge(r.statusId() + "|" + r.days(), r.deals(), Long::sum));
+        return out;
+    }
+
+    /**
+     * Per open stage and whole days from first reaching it to Won, the deals whose first entry into
+     * the pipeline ends in Won in [since, until): reaching a stage is the first move into it or a
+     * later stage from that entry on (0 days when there is none), by the stages' order now.
+     */
+    private static Map<String, Long> wonDurations(Pipeline p, Instant since, Instant until, Map<Long, List<Row>> history,
+                                                  Map<Long, DealRow> deals) {
+        Map<String, Long> out = new TreeMap<>();
+        for (DealRow deal : deals.values()) {
+            List<Row> rows = history.getOrDefault(deal.id(), List.of());
+            Row last = null;
+            Map<Long, Instant> firstVisits = new HashMap<>();
+            for (Row r : rows) {
+                boolean entersPipeline = r.toPipeline() == p.id() && (r.fromPipeline() == null || r.fromPipeline() != p.id());
+                if (r.toPipeline() != p.id() || (last == null && !entersPipeline)) {
+                    continue;
+                }
+                last = r;
+                if (r.toStatus() != Stage.WON && r.toStatus() != Stage.LOST) {
+                    firstVisits.putIfAbsent(r.toStatus(), r.at());
+                }
+            }
+            if (last == null || last.toStatus() != Stage.WON || last.at().isBefore(since) || !last.at().isBefore(until)) {
+                continue;
+            }
+            for (Stage s : p.stages()) {
+                if (s.isClosed()) {
+                    continue;
+                }
+                Instant reached = null;
+                for (Map.Entry<Long, Instant> v : firstVisits.entrySet()) {
+                    boolean atOrBeyond = p.stage(v.getKey()).map(stood -> stood.sort() >= s.sort()).orElse(false);
+                    if (atOrBeyond && (reached == null || v.getValue().isBefore(reached))) {
+                        reached = v.getValue();
+                    }
+                }
+                long days = reached == null ? 0 : Math.floorDiv(Duration.between(reached, last.at()).toNanos(), 86_400_000_000_000L);
+                out.merge(s.id() + "|" + days, 1L, Long::sum);
+            }
+        }
+        return out;
     }
 
     /** Rows as text, every number to three decimal places (a sum of counts is a decimal on PostgreSQL). */

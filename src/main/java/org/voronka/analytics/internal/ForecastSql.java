@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,12 +28,14 @@ public class ForecastSql {
     private final DealConditions conditions;
     private final HistorySql history;
     private final ReportSession session;
+    private final WonDurations wonDurations;
 
-    ForecastSql(JdbcTemplate jdbc, DealConditions conditions, HistorySql history, ReportSession session) {
+    ForecastSql(JdbcTemplate jdbc, DealConditions conditions, HistorySql history, ReportSession session, WonDurations wonDurations) {
         this.jdbc = jdbc;
         this.conditions = conditions;
         this.history = history;
         this.session = session;
+        this.wonDurations = wonDurations;
     }
 
     /** Deals that entered the pipeline in the window, by the furthest stage (its sort) reached there and outcome now. */
@@ -52,21 +55,17 @@ public class ForecastSql {
      * The funnel's cohort of the window (the deals that entered the pipeline in [since, until), ADR
      * 20) by the furthest stage they reached there (its sort; a deal lost from a stage reached that
      * stage) and their outcome: won (also when handed on from Won to another pipeline), lost, or
-     * other (still open, or moved out from a working stage). Grouped by (furthest, outcome).
+     * other (still open, or moved out from a working stage). Grouped by (furthest, outcome), from
+     * the funnel's rows ({@link HistorySql#reached}: its histogram without deal filters).
      */
     public List<ReachRow> reach(long accountId, ReportFilter f, Instant since, Instant until) {
-        session.tune();
-        ReportFilter window = f.during(since, until);
-        Map<String, Object> p = HistorySql.params(accountId, window);
-        String sql = """
-                select e.furthest_sort as furthest, case when e.outcome in ('won', 'lost') then e.outcome else 'other' end as outcome,
-                       count(*) as deals
-                from analytics_entries e
-                where""" + history.cohort(accountId, "e", window, p) + """
-                group by e.furthest_sort, case when e.outcome in ('won', 'lost') then e.outcome else 'other' end
-                """;
-        return jdbc.query(Literals.inline(sql, p), (rs, n) -> new ReachRow(rs.getObject("furthest", Integer.class),
-                rs.getString("outcome"), rs.getLong("deals")));
+        Map<String, ReachRow> grouped = new LinkedHashMap<>();
+        for (HistorySql.ReachedRow r : history.reached(accountId, f.during(since, until))) {
+            String outcome = "won".equals(r.outcome()) || "lost".equals(r.outcome()) ? r.outcome() : "other";
+            grouped.merge(r.furthestSort() + " " + outcome, new ReachRow(r.furthestSort(), outcome, r.deals()),
+                    (x, y) -> new ReachRow(x.furthestSort(), x.outcome(), x.deals() + y.deals()));
+        }
+        return List.copyOf(grouped.values());
     }
 
     /**
@@ -78,37 +77,24 @@ public class ForecastSql {
      * <p>Per won deal, its first stays by stage from the last stage back: the earliest start so far
      * is when it first reached every stage down to the next one it stood in (a last row past every
      * stage stands for reaching them only with Won). So each won deal is one row per stage it stood
-     * in, grouped before the stages are joined, instead of one row per deal and stage.
+     * in, grouped before the stages are joined, instead of one row per deal and stage
+     * ({@link WonDurations#ranges}). Without deal filters those groups come from the histogram the
+     * projection keeps of them for the window's whole days, and from the won deals only for the
+     * part days at its ends (ADR 0032); with filters, from all the window's won deals.
      */
     public List<DurationRow> durations(long accountId, ReportFilter f, Instant since, Instant until) {
         session.tune();
         Map<String, Object> p = params(accountId, f.pipelineId(), since, until);
+        List<String> parts = f.filtersDeals() ? List.of(WonDurations.ranges(won("e", accountId, f, p)))
+                : wonDurations.window(since, until, p, (from, to) -> wonBetween("e", from, to));
         String sql = """
                 select st.id as status_id, h.days, sum(h.deals) as deals
-                from (
-                  select r.upto, r.below, r.days, count(*) as deals
-                  from (
-                    select x.sort as upto, lead(x.sort) over (partition by x.entry_id order by x.sort desc) as below,
-                           floor((extract(epoch from x.last_at)
-                                  - extract(epoch from coalesce(min(x.stay_start) over (partition by x.entry_id order by x.sort desc),
-                                                                x.last_at))) / 86400) as days
-                    from (
-                      select e.entry_id, e.last_at, vs.sort, v.stay_start
-                      from analytics_entries e
-                      join analytics_stays v on v.account_id = :a and v.entry_id = e.entry_id and v.first_visit = true
-                      join statuses vs on vs.account_id = :a and vs.pipeline_id = :p and vs.id = v.status_id
-                      where""" + won("e", accountId, f, p) + """
-                      union all
-                      select e.entry_id, e.last_at, 2147483647, cast(null as timestamp with time zone)
-                      from analytics_entries e
-                      where""" + won("e", accountId, f, p) + """
-                    ) x
-                  ) r
-                  group by r.upto, r.below, r.days
+                from (""" + String.join("\nunion all\n", parts) + """
                 ) h
                 join statuses st on st.account_id = :a and st.pipeline_id = :p and st.id not in (142, 143)
-                                    and st.sort <= h.upto and (h.below is null or st.sort > h.below)
+                                    and st.sort <= h.upto and st.sort > h.below
                 group by st.id, h.days
+                having sum(h.deals) > 0
                 """;
         return jdbc.query(Literals.inline(sql, p), (rs, n) -> new DurationRow(rs.getLong("status_id"), rs.getLong("days"),
                 rs.getLong("deals")));
@@ -121,17 +107,24 @@ public class ForecastSql {
      */
     private String won(String e, long accountId, ReportFilter f, Map<String, Object> p) {
         List<String> and = new ArrayList<>();
-        and.add(e + ".account_id = :a and " + e + ".pipeline_id = :p and " + e + ".outcome = 'won' and " + e + ".last_at >= :since and "
-                + e + ".last_at < :until and " + e + ".prev_entered_at is null");
+        and.add(wonBetween(e, ":since", ":until"));
         conditions.add(accountId, e, e + ".deal_id", f, and, p);
         return " " + String.join(" and ", and) + "\n";
+    }
+
+    /** The deals won in the pipeline between two named times, without deal filters (see {@link #won}). */
+    private static String wonBetween(String e, String from, String to) {
+        return e + ".account_id = :a and " + e + ".pipeline_id = :p and " + e + ".outcome = 'won' and " + e + ".last_at >= " + from
+                + " and " + e + ".last_at < " + to + " and " + e + ".prev_entered_at is null";
     }
 
     /**
      * The open deals of the pipeline (standing in one of its open stages) in id order, each with
      * whole days since its last move. The last move of a deal standing in an open stage is the
      * last move of its entries into the pipeline, whose outcome is open (ADR 27; on PostgreSQL
-     * V33_1's index holds them); a deal without one counts from its creation.
+     * V33_1's index holds them); a deal without one counts from its creation, read for those deals
+     * only (coalesce evaluates it only then), so the deals themselves are read from the stage
+     * index alone on PostgreSQL.
      */
     public List<OpenDeal> openDeals(long accountId, ReportFilter f, List<Long> openStages, Instant now) {
         if (openStages.isEmpty()) {
@@ -144,7 +137,8 @@ public class ForecastSql {
         String sql = """
                 select d.id, d.status_id, d.price,
                        floor((extract(epoch from cast(:now as timestamp with time zone))
-                              - extract(epoch from coalesce(m.moved_at, d.created_at))) / 86400) as age
+                              - extract(epoch from coalesce(m.moved_at, (select c.created_at from deals c
+                                                                         where c.account_id = d.account_id and c.id = d.id)))) / 86400) as age
                 from deals d
                 left join (select e.deal_id, max(e.last_at) as moved_at
                            from analytics_entries e

@@ -27,11 +27,13 @@ public class Projection {
     private final JdbcTemplate jdbc;
     private final StayLengths lengths;
     private final FunnelHistograms histograms;
+    private final WonDurations wonDurations;
 
-    Projection(JdbcTemplate jdbc, StayLengths lengths, FunnelHistograms histograms) {
+    Projection(JdbcTemplate jdbc, StayLengths lengths, FunnelHistograms histograms, WonDurations wonDurations) {
         this.jdbc = jdbc;
         this.lengths = lengths;
         this.histograms = histograms;
+        this.wonDurations = wonDurations;
     }
 
     /** Writes the rows of these deals again (none for deals in the trash). */
@@ -45,6 +47,7 @@ public class Projection {
             String entries = "e.account_id = " + accountId + " and e.deal_id in " + in;
             lengths.record(-1, stays);
             histograms.record(-1, entries);
+            wonDurations.record(-1, entries);
             jdbc.update("delete from analytics_stays where account_id = " + accountId + " and entry_id in (select entry_id from "
                     + "analytics_entries where account_id = " + accountId + " and deal_id in " + in + ")");
             jdbc.update("delete from analytics_entries where account_id = " + accountId + " and deal_id in " + in);
@@ -53,6 +56,7 @@ public class Projection {
                     .replace("/*deals*/", " and t.account_id = " + accountId + " and t.deal_id in " + in));
             lengths.record(1, stays);
             histograms.record(1, entries);
+            wonDurations.record(1, entries);
         }
     }
 
@@ -95,6 +99,7 @@ public class Projection {
             // the entries' budget, outcome, furthest stage and loss, and the stages visited: the funnel's part of them
             String entries = "e.account_id = " + accountId + " and e.deal_id in " + in(deals);
             histograms.record(-1, entries);
+            wonDurations.record(-1, entries);
             jdbc.update(ENTRY_VALUES.replace(":a", a).replace(":deals", in(deals)));
             if (!transitions.isEmpty()) {
                 String t = in(transitions);
@@ -108,6 +113,7 @@ public class Projection {
                 lengths.record(1, stays);
             }
             histograms.record(1, entries);
+            wonDurations.record(1, entries);
             jdbc.update(STAY_VALUES.replace(":a", a).replace(":deals", in(deals)));
         }
         return unapplied;
@@ -231,7 +237,10 @@ public class Projection {
             then update set responsible_user_id = e.responsible_user_id, group_id = e.group_id, source_id = e.source_id
             """;
 
-    /** The stage order of a pipeline changed: the furthest stage reached is read again from the history. */
+    /**
+     * The stage order of a pipeline changed: the furthest stage reached is read again from the
+     * history, and the won durations by stage range are computed again.
+     */
     public void reordered(long accountId, long pipelineId) {
         String entries = "e.account_id = " + accountId + " and e.pipeline_id = " + pipelineId;
         histograms.record(-1, entries);
@@ -244,6 +253,7 @@ public class Projection {
                     and m.to_status_id <> 143 and m.merged_into is null)
                 where account_id = ? and pipeline_id = ?""", accountId, pipelineId);
         histograms.record(1, entries);
+        wonDurations.reordered(accountId, pipelineId);
     }
 
     /** As in V26; {@code deals} limits the transitions read. */

@@ -335,10 +335,10 @@ public class StayLengths {
 
     /**
      * Every table the analytics module keeps with delta rows: this histogram, the two of
-     * {@link FunnelHistograms} and the activity rollup ({@link ActivityRollup}).
+     * {@link FunnelHistograms}, the forecast's {@link WonDurations} and the activity rollup ({@link ActivityRollup}).
      */
     public static final List<DeltaFold> HISTOGRAMS = List.of(FOLD, FunnelHistograms.ENTRIES, FunnelHistograms.VISITS,
-            ActivityRollup.FOLD);
+            WonDurations.FOLD, ActivityRollup.FOLD);
 
     /** Folds a batch of delta rows of every table in {@link #HISTOGRAMS}; the number folded. */
     public int fold() {

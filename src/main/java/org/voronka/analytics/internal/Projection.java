@@ -71,6 +71,7 @@ public class Projection {
      */
     public Set<Long> apply(long accountId, Collection<Long> moved, Collection<Long> valued) {
         Set<Long> movedSet = new HashSet<>(moved);
+        Set<Long> valuedSet = new HashSet<>(valued);
         List<Long> ids = java.util.stream.Stream.concat(moved.stream(), valued.stream()).distinct().sorted().toList();
         Set<Long> unapplied = new HashSet<>();
         for (int i = 0; i < ids.size(); i += CHUNK) {
@@ -96,11 +97,15 @@ public class Projection {
                 continue;
             }
             String a = "" + accountId;
+            // a move leaves the deal's values as they are: only deals with new values have them copied (a mass move skips it)
+            List<Long> revalued = deals.stream().filter(valuedSet::contains).toList();
             // the entries' budget, outcome, furthest stage and loss, and the stages visited: the funnel's part of them
             String entries = "e.account_id = " + accountId + " and e.deal_id in " + in(deals);
             histograms.record(-1, entries);
             wonDurations.record(-1, entries);
-            jdbc.update(ENTRY_VALUES.replace(":a", a).replace(":deals", in(deals)));
+            if (!revalued.isEmpty()) {
+                jdbc.update(ENTRY_VALUES.replace(":a", a).replace(":deals", in(revalued)));
+            }
             if (!transitions.isEmpty()) {
                 String t = in(transitions);
                 // the stays of the stages a deal leaves and enters: their lengths leave the histogram and come back changed
@@ -114,7 +119,9 @@ public class Projection {
             }
             histograms.record(1, entries);
             wonDurations.record(1, entries);
-            jdbc.update(STAY_VALUES.replace(":a", a).replace(":deals", in(deals)));
+            if (!revalued.isEmpty()) {
+                jdbc.update(STAY_VALUES.replace(":a", a).replace(":deals", in(revalued)));
+            }
         }
         return unapplied;
     }

@@ -78,7 +78,7 @@ if [[ "$WHAT" == load ]]; then exit 0; fi
 echo "== machine"
 echo "nproc $(nproc); $(grep -m1 'model name' /proc/cpuinfo | sed 's/\t//'); memory $(free -g | awk '/Mem:/{print $2}') GB"
 "${PSQL[@]}" -Atc "select version()"
-"${PSQL[@]}" -Atc "select string_agg(name || '=' || setting || coalesce(unit, ''), ' ' order by name) from pg_settings
+"${PSQL[@]}" -Atc "select string_agg(name || '=' || current_setting(name), ' ' order by name) from pg_settings
     where name in ('shared_buffers', 'max_wal_size', 'checkpoint_timeout', 'autovacuum', 'random_page_cost', 'effective_cache_size', 'work_mem')"
 java -version 2>&1 | head -1
 

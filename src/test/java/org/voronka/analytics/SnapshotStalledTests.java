@@ -30,9 +30,7 @@ class SnapshotStalledTests extends ApiTest {
     void snapshotAndStalledCountOpenDealsTasksAndTargets() {
         var account = newAccount();
         ApiClient api = account.api();
-        JsonNode p = api.post("/api/v4/leads/pipelines", List.of(Map.of("name", "S", "sort", 5, "is_main", false, "is_unsorted_on", false,
-                "_embedded", Map.of("statuses", List.of(Map.of("name", "A", "sort", 10), Map.of("name", "B", "sort", 20))))))
-                .json().at("/_embedded/pipelines/0");
+        JsonNode p = pipeline(api, "S", 5, "A", "B");
         long pipeline = p.get("id").asLong();
         long a = p.at("/_embedded/statuses/0/id").asLong();
         long b = p.at("/_embedded/statuses/1/id").asLong();
@@ -120,14 +118,11 @@ class SnapshotStalledTests extends ApiTest {
     void overTargetRunsFromTheLastMoveAfterLeavingAndComingBack() {
         var account = newAccount();
         ApiClient api = account.api();
-        JsonNode p = api.post("/api/v4/leads/pipelines", List.of(Map.of("name", "S", "sort", 5, "is_main", false, "is_unsorted_on", false,
-                "_embedded", Map.of("statuses", List.of(Map.of("name", "A", "sort", 10), Map.of("name", "B", "sort", 20))))))
-                .json().at("/_embedded/pipelines/0");
+        JsonNode p = pipeline(api, "S", 5, "A", "B");
         long pipeline = p.get("id").asLong();
         long a = p.at("/_embedded/statuses/0/id").asLong();
         long b = p.at("/_embedded/statuses/1/id").asLong();
-        JsonNode o = api.post("/api/v4/leads/pipelines", List.of(Map.of("name", "O", "sort", 6, "is_main", false, "is_unsorted_on", false,
-                "_embedded", Map.of("statuses", List.of(Map.of("name", "X", "sort", 10)))))).json().at("/_embedded/pipelines/0");
+        JsonNode o = pipeline(api, "O", 6, "X");
         long other = o.get("id").asLong();
         long x = o.at("/_embedded/statuses/0/id").asLong();
         for (long stage : List.of(a, b)) {
@@ -166,5 +161,17 @@ class SnapshotStalledTests extends ApiTest {
         assertThat(analytics.openDeals(account.accountId(), filter, null, null, SalesAnalytics.OpenKind.OVER_TARGET, 0, 10))
                 .containsExactly(ids.get(0), ids.get(2));
         assertThat(analytics.openDeals(account.accountId(), filter, b, null, SalesAnalytics.OpenKind.OVER_TARGET, 0, 10)).isEmpty();
+    }
+
+    /** A new pipeline with these working stages (sorts 10, 20, …), as the API returns it. */
+    private static JsonNode pipeline(ApiClient api, String name, int sort, String... stages) {
+        List<Map<String, Object>> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < stages.length; i++) {
+            statuses.add(Map.of("name", stages[i], "sort", 10 * (i + 1)));
+        }
+        Response created = api.post("/api/v4/leads/pipelines", List.of(Map.of("name", name, "sort", sort, "is_main", false,
+                "is_unsorted_on", false, "_embedded", Map.of("statuses", statuses))));
+        assertThat(created.status()).as(created.text()).isEqualTo(200);
+        return created.json().at("/_embedded/pipelines/0");
     }
 }

@@ -19,10 +19,20 @@ final class CohortDays {
 
     private final long firstDay;
     private final long endDay;
+    private final String from;
+    private final String to;
 
+    /** A report's period: parameters {@code :from} and {@code :to}. */
     CohortDays(ReportFilter f) {
-        firstDay = Math.floorDiv(f.from().getEpochSecond() + DAY - 1, DAY);
-        endDay = Math.floorDiv(f.to().getEpochSecond(), DAY);
+        this(f.from(), f.to(), ":from", ":to");
+    }
+
+    /** The period [start, end), named in the statements by the parameters {@code from} and {@code to}. */
+    CohortDays(Instant start, Instant end, String from, String to) {
+        firstDay = Math.floorDiv(start.getEpochSecond() + DAY - 1, DAY);
+        endDay = Math.floorDiv(end.getEpochSecond(), DAY);
+        this.from = from;
+        this.to = to;
     }
 
     /** The day (since 1970, UTC) of a timestamp, as SQL. */
@@ -51,11 +61,11 @@ final class CohortDays {
      */
     List<String[]> partDays(Map<String, Object> params) {
         if (firstDay >= endDay) {
-            return List.<String[]>of(new String[] {":from", ":to"});
+            return List.<String[]>of(new String[] {from, to});
         }
         params.put("first_at", Times.param(Instant.ofEpochSecond(firstDay * DAY)));
         params.put("end_at", Times.param(Instant.ofEpochSecond(endDay * DAY)));
-        return List.of(new String[] {":from", ":first_at"}, new String[] {":end_at", ":to"});
+        return List.of(new String[] {from, ":first_at"}, new String[] {":end_at", to});
     }
 
     /** The conditions, one per part, on the rows (alias {@code x}, with entered_at and prev_entered_at) read one by one. */
@@ -65,13 +75,13 @@ final class CohortDays {
         if (firstDay < endDay) {
             params.put("first_at", Times.param(Instant.ofEpochSecond(firstDay * DAY)));
             params.put("end_at", Times.param(Instant.ofEpochSecond(endDay * DAY)));
-            parts.add(first + x + ".entered_at >= :from and " + x + ".entered_at < :first_at");
-            parts.add(first + x + ".entered_at >= :end_at and " + x + ".entered_at < :to");
+            parts.add(first + x + ".entered_at >= " + from + " and " + x + ".entered_at < :first_at");
+            parts.add(first + x + ".entered_at >= :end_at and " + x + ".entered_at < " + to);
         } else {
-            parts.add(first + x + ".entered_at >= :from and " + x + ".entered_at < :to");
+            parts.add(first + x + ".entered_at >= " + from + " and " + x + ".entered_at < " + to);
         }
-        parts.add(x + ".prev_entered_at is not null and " + x + ".prev_entered_at < :from and " + x + ".entered_at >= :from and "
-                + x + ".entered_at < :to");
+        parts.add(x + ".prev_entered_at is not null and " + x + ".prev_entered_at < " + from + " and " + x + ".entered_at >= " + from
+                + " and " + x + ".entered_at < " + to);
         return parts;
     }
 }

@@ -46,8 +46,7 @@ public class Projection {
                     + "where se.account_id = " + accountId + " and se.deal_id in " + in;
             String entries = "e.account_id = " + accountId + " and e.deal_id in " + in;
             lengths.record(-1, stays);
-            histograms.record(-1, entries);
-            wonDurations.record(-1, entries);
+            recordEntries(-1, entries);
             jdbc.update("delete from analytics_stays where account_id = " + accountId + " and entry_id in (select entry_id from "
                     + "analytics_entries where account_id = " + accountId + " and deal_id in " + in + ")");
             jdbc.update("delete from analytics_entries where account_id = " + accountId + " and deal_id in " + in);
@@ -55,8 +54,7 @@ public class Projection {
             jdbc.update(STAYS.replace("/*entries*/", " where e.account_id = " + accountId + " and e.deal_id in " + in)
                     .replace("/*deals*/", " and t.account_id = " + accountId + " and t.deal_id in " + in));
             lengths.record(1, stays);
-            histograms.record(1, entries);
-            wonDurations.record(1, entries);
+            recordEntries(1, entries);
         }
     }
 
@@ -101,8 +99,7 @@ public class Projection {
             List<Long> revalued = deals.stream().filter(valuedSet::contains).toList();
             // the entries' budget, outcome, furthest stage and loss, and the stages visited: the funnel's part of them
             String entries = "e.account_id = " + accountId + " and e.deal_id in " + in(deals);
-            histograms.record(-1, entries);
-            wonDurations.record(-1, entries);
+            recordEntries(-1, entries);
             if (!revalued.isEmpty()) {
                 jdbc.update(ENTRY_VALUES.replace(":a", a).replace(":deals", in(revalued)));
             }
@@ -117,13 +114,18 @@ public class Projection {
                 jdbc.update(STAGE_TOTALS.replace(":a", a).replace(":transitions", t));
                 lengths.record(1, stays);
             }
-            histograms.record(1, entries);
-            wonDurations.record(1, entries);
+            recordEntries(1, entries);
             if (!revalued.isEmpty()) {
                 jdbc.update(STAY_VALUES.replace(":a", a).replace(":deals", in(revalued)));
             }
         }
         return unapplied;
+    }
+
+    /** The entries' part (a condition on alias e) in the histograms kept per entry: the funnel's and the forecast's. */
+    private void recordEntries(int sign, String entries) {
+        histograms.record(sign, entries);
+        wonDurations.record(sign, entries);
     }
 
     private static String in(List<Long> ids) {

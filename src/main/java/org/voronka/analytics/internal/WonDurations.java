@@ -7,7 +7,6 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.voronka.shared.DeltaFold;
-import org.voronka.shared.Times;
 
 /**
  * The forecast's won durations kept as a histogram (V37, ADR 0032): per pipeline and UTC day of the
@@ -31,8 +30,6 @@ class WonDurations {
 
     /** {@code below} when a deal stood in no lower stage: every stage up to {@code upto} counts. */
     static final int NONE_BELOW = Integer.MIN_VALUE;
-
-    private static final long DAY = CohortDays.DAY;
 
     private final JdbcTemplate jdbc;
 
@@ -106,21 +103,15 @@ class WonDurations {
      * condition on alias e for the deals won between two named times).
      */
     List<String> window(Instant since, Instant until, Map<String, Object> params, Won won) {
-        long firstDay = Math.floorDiv(since.getEpochSecond() + DAY - 1, DAY);
-        long endDay = Math.floorDiv(until.getEpochSecond(), DAY);
+        CohortDays days = new CohortDays(since, until, ":since", ":until");
         List<String> parts = new ArrayList<>();
-        if (firstDay >= endDay) {
-            parts.add(ranges(won.between(":since", ":until")));
-            return parts;
+        String wholeDays = days.wholeDays(params, "won_day");
+        if (wholeDays != null) {
+            parts.add("select h.upto, h.below, h.days, h.deals from (" + FOLD.rows(wholeDays) + ") h");
         }
-        params.put("first_day", firstDay);
-        params.put("end_day", endDay);
-        params.put("first_at", Times.param(Instant.ofEpochSecond(firstDay * DAY)));
-        params.put("end_at", Times.param(Instant.ofEpochSecond(endDay * DAY)));
-        parts.add("select h.upto, h.below, h.days, h.deals from (" + FOLD.rows(
-                "h.account_id = :a and h.pipeline_id = :p and h.won_day >= :first_day and h.won_day < :end_day") + ") h");
-        parts.add(ranges(won.between(":since", ":first_at")));
-        parts.add(ranges(won.between(":end_at", ":until")));
+        for (String[] part : days.partDays(params)) {
+            parts.add(ranges(won.between(part[0], part[1])));
+        }
         return parts;
     }
 

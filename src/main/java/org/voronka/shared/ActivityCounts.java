@@ -18,6 +18,12 @@ public interface ActivityCounts {
     /** Runs {@code write} between taking away and adding back the counted part of the rows in scope. */
     void around(long accountId, Scope scope, Runnable write);
 
+    /**
+     * Runs {@code write}, which only adds new rows (with the ids in scope), then adds their counted
+     * part: new rows have nothing to take away before.
+     */
+    void added(long accountId, Scope scope, Runnable write);
+
     /** The entity type whose tasks and notes are counted: deals. */
     String DEALS = "leads";
 

@@ -80,6 +80,14 @@ class ActivityRollup implements ActivityCounts {
         record(accountId, scope, "");
     }
 
+    @Override
+    public void added(long accountId, Scope scope, Runnable write) {
+        write.run();
+        if (!scope.ids().isEmpty()) {
+            record(accountId, scope, "");
+        }
+    }
+
     private void record(long accountId, Scope scope, String sign) {
         List<Long> ids = scope.ids().stream().distinct().sorted().toList();
         for (int i = 0; i < ids.size(); i += CHUNK) {

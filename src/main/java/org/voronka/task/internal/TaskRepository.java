@@ -44,7 +44,9 @@ public class TaskRepository {
         if (tasks.isEmpty()) {
             return;
         }
-        activity.around(tasks.get(0).accountId(), Scope.tasks(tasks.stream().map(Task::id).toList()), () -> template.batchUpdate(
+        // only the new tasks of deals can count
+        List<Long> ofDeals = tasks.stream().filter(t -> ActivityCounts.DEALS.equals(t.entityType())).map(Task::id).toList();
+        activity.added(tasks.get(0).accountId(), Scope.tasks(ofDeals), () -> template.batchUpdate(
                 "insert into tasks (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 tasks.stream().map(t -> new Object[] {t.accountId(), t.id(), t.entityType(), t.entityId(), t.taskTypeId(), t.text(),
                         Times.param(t.completeTill()), t.duration(), t.responsibleUserId(), t.groupId(), t.completed(), t.result(),

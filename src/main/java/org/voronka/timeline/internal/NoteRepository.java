@@ -44,7 +44,9 @@ public class NoteRepository {
         if (notes.isEmpty()) {
             return;
         }
-        activity.around(notes.get(0).accountId(), Scope.notes(notes.stream().map(Note::id).toList()), () -> template.batchUpdate(
+        // only the new notes of deals can count
+        List<Long> ofDeals = notes.stream().filter(n -> ActivityCounts.DEALS.equals(n.entityType())).map(Note::id).toList();
+        activity.added(notes.get(0).accountId(), Scope.notes(ofDeals), () -> template.batchUpdate(
                 "insert into notes (account_id, id, entity_type, entity_id, note_type, params, responsible_user_id, group_id, "
                         + "is_pinned, created_by, updated_by, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 notes.stream().map(n -> new Object[] {n.accountId(), n.id(), n.entityType(), n.entityId(), n.noteType(),
